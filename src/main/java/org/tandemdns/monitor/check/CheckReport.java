@@ -1,13 +1,12 @@
 package org.tandemdns.monitor.check;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
  * The result of one check of one zone; what {@code tandem check --json} prints.
  *
  * @param zone the zone
- * @param checkedAt when the check started
+ * @param checkedAt when the check started (ISO-8601, UTC)
  * @param elapsedMillis how long it took
  * @param reference the copy compared against
  * @param newestSerial the serial lag is measured from: the reference's, or the newest seen
@@ -19,7 +18,7 @@ import java.util.List;
  */
 public record CheckReport(
     String zone,
-    Instant checkedAt,
+    String checkedAt,
     long elapsedMillis,
     ReferenceReport reference,
     Long newestSerial,

@@ -26,6 +26,7 @@ public record Difference(
   }
 
   /** True for content drift, false for a TTL-only difference. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isDrift() {
     return !kind.equals("ttl");
   }

@@ -79,7 +79,7 @@ public final class ZoneCheck {
               name -> addresses(name, content.referenceZone(), probes)))
           .orElse(null);
       int exit = CheckReport.exitCodeFor(servers, content.reference(), delegation);
-      return new CheckReport(req.zone().toString(), at, (System.nanoTime() - t0) / 1_000_000, content.reference(), newest,
+      return new CheckReport(req.zone().toString(), at.toString(), (System.nanoTime() - t0) / 1_000_000, content.reference(), newest,
           nsSet.stream().map(Name::toString).toList(), servers, delegation, exit, CheckReport.verdictFor(exit));
     } finally {
       pool.shutdownNow();

@@ -2,14 +2,14 @@ package org.tandemdns.monitor.client;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Objects;
+import org.tandemdns.config.HostPort;
 
 /**
  * Where a DNS server listens: an IP address and a port.
  *
  * <p>Written {@code HOST:PORT} or {@code HOST} (port 53); IPv6 as {@code [::1]:5300} or bare
- * {@code ::1}. HOST is an IP address literal; host names are resolved once, when parsed.
+ * {@code ::1}. HOST is an IP address literal, as everywhere in Tandem ({@link HostPort}).
  *
  * @param address the IP address
  * @param port the UDP/TCP port
@@ -34,54 +34,19 @@ public record ServerAddress(InetAddress address, int port) {
   /**
    * Parses {@code text}, using {@code defaultPort} when it names none.
    *
-   * @throws IllegalArgumentException if it is not an address, or names a host that does not
-   *     resolve
+   * @throws IllegalArgumentException if it is not an IP address with an optional port
    */
   public static ServerAddress parse(String text, int defaultPort) {
-    String t = text.strip();
-    String host;
-    int port = defaultPort;
-    if (t.startsWith("[")) {
-      int close = t.indexOf(']');
-      if (close < 0) {
-        throw new IllegalArgumentException("missing ']' in address: " + text);
-      }
-      host = t.substring(1, close);
-      String rest = t.substring(close + 1);
-      if (!rest.isEmpty()) {
-        if (!rest.startsWith(":")) {
-          throw new IllegalArgumentException("expected ':PORT' after ']' in address: " + text);
-        }
-        port = parsePort(rest.substring(1), text);
-      }
-    } else if (t.indexOf(':') != t.lastIndexOf(':')) {
-      host = t; // bare IPv6
-    } else if (t.indexOf(':') >= 0) {
-      host = t.substring(0, t.indexOf(':'));
-      port = parsePort(t.substring(t.indexOf(':') + 1), text);
-    } else {
-      host = t;
+    HostPort hp = HostPort.parse(text, defaultPort);
+    if (hp.port() == 0) {
+      throw new IllegalArgumentException("'" + text + "': port 0 cannot be queried");
     }
-    if (host.isEmpty()) {
-      throw new IllegalArgumentException("missing host in address: " + text);
-    }
-    try {
-      return new ServerAddress(InetAddress.getByName(host), port);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("unknown host in address: " + text, e);
-    }
+    return new ServerAddress(hp.address(), hp.port());
   }
 
-  private static int parsePort(String p, String text) {
-    try {
-      int port = Integer.parseInt(p);
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port out of range in address: " + text);
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad port in address: " + text, e);
-    }
+  /** The same address as a config {@link HostPort}. */
+  public static ServerAddress of(HostPort hp) {
+    return new ServerAddress(hp.address(), hp.port());
   }
 
   /** The socket address. */
