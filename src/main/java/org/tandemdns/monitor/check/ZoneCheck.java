@@ -95,7 +95,7 @@ public final class ZoneCheck {
   }
 
   private static NameserverReport report(ProbeResult p, Long newest, ContentFinding f) {
-    ContentFinding finding = f != null ? f : ContentFinding.none(p.usable() ? "content not compared" : "not usable: " + p.detail());
+    ContentFinding finding = f != null ? f : ContentFinding.none(p.usable() ? "content not compared" : null);
     Long lag = newest == null || p.serial() == null ? null : Serials.distance(p.serial(), newest).orElse(null);
     int drifted = (int) finding.differences().stream().filter(Difference::isDrift).count();
     int ttl = finding.differences().size() - drifted;
