@@ -1,7 +1,5 @@
 package org.tandemdns.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,7 +13,6 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +22,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the YAML configuration into {@link TandemConfig}. Keys are kebab-case; an unknown key, a
@@ -51,44 +49,58 @@ public final class ConfigLoader {
 
   /** Reads {@code file}; relative paths inside it are relative to its directory. */
   public TandemConfig load(Path file) throws ConfigException {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      TandemConfig config = mapper.readValue(in, TandemConfig.class);
-      if (config == null) {
-        config = new TandemConfig(null, null);
-      }
-      Path base = file.toAbsolutePath().getParent();
-      return config.resolvedAgainst(base);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": no such file");
-    } catch (JsonMappingException e) {
-      throw new ConfigException(describe(file, e), e);
-    } catch (JsonParseException e) {
-      throw new ConfigException(file + ":" + line(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
     }
+    if (text.isBlank()) {
+      return new TandemConfig(null, null);
+    }
+    YamlLines lines;
+    try {
+      lines = YamlLines.of(text);
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new ConfigException(file + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+    }
+    TandemConfig config;
+    try {
+      config = mapper.readValue(text, TandemConfig.class);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(describe(file, lines, e), e);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+    }
+    return config.resolvedAgainst(file.toAbsolutePath().getParent());
   }
 
-  private static String describe(Path file, JsonMappingException e) {
-    String where = file + ":" + line(e.getLocation());
+  private static String describe(Path file, YamlLines lines, JsonMappingException e) {
     String path = keyPath(e);
     if (e instanceof UnrecognizedPropertyException u) {
+      String key = path.isEmpty() ? String.valueOf(u.getPropertyName()) : path;
       String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-      String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
-      return where + ": unknown key '" + u.getPropertyName() + "'" + (parent.isEmpty() ? "" : " in " + parent)
-          + " (known keys: " + known + ")";
+      String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+      return file + ":" + lines.lineOf(key) + ": unknown key '" + u.getPropertyName() + "'"
+          + (parent.isEmpty() ? "" : " in " + parent) + " (known keys: " + known + ")";
     }
+    String where = file + ":" + lines.lineOf(path) + ": " + (path.isEmpty() ? "" : path + ": ");
     if (e instanceof InvalidFormatException f) {
-      return where + ": " + path + ": bad value '" + f.getValue() + "'";
+      return where + "bad value '" + f.getValue() + "'";
+    }
+    if (e instanceof ValueInstantiationException v && v.getCause() instanceof TandemConfig.DuplicateZoneException d) {
+      return file + ":" + lines.lineOf("zones[" + d.index() + "]") + ": " + d.getMessage();
     }
     if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-      return where + ": " + (path.isEmpty() ? "" : path + ": ") + v.getCause().getMessage();
+      return where + v.getCause().getMessage();
     }
-    Throwable cause = e.getCause();
-    if (cause instanceof IllegalArgumentException) {
-      return where + ": " + path + ": " + cause.getMessage();
+    if (e.getCause() instanceof IllegalArgumentException cause) {
+      return where + cause.getMessage();
     }
-    return where + ": " + (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage();
+    return where + e.getOriginalMessage();
   }
 
   private static String keyPath(JsonMappingException e) {
@@ -104,10 +116,6 @@ public final class ConfigLoader {
       }
     }
     return sb.toString();
-  }
-
-  private static String line(JsonLocation location) {
-    return location == null || location.getLineNr() < 1 ? "?" : String.valueOf(location.getLineNr());
   }
 
   private static Name zoneName(String s) {

@@ -12,10 +12,24 @@ public record TandemConfig(ServerConfig server, List<ZoneConfig> zones) {
     server = server == null ? ServerConfig.defaults() : server;
     zones = zones == null ? List.of() : List.copyOf(zones);
     Set<Name> seen = new HashSet<>();
-    for (ZoneConfig z : zones) {
-      if (!seen.add(z.name())) {
-        throw new IllegalArgumentException("zone " + z.name() + " is listed twice");
+    for (int i = 0; i < zones.size(); i++) {
+      if (!seen.add(zones.get(i).name())) {
+        throw new DuplicateZoneException(zones.get(i).name(), i);
       }
+    }
+  }
+
+  /** A zone listed a second time, at {@code index} of the list. */
+  public static final class DuplicateZoneException extends IllegalArgumentException {
+    private final int index;
+
+    DuplicateZoneException(Name zone, int index) {
+      super("zone " + zone + " is listed twice");
+      this.index = index;
+    }
+
+    public int index() {
+      return index;
     }
   }
 
