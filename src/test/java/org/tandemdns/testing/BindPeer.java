@@ -1,0 +1,127 @@
+package org.tandemdns.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * BIND 9.18 ({@code named -g}, running as the current user, logging to stderr) as a peer.
+ * Primaries use {@code ixfr-from-differences}, so a reload of a changed zone file is served as
+ * IXFR; NOTIFY goes only to the configured targets ({@code notify explicit}). The rndc control
+ * channel listens on its own ephemeral loopback port.
+ *
+ * <p>BIND cannot require both an address and a key in one allow-transfer element: a keyed {@link
+ * Acl} is rendered as {@code key NAME}, which accepts that key from any address.
+ */
+public final class BindPeer extends PeerProcess {
+
+  private final Path config;
+  private final Path rndcConfig;
+  private final TsigKey rndcKey = TsigKey.generate("harness-rndc");
+  private final int controlPort = Ports.allocate();
+  private Path rndc;
+
+  private BindPeer(PeerSpec spec) {
+    super("named", spec);
+    this.config = dir().resolve("named.conf");
+    this.rndcConfig = dir().resolve("rndc.conf");
+  }
+
+  public static PeerBuilder<BindPeer> builder() {
+    return new PeerBuilder<>(BindPeer::new);
+  }
+
+  @Override
+  protected List<String> prepare() throws IOException {
+    Path named = PeerRequirement.require("named");
+    rndc = PeerRequirement.require("rndc");
+    Files.writeString(config, configText());
+    Files.writeString(
+        rndcConfig,
+        keyClause(rndcKey)
+            + "options { default-key \"" + rndcKey.name() + "\"; default-server 127.0.0.1;"
+            + " default-port " + controlPort + "; };\n");
+    return List.of(named.toString(), "-g", "-c", config.toString());
+  }
+
+  @Override
+  protected void reloadZones() {
+    rndc("reload");
+  }
+
+  /** Runs {@code rndc} against this instance, e.g. {@code rndc("retransfer", "example.com")}. */
+  public CommandResult rndc(String... args) {
+    List<String> command = new ArrayList<>(List.of(rndc.toString(), "-c", rndcConfig.toString()));
+    command.addAll(List.of(args));
+    return control(command);
+  }
+
+  private String configText() {
+    ConfigWriter w = new ConfigWriter();
+    w.line("options {");
+    w.line("  directory \"%s\";", dir());
+    w.line("  pid-file \"%s\";", dir().resolve("named.pid"));
+    w.line("  session-keyfile \"%s\";", dir().resolve("session.key"));
+    w.line("  managed-keys-directory \"%s\";", dir());
+    w.line("  listen-on port %d { %s; };", endpoint().port(), endpoint().host());
+    w.line("  listen-on-v6 { none; };");
+    w.line("  recursion no;");
+    w.line("  dnssec-validation no;");
+    w.line("  notify explicit;");
+    w.line("  notify-delay 0;");
+    w.line("  allow-transfer { none; };");
+    w.line("  ixfr-from-differences yes;");
+    w.line("};");
+    w.raw(keyClause(rndcKey));
+    w.line("controls { inet 127.0.0.1 port %d allow { 127.0.0.1; } keys { \"%s\"; }; };", controlPort, rndcKey.name());
+    spec.keys().forEach(k -> w.raw(keyClause(k)));
+    for (PrimaryZone z : spec.primaries()) {
+      w.line("zone \"%s\" {", z.origin());
+      w.line("  type primary;");
+      w.line("  file \"%s\";", zoneFile(z));
+      w.line("  allow-transfer { %s };", acl(z.allowTransfer()));
+      if (!z.notifyTargets().isEmpty()) {
+        w.line("  also-notify { %s };", remotes(z.notifyTargets()));
+      }
+      z.updateKey().ifPresent(k -> w.line("  allow-update { key \"%s\"; };", k.name()));
+      w.line("};");
+    }
+    for (SecondaryZone z : spec.secondaries()) {
+      w.line("zone \"%s\" {", z.origin());
+      w.line("  type secondary;");
+      w.line("  file \"%s\";", zoneFile(z));
+      w.line("  primaries { %s };", remotes(List.of(z.primary())));
+      w.line("  allow-notify { %s; };", z.primary().endpoint().host());
+      w.line("  allow-transfer { %s };", acl(z.allowTransfer()));
+      w.line("};");
+    }
+    return w.toString();
+  }
+
+  private static String keyClause(TsigKey k) {
+    return "key \"" + k.name() + "\" { algorithm " + k.algorithm() + "; secret \"" + k.secret() + "\"; };\n";
+  }
+
+  private static String acl(List<Acl> acls) {
+    if (acls.isEmpty()) {
+      return "none;";
+    }
+    StringBuilder s = new StringBuilder();
+    for (Acl a : acls) {
+      s.append(a.key().map(k -> "key \"" + k.name() + "\"").orElse(a.address())).append("; ");
+    }
+    return s.toString().trim();
+  }
+
+  private static String remotes(List<Remote> remotes) {
+    StringBuilder s = new StringBuilder();
+    for (Remote r : remotes) {
+      s.append(r.endpoint().host()).append(" port ").append(r.endpoint().port());
+      r.key().ifPresent(k -> s.append(" key \"").append(k.name()).append('"'));
+      s.append("; ");
+    }
+    return s.toString().trim();
+  }
+}

@@ -1,0 +1,49 @@
+package org.tandemdns.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Knot DNS 3.2 ({@code knotd}) as a peer. Primaries load with {@code zonefile-load: difference}, so
+ * a reload of a changed zone file is journaled and served as IXFR; zone files are never written
+ * back ({@code zonefile-sync: -1}). Control is a UNIX socket in the peer's directory.
+ */
+public final class KnotPeer extends PeerProcess {
+
+  private final Path config;
+  private final Path socket;
+  private Path knotc;
+
+  private KnotPeer(PeerSpec spec) {
+    super("knotd", spec);
+    this.config = dir().resolve("knot.conf");
+    this.socket = dir().resolve("knot.sock");
+  }
+
+  public static PeerBuilder<KnotPeer> builder() {
+    return new PeerBuilder<>(KnotPeer::new);
+  }
+
+  @Override
+  protected List<String> prepare() throws IOException {
+    Path knotd = PeerRequirement.require("knotd");
+    knotc = PeerRequirement.require("knotc");
+    Files.writeString(config, KnotConfig.render(this, socket));
+    return List.of(knotd.toString(), "-c", config.toString());
+  }
+
+  @Override
+  protected void reloadZones() {
+    knotc("zone-reload");
+  }
+
+  /** Runs {@code knotc} against this instance, e.g. {@code knotc("zone-status", "example.com")}. */
+  public CommandResult knotc(String... args) {
+    List<String> command = new ArrayList<>(List.of(knotc.toString(), "-c", config.toString(), "-s", socket.toString()));
+    command.addAll(List.of(args));
+    return control(command);
+  }
+}
