@@ -11,9 +11,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
 import org.tandemdns.config.HostPort;
+import org.tandemdns.config.MonitorConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
+import org.tandemdns.monitor.AlertFile;
+import org.tandemdns.monitor.AlertSink;
+import org.tandemdns.monitor.DnsZoneChecker;
+import org.tandemdns.monitor.Monitor;
+import org.tandemdns.monitor.WebhookSender;
 import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.server.DnsServer;
 import org.tandemdns.server.RequestDispatcher;
@@ -36,6 +47,8 @@ public final class TandemServer implements AutoCloseable {
   private final ZoneTable zones = new ZoneTable();
   private final DnsServer dns;
   private final List<InetSocketAddress> addresses = new ArrayList<>();
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Monitor monitor;
   private int loadFailures;
 
   private TandemServer(TandemConfig config) {
@@ -44,6 +57,18 @@ public final class TandemServer implements AutoCloseable {
     AnswerEngine engine = new AnswerEngine(zones);
     RequestDispatcher dispatcher = new RequestDispatcher(engine);
     dns = new DnsServer(dispatcher, new TransportSettings(server.ioThreads(), server.tcpIdleTimeout(), server.maxTcpConnections()));
+    monitor = config.monitor() == null ? null : monitor(config.monitor());
+  }
+
+  /** The consistency monitor of the {@code monitor:} section: checker, webhooks and history file as sinks. */
+  private Monitor monitor(MonitorConfig m) {
+    Clock clock = Clock.systemUTC();
+    List<AlertSink> sinks = new ArrayList<>();
+    sinks.add(new WebhookSender(m.webhooks()));
+    if (m.keepsHistoryFile()) {
+      sinks.add(new AlertFile(m.historyFileIn(config.server().dataDir())));
+    }
+    return new Monitor(m, clock, new DnsZoneChecker(m, clock), AlertSink.all(sinks), metrics);
   }
 
   /** Starts Tandem: binds every listener, then loads every zone; returns once all zones were tried. */
@@ -67,6 +92,9 @@ public final class TandemServer implements AutoCloseable {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }
     loadZones();
+    if (monitor != null) {
+      monitor.start();
+    }
   }
 
   private void loadZones() {
@@ -129,8 +157,21 @@ public final class TandemServer implements AutoCloseable {
     return loadFailures;
   }
 
+  /** The metrics registry, in Prometheus form; the API serves it at /metrics. */
+  public MeterRegistry metrics() {
+    return metrics;
+  }
+
+  /** The consistency monitor, when configured: its {@code history()} and {@code latest()} are for the API. */
+  public Optional<Monitor> monitor() {
+    return Optional.ofNullable(monitor);
+  }
+
   @Override
   public void close() {
+    if (monitor != null) {
+      monitor.close();
+    }
     dns.close();
   }
 }

@@ -109,7 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (configFile == null && zones.isEmpty()) {
       zoneList = List.of(demoZone(dir));
     }
-    return new TandemConfig(server, zoneList);
+    return new TandemConfig(server, zoneList, base.monitor());
   }
 
   private List<ZoneConfig> zoneOptions() {

@@ -78,10 +78,14 @@ public record MonitorConfig(
     return !historyFile.toString().equals("none");
   }
 
-  /** This config with relative paths made absolute against {@code dataDir} (history) and {@code configDir} (files). */
-  public MonitorConfig resolvedAgainst(Path dataDir, Path configDir) {
-    Path history = !keepsHistoryFile() || historyFile.isAbsolute() || dataDir == null ? historyFile : dataDir.resolve(historyFile);
-    return new MonitorConfig(interval, grace, timeout, tries, axfrTimeout, maxAxfrRecords, historySize, history,
+  /** This config with the zones' relative file paths made absolute against {@code configDir}. */
+  public MonitorConfig resolvedAgainst(Path configDir) {
+    return new MonitorConfig(interval, grace, timeout, tries, axfrTimeout, maxAxfrRecords, historySize, historyFile,
         alertOnSerialChange, alertOnNsChange, webhooks, zones.stream().map(z -> z.resolvedAgainst(configDir)).toList());
+  }
+
+  /** The history file, a relative one resolved against {@code dataDir}. */
+  public Path historyFileIn(Path dataDir) {
+    return historyFile.isAbsolute() ? historyFile : dataDir.resolve(historyFile);
   }
 }

@@ -6,8 +6,18 @@ import java.util.List;
 import java.util.Set;
 import org.xbill.DNS.Name;
 
-/** The whole configuration: what {@code tandem serve} runs. Immutable; see {@link ConfigLoader}. */
-public record TandemConfig(ServerConfig server, List<ZoneConfig> zones) {
+/**
+ * The whole configuration: what {@code tandem serve} runs. Immutable; see {@link ConfigLoader}.
+ *
+ * @param monitor the {@code monitor:} section, or null when there is none
+ */
+public record TandemConfig(ServerConfig server, List<ZoneConfig> zones, MonitorConfig monitor) {
+
+  /** A configuration without a monitor. */
+  public TandemConfig(ServerConfig server, List<ZoneConfig> zones) {
+    this(server, zones, null);
+  }
+
   public TandemConfig {
     server = server == null ? ServerConfig.defaults() : server;
     zones = zones == null ? List.of() : List.copyOf(zones);
@@ -35,6 +45,7 @@ public record TandemConfig(ServerConfig server, List<ZoneConfig> zones) {
 
   /** Relative paths made relative to {@code base} (the config file's directory). */
   TandemConfig resolvedAgainst(Path base) {
-    return new TandemConfig(server.resolvedAgainst(base), zones.stream().map(z -> z.resolvedAgainst(base)).toList());
+    return new TandemConfig(server.resolvedAgainst(base), zones.stream().map(z -> z.resolvedAgainst(base)).toList(),
+        monitor == null ? null : monitor.resolvedAgainst(base));
   }
 }

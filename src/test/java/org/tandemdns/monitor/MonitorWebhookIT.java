@@ -152,4 +152,28 @@ class MonitorWebhookIT {
       }
     }
   }
+
+  @Test
+  void serveRunsTheConfiguredMonitorAndTandemAlertsPrintsItsHistory() throws Exception {
+    Path good = Files.writeString(tmp.resolve("good.zone"), GOOD);
+    int deadPort = org.tandemdns.testing.Ports.allocate();
+    MonitoredZoneConfig zone = new MonitoredZoneConfig(ZONE, List.of("dead=127.0.0.1:" + deadPort), null, null, null, good,
+        null, null, null, null);
+    MonitorConfig monitor = new MonitorConfig(Duration.ofSeconds(60), null, Duration.ofMillis(200), 1, null, null, null, null,
+        null, null, List.of(new WebhookConfig(hook("/json"), WebhookConfig.Format.JSON, null)), List.of(zone));
+    ServerConfig server = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", 0)), tmp.resolve("data"), 1, null, null);
+    try (TandemServer tandem = TandemServer.start(new TandemConfig(server, List.of(new ZoneConfig(ZONE, ZoneType.PRIMARY, good)), monitor))) {
+      Monitor m = tandem.monitor().orElseThrow();
+      String body = json.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(body).as("first round's alert").isNotNull();
+      assertThat(new ObjectMapper().readTree(body).get("condition").asText()).isEqualTo("unreachable");
+      assertThat(m.history()).extracting(Alert::condition).containsExactly("unreachable");
+    }
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = new picocli.CommandLine(new org.tandemdns.cli.Main());
+    cli.setOut(new java.io.PrintWriter(out));
+    int exit = cli.execute("alerts", "--data-dir", tmp.resolve("data").toString());
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("appeared").contains("unreachable").contains("dead 127.0.0.1:" + deadPort);
+  }
 }
