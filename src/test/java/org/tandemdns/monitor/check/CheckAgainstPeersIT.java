@@ -18,6 +18,7 @@ import org.tandemdns.testing.KnotPeer;
 import org.tandemdns.testing.NsdPeer;
 import org.tandemdns.testing.PeerProcess;
 import org.tandemdns.testing.PrimaryZone;
+import org.tandemdns.testing.TsigKey;
 import picocli.CommandLine;
 
 /**
@@ -200,6 +201,52 @@ class CheckAgainstPeersIT {
       assertThat(server(report, "nsd").differences())
           .extracting(Difference::owner, Difference::kind, Difference::actual)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("mail.example.test.", "changed", List.of("192.0.2.26")));
+      assertThat(report.exitCode()).isEqualTo(CheckReport.DRIFT_OR_LAG);
+    }
+  }
+
+  @Test
+  void transferProtectedByTsigSucceedsWithTheKeyAndIsRefusedWithoutIt() throws IOException {
+    Path current = write("current.zone", zone(2));
+    TsigKey key = TsigKey.generate("xfr-key");
+    try (BindPeer bind = BindPeer.builder().primary(PrimaryZone.of("example.test", current).allowTransfer(Acl.key(key))).start();
+        KnotPeer knot = KnotPeer.builder().primary(PrimaryZone.of("example.test", current).allowTransfer(Acl.key(key))).start()) {
+      List<String> servers = List.of("--ns", ns("bind", bind), "--ns", ns("knot", knot), "--expect", current.toString());
+      CheckReport signed = jsonCheck(servers, "--key", key.name() + ":" + key.algorithm() + ":" + key.secret());
+      assertThat(signed.nameservers()).extracting(NameserverReport::content).containsExactly("axfr", "axfr");
+      assertThat(signed.exitCode()).isEqualTo(CheckReport.CONSISTENT);
+
+      CheckReport unsigned = jsonCheck(servers);
+      assertThat(unsigned.nameservers()).extracting(NameserverReport::content).containsExactly("queries", "queries");
+      assertThat(unsigned.nameservers()).allSatisfy(s -> assertThat(s.contentDetail()).startsWith("AXFR refused"));
+      assertThat(unsigned.exitCode()).isEqualTo(CheckReport.CONSISTENT);
+    }
+  }
+
+  @Test
+  void delegationAtTheParentIsComparedWithTheZonesNsAndGlue() throws IOException {
+    Path child = write("child.zone", zone(2));
+    Path parent = write("parent.zone", """
+        $ORIGIN test.
+        $TTL 300
+        @    SOA ns.test. hostmaster.test. 1 3600 600 86400 300
+        @    NS  ns.test.
+        ns   A   127.0.0.1
+        example      NS  ns1.example
+        example      NS  ns3.example
+        ns1.example  A   127.0.0.9
+        ns3.example  A   127.0.0.3
+        """);
+    try (KnotPeer zoneServer = KnotPeer.builder().primary(axfrAllowed(child)).start();
+        NsdPeer parentServer = NsdPeer.builder().primary(PrimaryZone.of("test", parent)).start()) {
+      CheckReport report = jsonCheck(List.of("--ns", ns("knot", zoneServer), "--parent", parentServer.endpoint().toString()));
+      DelegationReport d = report.delegation();
+      assertThat(d.problem()).isNull();
+      assertThat(d.parentNs()).containsExactly("ns1.example.test.", "ns3.example.test.");
+      assertThat(d.zoneNs()).containsExactly("ns1.example.test.", "ns2.example.test.");
+      assertThat(d.onlyAtParent()).containsExactly("ns3.example.test.");
+      assertThat(d.onlyInZone()).containsExactly("ns2.example.test.");
+      assertThat(d.glueMismatches()).containsExactly("ns1.example.test. glue 127.0.0.9, zone 127.0.0.1", "ns3.example.test. glue 127.0.0.3, zone (none)");
       assertThat(report.exitCode()).isEqualTo(CheckReport.DRIFT_OR_LAG);
     }
   }
