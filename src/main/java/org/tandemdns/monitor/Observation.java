@@ -49,7 +49,8 @@ record Observation(
         unknown.add(new Condition(zone, "drift", ns));
       } else if (s.drifted() > 0 || s.ttlDifferences() > 0) {
         present.put(new Condition(zone, "drift", ns),
-            s.drifted() + " RRsets differ from the reference" + (s.ttlDifferences() > 0 ? ", " + s.ttlDifferences() + " TTLs differ" : ""));
+            rrsets(s.drifted(), "differ", "differs") + " from the reference"
+                + (s.ttlDifferences() > 0 ? ", " + rrsets(s.ttlDifferences(), "have", "has") + " another TTL" : ""));
       }
     }
     if (report.delegation() != null && !report.delegation().consistent()) {
@@ -58,6 +59,10 @@ record Observation(
     }
     Optional<List<String>> ns = report.nsSet().isEmpty() ? Optional.empty() : Optional.of(report.nsSet());
     return new Observation(zone, present, unknown::contains, serials, ns);
+  }
+
+  private static String rrsets(int n, String plural, String singular) {
+    return n == 1 ? "1 RRset " + singular : n + " RRsets " + plural;
   }
 
   /** A check that could not run at all: everything else is unknown. */

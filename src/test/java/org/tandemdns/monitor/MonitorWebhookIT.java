@@ -123,7 +123,7 @@ class MonitorWebhookIT {
         assertThat(appeared.get("at").asText()).isEqualTo("2025-03-01T10:00:30Z");
         assertThat(slack).hasSize(1);
         assertThat(new ObjectMapper().readTree(slack.poll()).get("text").asText())
-            .isEqualTo(":warning: example.test. drift appeared at " + ns2Label + ": 1 RRsets differ from the reference");
+            .isEqualTo(":warning: example.test. drift appeared at " + ns2Label + ": 1 RRset differs from the reference");
         assertThat(registry.scrape())
             .contains("tandem_monitor_drifted_rrsets{address=\"" + address(ns2) + "\",nameserver=\"ns2\",zone=\"example.test.\"} 1.0");
 
@@ -148,7 +148,11 @@ class MonitorWebhookIT {
         assertThat(registry.scrape())
             .contains("tandem_monitor_drifted_rrsets{address=\"" + address(ns2) + "\",nameserver=\"ns2\",zone=\"example.test.\"} 0.0")
             .contains("tandem_monitor_serial{address=\"" + address(ns1) + "\",nameserver=\"ns1\",zone=\"example.test.\"} 5.0")
-            .contains("tandem_monitor_reachable{");
+            .contains("tandem_monitor_reachable{address=\"" + address(ns1) + "\",nameserver=\"ns1\",zone=\"example.test.\"} 1.0")
+            .contains("tandem_monitor_authoritative{address=\"" + address(ns2) + "\",nameserver=\"ns2\",zone=\"example.test.\"} 1.0")
+            .contains("tandem_monitor_lag{address=\"" + address(ns2) + "\",nameserver=\"ns2\",zone=\"example.test.\"} 0.0")
+            .contains("tandem_monitor_checks_total{result=\"consistent\",zone=\"example.test.\"} 3.0")
+            .contains("tandem_monitor_last_check_seconds{zone=\"example.test.\"} " + (double) clock.instant().getEpochSecond());
       }
     }
   }
