@@ -98,6 +98,10 @@ public final class Monitor implements AutoCloseable {
       metrics.failed(z.name().toString());
       o = Observation.failed(z.name().toString(), e.getMessage());
       log.warn("monitor: {} not checked: {}", z.name(), e.getMessage());
+    } catch (RuntimeException e) {
+      metrics.failed(z.name().toString());
+      o = Observation.failed(z.name().toString(), "internal error: " + e);
+      log.error("monitor: {} not checked", z.name(), e);
     }
     List<Alert> alerts = tracker.observe(o, clock.instant());
     for (Alert a : alerts) {

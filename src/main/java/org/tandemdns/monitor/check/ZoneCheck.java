@@ -15,6 +15,7 @@ import org.tandemdns.monitor.client.AxfrClient;
 import org.tandemdns.monitor.client.Deadline;
 import org.tandemdns.monitor.client.DnsClient;
 import org.tandemdns.monitor.client.DnsClientException;
+import org.tandemdns.monitor.client.QueryLimits;
 import org.tandemdns.monitor.client.Response;
 import org.tandemdns.monitor.client.Transport;
 import org.tandemdns.zone.compare.CanonicalRRset;
@@ -73,10 +74,10 @@ public final class ZoneCheck {
       for (ProbeResult p : probes) {
         servers.add(report(p, newest, content.findings().get(p.nameserver())));
       }
-      Set<Name> nsSet = nsSet(req.zone(), content.referenceZone(), probes);
+      Set<Name> nsSet = nsSet(req.zone(), content.referenceZone(), probes, s.query());
       DelegationReport delegation = req.parent()
           .map(parent -> new DelegationChecker(client, s.query()).check(req.zone(), parent, nsSet,
-              name -> addresses(name, content.referenceZone(), probes)))
+              name -> addresses(name, content.referenceZone(), probes, s.query())))
           .orElse(null);
       int exit = CheckReport.exitCodeFor(servers, content.reference(), delegation);
       return new CheckReport(req.zone().toString(), at.toString(), (System.nanoTime() - t0) / 1_000_000, content.reference(), newest,
@@ -104,14 +105,14 @@ public final class ZoneCheck {
         drifted, ttl, finding.unverified(), finding.differences());
   }
 
-  private Set<Name> nsSet(Name zone, Optional<CanonicalZone> reference, List<ProbeResult> probes) {
+  private Set<Name> nsSet(Name zone, Optional<CanonicalZone> reference, List<ProbeResult> probes, QueryLimits limits) {
     Set<Name> out = new TreeSet<>();
     Optional<CanonicalRRset> ns = reference.flatMap(z -> z.get(RRsetKey.of(zone, Type.NS)));
     if (ns.isPresent()) {
       ns.get().rdatas().forEach(r -> out.add(((NSRecord) r.record()).getTarget()));
       return out;
     }
-    for (Record r : askFirstUsable(zone, Type.NS, probes)) {
+    for (Record r : askFirstUsable(zone, Type.NS, probes, limits)) {
       if (r instanceof NSRecord n && r.getName().equals(zone)) {
         out.add(n.getTarget());
       }
@@ -119,26 +120,25 @@ public final class ZoneCheck {
     return out;
   }
 
-  private Set<String> addresses(Name name, Optional<CanonicalZone> reference, List<ProbeResult> probes) {
+  private Set<String> addresses(Name name, Optional<CanonicalZone> reference, List<ProbeResult> probes, QueryLimits limits) {
     Set<String> out = new TreeSet<>();
     for (int type : new int[] {Type.A, Type.AAAA}) {
       if (reference.isPresent()) {
         reference.get().get(RRsetKey.of(name, type)).ifPresent(s -> out.addAll(s.texts()));
       } else {
-        askFirstUsable(name, type, probes).stream().filter(r -> r.getName().equals(name)).forEach(r -> out.add(r.rdataToString()));
+        askFirstUsable(name, type, probes, limits).stream().filter(r -> r.getName().equals(name)).forEach(r -> out.add(r.rdataToString()));
       }
     }
     return out;
   }
 
-  private List<Record> askFirstUsable(Name name, int type, List<ProbeResult> probes) {
+  private List<Record> askFirstUsable(Name name, int type, List<ProbeResult> probes, QueryLimits limits) {
     for (ProbeResult p : probes) {
       if (p.health() != Health.OK) {
         continue;
       }
       try {
-        Response r = client.query(DnsClient.question(name, type, false), p.nameserver().address(), Transport.TCP,
-            new org.tandemdns.monitor.client.QueryLimits(java.time.Duration.ofSeconds(2), 1));
+        Response r = client.query(DnsClient.question(name, type, false), p.nameserver().address(), Transport.TCP, limits);
         return r.message().getSection(Section.ANSWER).stream().filter(x -> x.getType() == type).toList();
       } catch (DnsClientException e) {
         // try the next server
