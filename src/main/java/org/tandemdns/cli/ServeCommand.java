@@ -1,0 +1,176 @@
+package org.tandemdns.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.tandemdns.TandemServer;
+import org.tandemdns.config.ConfigException;
+import org.tandemdns.config.ConfigLoader;
+import org.tandemdns.config.HostPort;
+import org.tandemdns.config.ServerConfig;
+import org.tandemdns.config.TandemConfig;
+import org.tandemdns.config.ZoneConfig;
+import org.tandemdns.config.ZoneType;
+import org.tandemdns.server.DnsServer;
+import org.tandemdns.zone.ServedZone;
+import org.tandemdns.zone.ZoneSnapshot;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tandem serve}: runs the DNS server until SIGTERM or SIGINT. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the DNS server until stopped (Ctrl-C, SIGTERM).",
+      "With no options: the embedded default, the demo zone example.test on 127.0.0.1:5300."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  static final String DEMO_ZONE = "example.test";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+  Path configFile;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "Address for DNS over UDP and TCP (repeatable; IPv6 as [::1]:5300). Default 127.0.0.1:5300.")
+  List<String> listen = new ArrayList<>();
+
+  @Option(names = "--zone", paramLabel = "ORIGIN=FILE", description = "Serve FILE as zone ORIGIN (repeatable).")
+  List<String> zones = new ArrayList<>();
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Where Tandem keeps its state. Default ./tandem-data.")
+  Path dataDir;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TandemConfig config;
+    try {
+      config = configuration();
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("tandem: " + e.getMessage());
+      err.flush();
+      return Main.EXIT_USAGE;
+    } catch (IOException e) {
+      err.println("tandem: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    TandemServer server;
+    try {
+      server = TandemServer.start(config);
+    } catch (IOException e) {
+      err.println("tandem: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "shutdown"));
+    printBanner(out, server, config);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private TandemConfig configuration() throws ConfigException, IOException {
+    TandemConfig base;
+    if (configFile != null) {
+      if (!zones.isEmpty()) {
+        throw new ConfigException("--zone cannot be combined with --config; list the zones in the config file");
+      }
+      base = new ConfigLoader().load(configFile);
+    } else {
+      base = new TandemConfig(ServerConfig.defaults(), zoneOptions());
+    }
+    ServerConfig s = base.server();
+    List<HostPort> addresses = listen.isEmpty() ? s.listen() : listen.stream().map(l -> HostPort.parse(l, HostPort.DNS_PORT)).toList();
+    Path dir = dataDir != null ? dataDir : s.dataDir();
+    ServerConfig server = new ServerConfig(addresses, dir, s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections());
+    List<ZoneConfig> zoneList = base.zones();
+    if (configFile == null && zones.isEmpty()) {
+      zoneList = List.of(demoZone(dir));
+    }
+    return new TandemConfig(server, zoneList);
+  }
+
+  private List<ZoneConfig> zoneOptions() {
+    List<ZoneConfig> list = new ArrayList<>();
+    for (String z : zones) {
+      int eq = z.indexOf('=');
+      if (eq <= 0 || eq == z.length() - 1) {
+        throw new IllegalArgumentException("--zone '" + z + "': expected ORIGIN=FILE, e.g. --zone example.com=example.com.zone");
+      }
+      String origin = z.substring(0, eq);
+      try {
+        list.add(new ZoneConfig(Name.fromString(origin.endsWith(".") ? origin : origin + "."), ZoneType.PRIMARY, Path.of(z.substring(eq + 1))));
+      } catch (TextParseException e) {
+        throw new IllegalArgumentException("--zone '" + z + "': '" + origin + "' is not a domain name: " + e.getMessage());
+      }
+    }
+    return list;
+  }
+
+  /** Copies the bundled demo zone into the data directory (once) and serves it from there. */
+  private static ZoneConfig demoZone(Path dir) throws IOException {
+    Path file = dir.resolve(DEMO_ZONE + ".zone");
+    if (!Files.exists(file)) {
+      Files.createDirectories(dir);
+      try (InputStream in = ServeCommand.class.getResourceAsStream("/demo/" + DEMO_ZONE + ".zone")) {
+        if (in == null) {
+          throw new IOException("the bundled demo zone is missing from the jar");
+        }
+        Files.copy(in, file);
+      }
+    }
+    return new ZoneConfig(Name.fromConstantString(DEMO_ZONE + "."), ZoneType.PRIMARY, file);
+  }
+
+  private static void printBanner(PrintWriter out, TandemServer server, TandemConfig config) {
+    List<String> where = server.dnsAddresses().stream().map(DnsServer::format).toList();
+    int served = 0;
+    for (ServedZone z : server.zones().all()) {
+      served += z.snapshot() != null ? 1 : 0;
+    }
+    out.printf("Tandem DNS is serving %d of %d zone(s) on %s (UDP and TCP); data in %s%n", served,
+        config.zones().size(), String.join(", ", where), config.server().dataDir().toAbsolutePath().normalize());
+    ServedZone example = null;
+    int shown = 0;
+    for (ServedZone z : server.zones().all()) {
+      ZoneSnapshot s = z.snapshot();
+      if (shown++ < 10) {
+        out.printf("  %-30s %s%n", z.origin(), s == null ? "NOT SERVED (see the log above)" : "serial " + s.serial() + ", " + s.recordCount() + " records");
+      }
+      if (example == null && s != null) {
+        example = z;
+      }
+    }
+    if (shown > 10) {
+      out.printf("  ... and %d more%n", shown - 10);
+    }
+    if (example != null && !server.dnsAddresses().isEmpty()) {
+      var a = server.dnsAddresses().get(0);
+      out.printf("Try:  dig @%s -p %d %s SOA%n", a.getAddress().getHostAddress(), a.getPort(), example.origin().toString(true));
+    }
+    out.println("Stop: Ctrl-C");
+    out.flush();
+  }
+}

@@ -1,0 +1,154 @@
+package org.tandemdns.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads the YAML configuration into {@link TandemConfig}. Keys are kebab-case; an unknown key, a
+ * bad value or a broken rule is an error whose message starts with {@code file:line:} and names the
+ * key's path (for example {@code zones[2].file}).
+ */
+public final class ConfigLoader {
+  private final ObjectMapper mapper;
+
+  public ConfigLoader() {
+    SimpleModule types = new SimpleModule("tandem-config-types")
+        .addDeserializer(HostPort.class, from(s -> HostPort.parse(s, HostPort.DNS_PORT)))
+        .addDeserializer(Duration.class, from(Durations::parse))
+        .addDeserializer(Name.class, from(ConfigLoader::zoneName))
+        .addDeserializer(ZoneType.class, from(ConfigLoader::zoneType));
+    mapper = new ObjectMapper(new YAMLFactory())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        .registerModule(types);
+  }
+
+  /** Reads {@code file}; relative paths inside it are relative to its directory. */
+  public TandemConfig load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (text.isBlank()) {
+      return new TandemConfig(null, null);
+    }
+    YamlLines lines;
+    try {
+      lines = YamlLines.of(text);
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new ConfigException(file + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+    }
+    TandemConfig config;
+    try {
+      config = mapper.readValue(text, TandemConfig.class);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(describe(file, lines, e), e);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+    }
+    return config.resolvedAgainst(file.toAbsolutePath().getParent());
+  }
+
+  private static String describe(Path file, YamlLines lines, JsonMappingException e) {
+    String path = keyPath(e);
+    if (e instanceof UnrecognizedPropertyException u) {
+      String key = path.isEmpty() ? String.valueOf(u.getPropertyName()) : path;
+      String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+      String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+      return file + ":" + lines.lineOf(key) + ": unknown key '" + u.getPropertyName() + "'"
+          + (parent.isEmpty() ? "" : " in " + parent) + " (known keys: " + known + ")";
+    }
+    String where = file + ":" + lines.lineOf(path) + ": " + (path.isEmpty() ? "" : path + ": ");
+    if (e instanceof InvalidFormatException f) {
+      return where + "bad value '" + f.getValue() + "'";
+    }
+    if (e instanceof ValueInstantiationException v && v.getCause() instanceof TandemConfig.DuplicateZoneException d) {
+      return file + ":" + lines.lineOf("zones[" + d.index() + "]") + ": " + d.getMessage();
+    }
+    if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+      return where + v.getCause().getMessage();
+    }
+    if (e.getCause() instanceof IllegalArgumentException cause) {
+      return where + cause.getMessage();
+    }
+    return where + e.getOriginalMessage();
+  }
+
+  private static String keyPath(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static Name zoneName(String s) {
+    try {
+      return Name.fromString(s.endsWith(".") ? s : s + ".");
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("'" + s + "' is not a domain name: " + e.getMessage());
+    }
+  }
+
+  private static ZoneType zoneType(String s) {
+    try {
+      return ZoneType.valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary)");
+    }
+  }
+
+  /** A deserializer that parses a scalar string; its IllegalArgumentException names the key and line. */
+  private static <T> JsonDeserializer<T> from(java.util.function.Function<String, T> parse) {
+    return new JsonDeserializer<>() {
+      @Override
+      public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+        String text = p.getValueAsString();
+        if (text == null) {
+          throw JsonMappingException.from(p, "expected a single value, not a list or map");
+        }
+        try {
+          return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+          throw JsonMappingException.from(p, e.getMessage(), e);
+        }
+      }
+    };
+  }
+}

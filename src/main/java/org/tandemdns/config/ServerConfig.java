@@ -1,0 +1,44 @@
+package org.tandemdns.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code server:} section.
+ *
+ * @param listen addresses for DNS over UDP and TCP ({@code HOST:PORT}; default 127.0.0.1:5300)
+ * @param dataDir where Tandem keeps its state (default {@code ./tandem-data})
+ * @param ioThreads network threads (default: one per core)
+ * @param tcpIdleTimeout idle TCP connections are closed after this (default 10s)
+ * @param maxTcpConnections cap on concurrent TCP connections (default 1000)
+ */
+public record ServerConfig(
+    List<HostPort> listen, Path dataDir, Integer ioThreads, Duration tcpIdleTimeout, Integer maxTcpConnections) {
+  public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", 5300);
+
+  public ServerConfig {
+    listen = listen == null || listen.isEmpty() ? List.of(DEFAULT_LISTEN) : List.copyOf(listen);
+    dataDir = dataDir == null ? Path.of("tandem-data") : dataDir;
+    ioThreads = ioThreads == null ? Runtime.getRuntime().availableProcessors() : ioThreads;
+    tcpIdleTimeout = tcpIdleTimeout == null ? Duration.ofSeconds(10) : tcpIdleTimeout;
+    maxTcpConnections = maxTcpConnections == null ? 1000 : maxTcpConnections;
+    if (ioThreads < 1 || ioThreads > 256) {
+      throw new IllegalArgumentException("io-threads must be from 1 to 256");
+    }
+    if (maxTcpConnections < 1) {
+      throw new IllegalArgumentException("max-tcp-connections must be at least 1");
+    }
+    if (tcpIdleTimeout.isZero() || tcpIdleTimeout.isNegative()) {
+      throw new IllegalArgumentException("tcp-idle-timeout must be positive");
+    }
+  }
+
+  public static ServerConfig defaults() {
+    return new ServerConfig(null, null, null, null, null);
+  }
+
+  ServerConfig resolvedAgainst(Path base) {
+    return base == null || dataDir.isAbsolute() ? this : new ServerConfig(listen, base.resolve(dataDir), ioThreads, tcpIdleTimeout, maxTcpConnections);
+  }
+}

@@ -1,0 +1,40 @@
+package org.tandemdns.config;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.Name;
+
+/** The whole configuration: what {@code tandem serve} runs. Immutable; see {@link ConfigLoader}. */
+public record TandemConfig(ServerConfig server, List<ZoneConfig> zones) {
+  public TandemConfig {
+    server = server == null ? ServerConfig.defaults() : server;
+    zones = zones == null ? List.of() : List.copyOf(zones);
+    Set<Name> seen = new HashSet<>();
+    for (int i = 0; i < zones.size(); i++) {
+      if (!seen.add(zones.get(i).name())) {
+        throw new DuplicateZoneException(zones.get(i).name(), i);
+      }
+    }
+  }
+
+  /** A zone listed a second time, at {@code index} of the list. */
+  public static final class DuplicateZoneException extends IllegalArgumentException {
+    private final int index;
+
+    DuplicateZoneException(Name zone, int index) {
+      super("zone " + zone + " is listed twice");
+      this.index = index;
+    }
+
+    public int index() {
+      return index;
+    }
+  }
+
+  /** Relative paths made relative to {@code base} (the config file's directory). */
+  TandemConfig resolvedAgainst(Path base) {
+    return new TandemConfig(server.resolvedAgainst(base), zones.stream().map(z -> z.resolvedAgainst(base)).toList());
+  }
+}

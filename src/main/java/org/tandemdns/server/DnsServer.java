@@ -1,0 +1,129 @@
+package org.tandemdns.server;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DNS listeners: UDP and TCP on every configured address. With the native epoll transport each
+ * I/O thread owns its own SO_REUSEPORT UDP socket, so the kernel spreads datagrams across threads;
+ * elsewhere NIO with one UDP socket per address. Port 0 is allowed: every socket then shares the
+ * port the first one was given.
+ */
+public final class DnsServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
+  private static final int MAX_TCP_MESSAGE = 65535;
+
+  private final RequestDispatcher dispatcher;
+  private final TransportSettings settings;
+  private final boolean epoll = Epoll.isAvailable();
+  private final EventLoopGroup group;
+  private final List<Channel> channels = new ArrayList<>();
+  private final List<InetSocketAddress> bound = new ArrayList<>();
+  private final TcpConnectionLimit connectionLimit;
+
+  public DnsServer(RequestDispatcher dispatcher, TransportSettings settings) {
+    this.dispatcher = dispatcher;
+    this.settings = settings;
+    this.connectionLimit = new TcpConnectionLimit(settings.maxTcpConnections());
+    DefaultThreadFactory threads = new DefaultThreadFactory("dns-io", true);
+    this.group = epoll ? new EpollEventLoopGroup(settings.ioThreads(), threads) : new NioEventLoopGroup(settings.ioThreads(), threads);
+  }
+
+  /** Binds UDP and TCP on {@code address}; returns the address actually bound. */
+  public InetSocketAddress listen(InetSocketAddress address) throws IOException {
+    try {
+      UdpQueryHandler udp = new UdpQueryHandler(dispatcher);
+      Channel first = udpBootstrap(udp).bind(address).sync().channel();
+      channels.add(first);
+      InetSocketAddress actual = (InetSocketAddress) first.localAddress();
+      if (epoll) {
+        for (int i = 1; i < settings.ioThreads(); i++) {
+          channels.add(udpBootstrap(udp).bind(actual).sync().channel());
+        }
+      }
+      channels.add(tcpBootstrap().bind(actual).sync().channel());
+      bound.add(actual);
+      log.info("listening on {} (UDP and TCP, {} transport)", format(actual), epoll ? "epoll" : "NIO");
+      return actual;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding " + address, e);
+    } catch (RuntimeException e) {
+      throw new IOException("cannot listen on " + format(address) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Addresses bound so far. */
+  public List<InetSocketAddress> addresses() {
+    return List.copyOf(bound);
+  }
+
+  private Bootstrap udpBootstrap(UdpQueryHandler handler) {
+    Bootstrap b = new Bootstrap().group(group).handler(handler);
+    if (epoll) {
+      b.channel(EpollDatagramChannel.class).option(EpollChannelOption.SO_REUSEPORT, true);
+    } else {
+      b.channel(NioDatagramChannel.class);
+    }
+    return b.option(ChannelOption.SO_RCVBUF, 4 << 20).option(ChannelOption.SO_SNDBUF, 4 << 20);
+  }
+
+  private ServerBootstrap tcpBootstrap() {
+    ServerBootstrap b = new ServerBootstrap().group(group)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline()
+                .addLast(connectionLimit)
+                .addLast(new IdleStateHandler(settings.tcpIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast(new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE, 0, 2, 0, 2))
+                .addLast(new TcpQueryHandler(dispatcher));
+          }
+        });
+    if (epoll) {
+      b.option(EpollChannelOption.SO_REUSEPORT, true);
+    }
+    return b;
+  }
+
+  /** Formats an address as HOST:PORT, with IPv6 hosts in brackets. */
+  public static String format(InetSocketAddress a) {
+    String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  @Override
+  public void close() {
+    for (Channel c : channels) {
+      c.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,69 @@
+package org.tandemdns.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers DNS over TCP (RFC 1035 §4.2.2, RFC 7766): frames arrive already split by their two-byte
+ * length; several may be pipelined and are answered in order. A frame too short to be a message
+ * closes the connection; an idle connection is closed; reading pauses while the client is not
+ * reading its answers (back-pressure).
+ */
+final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
+  private static final Logger log = LoggerFactory.getLogger(TcpQueryHandler.class);
+
+  private final RequestDispatcher dispatcher;
+
+  TcpQueryHandler(RequestDispatcher dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    int length = frame.readableBytes();
+    byte[] wire = new byte[length];
+    frame.getBytes(frame.readerIndex(), wire);
+    RequestContext context =
+        new RequestContext(Transport.TCP, (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress());
+    byte[] response = dispatcher.handle(wire, length, context);
+    if (response == null) {
+      log.debug("closing TCP connection from {}: unusable {}-byte frame", context.remote(), length);
+      ctx.close();
+      return;
+    }
+    ByteBuf out = ctx.alloc().buffer(response.length + 2);
+    out.writeShort(response.length).writeBytes(response);
+    ctx.write(out, ctx.voidPromise());
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent) {
+      ctx.close();
+    } else {
+      ctx.fireUserEventTriggered(event);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("closing TCP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+}

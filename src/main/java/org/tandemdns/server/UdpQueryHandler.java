@@ -1,0 +1,41 @@
+package org.tandemdns.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+
+/** Answers DNS over UDP (RFC 1035 §4.2.1): one datagram in, at most one out, flushed per read batch. */
+@ChannelHandler.Sharable
+final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+  private final RequestDispatcher dispatcher;
+
+  UdpQueryHandler(RequestDispatcher dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+    ByteBuf content = packet.content();
+    int length = content.readableBytes();
+    byte[] wire = new byte[length];
+    content.getBytes(content.readerIndex(), wire);
+    RequestContext context = new RequestContext(Transport.UDP, packet.sender(), (InetSocketAddress) ctx.channel().localAddress());
+    byte[] response = dispatcher.handle(wire, length, context);
+    if (response != null) {
+      ctx.write(new DatagramPacket(ctx.alloc().buffer(response.length).writeBytes(response), packet.sender()), ctx.voidPromise());
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A UDP socket error (e.g. ICMP unreachable reported on the socket) concerns one peer only.
+  }
+}

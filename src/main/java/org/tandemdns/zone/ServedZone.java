@@ -1,0 +1,34 @@
+package org.tandemdns.zone;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.xbill.DNS.Name;
+
+/**
+ * A zone this server answers for: its origin and the snapshot currently served, replaced in one
+ * atomic reference write. Only the change pipeline calls {@link #swap}; everyone else reads.
+ */
+public final class ServedZone {
+  private final Name origin;
+  private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
+
+  public ServedZone(Name origin) {
+    this.origin = origin;
+  }
+
+  public Name origin() {
+    return origin;
+  }
+
+  /** The snapshot to answer from, or null while the zone is not (yet, or no longer) servable. */
+  public ZoneSnapshot snapshot() {
+    return current.get();
+  }
+
+  /** Publishes {@code next} (or null to stop serving); returns the previous snapshot. */
+  public ZoneSnapshot swap(ZoneSnapshot next) {
+    if (next != null && !next.origin().equals(origin)) {
+      throw new IllegalArgumentException("snapshot of " + next.origin() + " cannot serve " + origin);
+    }
+    return current.getAndSet(next);
+  }
+}

@@ -1,0 +1,266 @@
+package org.tandemdns.zone;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Generator;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TTL;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Tokenizer;
+import org.xbill.DNS.Type;
+
+/**
+ * Reads master files (RFC 1035 §5): {@code $ORIGIN}, {@code $TTL} (RFC 2308 §4), {@code $INCLUDE},
+ * {@code $GENERATE}, relative names, owner/TTL/class inheritance, every type dnsjava knows and
+ * unknown types in RFC 3597 §5 form. Every record is handed to a sink with its file and line, and
+ * every error names the file and line.
+ */
+public final class ZoneFileReader {
+
+  /** Receives each record read, with where it was read. */
+  @FunctionalInterface
+  public interface RecordSink {
+    void accept(Record record, SourceLocation where) throws ZoneFileException;
+  }
+
+  private static final int MAX_INCLUDE_DEPTH = 8;
+  private static final long MAX_GENERATED_PER_DIRECTIVE = 1_000_000;
+  private static final Pattern TOKENIZER_PREFIX = Pattern.compile("^<none>:\\d+: ");
+
+  private final boolean includesAllowed;
+
+  private ZoneFileReader(boolean includesAllowed) {
+    this.includesAllowed = includesAllowed;
+  }
+
+  /** A reader for operator-provided files: {@code $INCLUDE} is honoured. */
+  public static ZoneFileReader forFiles() {
+    return new ZoneFileReader(true);
+  }
+
+  /** A reader for text from the network (API uploads): {@code $INCLUDE} is an error. */
+  public static ZoneFileReader forUntrustedText() {
+    return new ZoneFileReader(false);
+  }
+
+  /** Reads {@code file}; relative names are relative to {@code origin}. */
+  public void read(Path file, Name origin, RecordSink sink) throws IOException, ZoneFileException {
+    new FileState(file, file.toString(), origin, -1, 0, sink).readFile();
+  }
+
+  /** Reads master-file text from {@code text}, naming it {@code sourceName} in errors. */
+  public void read(Reader text, String sourceName, Name origin, RecordSink sink)
+      throws IOException, ZoneFileException {
+    new FileState(null, sourceName, origin, -1, 0, sink).readFrom(new BufferedReader(text));
+  }
+
+  /** Parsing state of one file; an {@code $INCLUDE} gets its own. */
+  private final class FileState {
+    private final Path path;
+    private final String source;
+    private final int depth;
+    private final RecordSink sink;
+    private Name origin;
+    private long defaultTtl;
+    private long lastTtl = -1;
+    private Name lastOwner;
+    private SourceLocation here;
+
+    FileState(Path path, String source, Name origin, long defaultTtl, int depth, RecordSink sink) {
+      this.path = path;
+      this.source = source;
+      this.origin = origin;
+      this.defaultTtl = defaultTtl;
+      this.depth = depth;
+      this.sink = sink;
+    }
+
+    void readFile() throws IOException, ZoneFileException {
+      try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        readFrom(in);
+      }
+    }
+
+    void readFrom(BufferedReader in) throws IOException, ZoneFileException {
+      MasterFileLines lines = new MasterFileLines(in, source);
+      MasterFileLines.LogicalLine line;
+      while ((line = lines.next()) != null) {
+        here = new SourceLocation(source, line.line());
+        try {
+          readLine(line);
+        } catch (TextParseException | IllegalArgumentException e) {
+          throw error(cleaned(e.getMessage()));
+        }
+      }
+    }
+
+    private void readLine(MasterFileLines.LogicalLine line) throws IOException, ZoneFileException {
+      Tokenizer st = new Tokenizer(line.text());
+      Name owner;
+      if (line.inheritsOwner()) {
+        if (lastOwner == null) {
+          throw error("record has no owner (the line starts with blank space and no record precedes it)");
+        }
+        owner = lastOwner;
+      } else {
+        String first = st.getString();
+        if (first.startsWith("$")) {
+          directive(first, st);
+          return;
+        }
+        owner = name(first);
+      }
+      readRecord(owner, st);
+    }
+
+    private void readRecord(Name owner, Tokenizer st) throws IOException, ZoneFileException {
+      TtlClassType head = ttlClassType(st);
+      long ttl = head.ttl >= 0 ? head.ttl : defaultTtl >= 0 ? defaultTtl : lastTtl;
+      if (ttl < 0 && head.type != Type.SOA) {
+        throw error("no TTL for this record: give it one or add a $TTL line (RFC 2308 §4)");
+      }
+      Record record = Record.fromString(owner, head.type, DClass.IN, Math.max(ttl, 0), st, origin);
+      if (ttl < 0) {
+        long minimum = ((SOARecord) record).getMinimum();
+        record = Record.fromString(owner, head.type, DClass.IN, minimum, record.rdataToString(), origin);
+        ttl = minimum;
+      }
+      lastTtl = ttl;
+      lastOwner = record.getName();
+      sink.accept(record, here);
+    }
+
+    private record TtlClassType(long ttl, int type) {}
+
+    /** Parses "[ttl] [class] type" in either order (RFC 1035 §5.1). */
+    private TtlClassType ttlClassType(Tokenizer st) throws IOException, ZoneFileException {
+      long ttl = -1;
+      int dclass = -1;
+      String s = st.getString();
+      for (int i = 0; i < 2; i++) {
+        if (dclass < 0 && DClass.value(s) >= 0) {
+          dclass = DClass.value(s);
+        } else if (ttl < 0 && !s.isEmpty() && Character.isDigit(s.charAt(0))) {
+          ttl = parseTtl(s);
+        } else {
+          break;
+        }
+        s = st.getString();
+      }
+      if (dclass >= 0 && dclass != DClass.IN) {
+        throw error("class " + DClass.string(dclass) + " is not served; only IN zones are supported");
+      }
+      int type = Type.value(s);
+      if (type < 0) {
+        throw error("unknown record type '" + s + "' (write unknown types as TYPEnnn with \\# RDATA, RFC 3597)");
+      }
+      return new TtlClassType(ttl, type);
+    }
+
+    private void directive(String name, Tokenizer st) throws IOException, ZoneFileException {
+      switch (name.toUpperCase(java.util.Locale.ROOT)) {
+        case "$ORIGIN" -> {
+          origin = name(st.getString());
+          st.getEOL();
+        }
+        case "$TTL" -> {
+          defaultTtl = parseTtl(st.getString());
+          st.getEOL();
+        }
+        case "$INCLUDE" -> include(st);
+        case "$GENERATE" -> generate(st);
+        default -> throw error("unknown directive " + name);
+      }
+    }
+
+    private void include(Tokenizer st) throws IOException, ZoneFileException {
+      if (!includesAllowed) {
+        throw error("$INCLUDE is not allowed here");
+      }
+      if (depth >= MAX_INCLUDE_DEPTH) {
+        throw error("$INCLUDE nested more than " + MAX_INCLUDE_DEPTH + " deep (a loop?)");
+      }
+      String file = st.getString();
+      Tokenizer.Token next = st.get();
+      Name includeOrigin = origin;
+      if (next.isString()) {
+        includeOrigin = name(next.value());
+        st.getEOL();
+      }
+      Path target = Path.of(file);
+      if (!target.isAbsolute() && path != null) {
+        target = path.toAbsolutePath().getParent().resolve(target);
+      }
+      FileState nested = new FileState(target, target.toString(), includeOrigin, defaultTtl, depth + 1, sink);
+      try {
+        nested.readFile();
+      } catch (NoSuchFileException e) {
+        throw error("$INCLUDE file " + target + " does not exist");
+      }
+    }
+
+    /** BIND's $GENERATE (start-stop[/step] lhs [ttl] [class] type rhs). */
+    private void generate(Tokenizer st) throws IOException, ZoneFileException {
+      String range = st.getIdentifier();
+      String[] parts = range.split("[-/]");
+      if (parts.length < 2 || parts.length > 3) {
+        throw error("bad $GENERATE range '" + range + "' (want start-stop[/step])");
+      }
+      long start = Long.parseLong(parts[0]);
+      long stop = Long.parseLong(parts[1]);
+      long step = parts.length == 3 ? Long.parseLong(parts[2]) : 1;
+      if (start < 0 || stop < start || step <= 0 || (stop - start) / step >= MAX_GENERATED_PER_DIRECTIVE) {
+        throw error("bad $GENERATE range '" + range + "'");
+      }
+      String lhs = st.getIdentifier();
+      TtlClassType head = ttlClassType(st);
+      if (!Generator.supportedType(head.type)) {
+        throw error("$GENERATE does not support " + Type.string(head.type));
+      }
+      String rhs = st.getIdentifier();
+      st.getEOL();
+      long ttl = head.ttl >= 0 ? head.ttl : defaultTtl >= 0 ? defaultTtl : lastTtl;
+      if (ttl < 0) {
+        throw error("no TTL for $GENERATE: give it one or add a $TTL line");
+      }
+      Generator generator = new Generator(start, stop, step, lhs, head.type, DClass.IN, ttl, rhs, origin);
+      Record r;
+      while ((r = generator.nextRecord()) != null) {
+        sink.accept(r, here);
+      }
+    }
+
+    private long parseTtl(String s) throws ZoneFileException {
+      try {
+        return TTL.parseTTL(s);
+      } catch (NumberFormatException e) {
+        throw error("bad TTL '" + s + "'");
+      }
+    }
+
+    private Name name(String s) throws ZoneFileException {
+      try {
+        return Name.fromString(s, origin);
+      } catch (TextParseException e) {
+        throw error("bad name '" + s + "': " + e.getMessage());
+      }
+    }
+
+    private ZoneFileException error(String message) {
+      return new ZoneFileException(here == null ? new SourceLocation(source, 1) : here, message);
+    }
+  }
+
+  private static String cleaned(String message) {
+    return message == null ? "syntax error" : TOKENIZER_PREFIX.matcher(message).replaceFirst("");
+  }
+}

@@ -1,0 +1,72 @@
+package org.tandemdns.zone;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SOARecord;
+
+/**
+ * One immutable version of a zone: every node by owner name, built once by {@link ZoneBuilder} and
+ * never changed. Readers (queries, outbound transfers) hold one snapshot from start to end, so they
+ * never observe half of a change.
+ */
+public final class ZoneSnapshot {
+  private final Name origin;
+  private final SOARecord soa;
+  private final SOARecord negativeSoa;
+  private final Map<Name, Node> nodes;
+  private final Node apex;
+  private final int recordCount;
+
+  ZoneSnapshot(Name origin, SOARecord soa, Map<Name, Node> nodes, int recordCount) {
+    this.origin = origin;
+    this.soa = soa;
+    this.nodes = nodes;
+    this.apex = nodes.get(origin);
+    this.recordCount = recordCount;
+    long negativeTtl = Math.min(soa.getTTL(), soa.getMinimum());
+    this.negativeSoa =
+        new SOARecord(soa.getName(), soa.getDClass(), negativeTtl, soa.getHost(), soa.getAdmin(),
+            soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+  }
+
+  public Name origin() {
+    return origin;
+  }
+
+  public SOARecord soa() {
+    return soa;
+  }
+
+  public long serial() {
+    return soa.getSerial();
+  }
+
+  /** The SOA to put in the authority section of negative answers: TTL min(SOA TTL, MINIMUM) (RFC 2308 §3). */
+  public SOARecord negativeSoa() {
+    return negativeSoa;
+  }
+
+  public Node apex() {
+    return apex;
+  }
+
+  /** The node owning {@code name} (empty non-terminals included), or null. */
+  public Node node(Name name) {
+    return nodes.get(name);
+  }
+
+  /** Every node, in no particular order. */
+  public Collection<Node> nodes() {
+    return Collections.unmodifiableCollection(nodes.values());
+  }
+
+  public int nodeCount() {
+    return nodes.size();
+  }
+
+  public int recordCount() {
+    return recordCount;
+  }
+}

@@ -1,0 +1,142 @@
+package org.tandemdns.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tandemdns.query.AnswerEngine;
+import org.tandemdns.zone.TestZones;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** Malformed and unusual requests (RFC 1035 §4.1.1): FORMERR or silence, never an exception. */
+class RequestDispatcherTest {
+  static final RequestDispatcher DISPATCHER = new RequestDispatcher(new AnswerEngine(TestZones.table(TestZones.parse("z.test.",
+      "$TTL 60\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n"))));
+  static final RequestContext UDP = new RequestContext(Transport.UDP, new InetSocketAddress("127.0.0.1", 5353), new InetSocketAddress("127.0.0.1", 53));
+
+  static byte[] handle(byte[] wire) {
+    return DISPATCHER.handle(wire, wire.length, UDP);
+  }
+
+  static byte[] hex(String h) {
+    return HexFormat.of().parseHex(h.replace(" ", ""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      // header only, claiming one question
+      "missing question,        1234 0000 0001 0000 0000 0000",
+      // the qname points at itself
+      "compression loop,        1234 0000 0001 0000 0000 0000 c00c 0001 0001",
+      // label type 01 (0x40) is reserved
+      "reserved label type,     1234 0000 0001 0000 0000 0000 4141 0001 0001",
+      // a label running past the end
+      "label past the end,      1234 0000 0001 0000 0000 0000 3f41 41",
+      // two questions
+      "two questions,           1234 0000 0002 0000 0000 0000 0000 0100 0100 0001 0001",
+      // counts promise answers that are not there
+      "wrong counts,            1234 0000 0001 0005 0000 0000 0000 0100 01",
+      // no questions at all
+      "no question,             1234 0000 0000 0000 0000 0000",
+  })
+  void malformedQueriesGetFormerrWithTheirId(String what, String hexWire) throws Exception {
+    byte[] response = handle(hex(hexWire));
+    assertThat(response).as(what).isNotNull();
+    Message m = new Message(response);
+    assertThat(m.getHeader().getID()).isEqualTo(0x1234);
+    assertThat(m.getRcode()).isEqualTo(Rcode.FORMERR);
+    assertThat(m.getHeader().getFlag(org.xbill.DNS.Flags.QR)).isTrue();
+  }
+
+  @Test
+  void aNameLongerThan255OctetsIsFormerr() throws Exception {
+    StringBuilder h = new StringBuilder("1234 0000 0001 0000 0000 0000");
+    for (int i = 0; i < 5; i++) {
+      h.append(" 3f").append("61".repeat(63));
+    }
+    h.append(" 00 0001 0001");
+    assertThat(new Message(handle(hex(h.toString()))).getRcode()).isEqualTo(Rcode.FORMERR);
+  }
+
+  @Test
+  void tooShortForAHeaderIsDropped() {
+    assertThat(handle(hex("1234 0000 00"))).isNull();
+  }
+
+  @Test
+  void responsesAreNeverAnswered() {
+    assertThat(handle(hex("1234 8000 0001 0000 0000 0000 0000 0100 01"))).isNull();
+  }
+
+  @Test
+  void twoOptRecordsAreFormerr() throws Exception {
+    Message q = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN));
+    q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+    q.addRecord(new OPTRecord(512, 0, 0), Section.ADDITIONAL);
+    assertThat(new Message(handle(q.toWire())).getRcode()).isEqualTo(Rcode.FORMERR);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2", "4", "5", "3", "15"})
+  void opcodesOtherThanQueryAreNotImplemented(int opcode) throws Exception {
+    Message q = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN));
+    q.getHeader().setOpcode(opcode);
+    Message r = new Message(handle(q.toWire()));
+    assertThat(r.getRcode()).as(Opcode.string(opcode)).isEqualTo(Rcode.NOTIMP);
+  }
+
+  @Test
+  void aWellFormedQueryIsAnswered() throws Exception {
+    Message q = Message.newQuery(Record.newRecord(Name.fromConstantString("ns1.z.test."), Type.A, DClass.IN));
+    Message r = new Message(handle(q.toWire()));
+    assertThat(r.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(r.getSection(Section.ANSWER)).hasSize(1);
+  }
+
+  @Test
+  void randomBytesNeverEscapeAsExceptionsAndAnyAnswerEchoesTheId() throws Exception {
+    Random random = new Random(20261121);
+    int answered = 0;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] wire = new byte[random.nextInt(80)];
+      random.nextBytes(wire);
+      if (wire.length > 2 && random.nextBoolean()) {
+        wire[2] &= 0x7f; // half of them look like queries, so they get past the QR check
+      }
+      byte[] response = handle(wire);
+      if (response != null) {
+        answered++;
+        Message m = new Message(response);
+        assertThat(m.getHeader().getID()).isEqualTo(((wire[0] & 0xff) << 8) | (wire[1] & 0xff));
+      }
+    }
+    assertThat(answered).isGreaterThan(1000);
+  }
+
+  @Test
+  void truncatingAGoodQueryAnywhereNeverThrows() throws Exception {
+    Message q = Message.newQuery(Record.newRecord(Name.fromConstantString("ns1.z.test."), Type.A, DClass.IN));
+    q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+    byte[] full = q.toWire();
+    for (int len = 0; len < full.length; len++) {
+      byte[] r = DISPATCHER.handle(full, len, UDP);
+      if (len >= 12) {
+        assertThat(new Message(r).getRcode()).as("length " + len).isEqualTo(Rcode.FORMERR);
+      } else {
+        assertThat(r).isNull();
+      }
+    }
+  }
+}

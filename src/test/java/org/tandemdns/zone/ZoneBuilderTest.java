@@ -1,0 +1,124 @@
+package org.tandemdns.zone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/** Zone validation at load: RFC 1034 §4.2.1, §3.6.2, RFC 2181 §5.2 and §10.1, RFC 6672 §2.4. */
+class ZoneBuilderTest {
+  static final String HEAD = """
+      $ORIGIN z.test.
+      $TTL 60
+      @ SOA ns1 hostmaster 1 7200 900 1209600 300
+      @ NS ns1
+      ns1 A 192.0.2.1
+      """;
+
+  static ZoneBuilder builderFor(String body) throws Exception {
+    Name origin = Name.fromConstantString("z.test.");
+    ZoneBuilder b = new ZoneBuilder(origin, "z.zone");
+    ZoneFileReader.forUntrustedText().read(new StringReader(HEAD + body), "z.zone", origin, b::add);
+    return b;
+  }
+
+  static ZoneSnapshot build(String body) throws Exception {
+    return builderFor(body).build();
+  }
+
+  @Test
+  void cnameBesideOtherDataIsAnErrorNamingTheLine() {
+    assertThatThrownBy(() -> build("www A 192.0.2.1\nwww CNAME ns1\n"))
+        .isInstanceOf(ZoneValidationException.class)
+        .hasMessageContaining("z.zone:7: www.z.test. has a CNAME and other data (A)");
+  }
+
+  @Test
+  void dataBesideACnameIsAnErrorToo() {
+    assertThatThrownBy(() -> build("www CNAME ns1\nwww TXT \"x\"\n"))
+        .hasMessageContaining("z.zone:7: www.z.test. has a CNAME and other data (TXT)");
+  }
+
+  @Test
+  void twoCnamesAtOneNameAreAnError() {
+    assertThatThrownBy(() -> build("www CNAME ns1\nwww CNAME ns2\n")).hasMessageContaining("z.zone:7: more than one CNAME");
+  }
+
+  @Test
+  void twoDnamesAtOneNameAreAnError() {
+    assertThatThrownBy(() -> build("d DNAME a.\nd DNAME b.\n")).hasMessageContaining("z.zone:7: more than one DNAME");
+  }
+
+  @Test
+  void soaOutsideTheApexIsAnError() {
+    assertThatThrownBy(() -> build("sub SOA ns1 hostmaster 1 2 3 4 5\n")).hasMessageContaining("z.zone:6: SOA at sub.z.test. is not at the zone apex");
+  }
+
+  @Test
+  void aSecondSoaIsAnError() {
+    assertThatThrownBy(() -> build("@ SOA ns1 hostmaster 2 7200 900 1209600 300\n")).hasMessageContaining("z.zone:6: a second SOA");
+  }
+
+  @Test
+  void missingSoaAndNsAreErrors() throws Exception {
+    Name origin = Name.fromConstantString("z.test.");
+    ZoneBuilder b = new ZoneBuilder(origin, "empty.zone");
+    ZoneFileReader.forUntrustedText().read(new StringReader("$TTL 60\nwww A 192.0.2.1\n"), "empty.zone", origin, b::add);
+    assertThatThrownBy(b::build)
+        .isInstanceOfSatisfying(ZoneValidationException.class, e -> assertThat(e.problems()).containsExactly(
+            "empty.zone: no SOA record at the zone apex z.test.", "empty.zone: no NS records at the zone apex z.test."));
+  }
+
+  @Test
+  void outOfZoneDataIsIgnoredWithAWarningNamingTheLine() throws Exception {
+    ZoneBuilder b = builderFor("www.other.test. A 192.0.2.1\n");
+    ZoneSnapshot z = b.build();
+    assertThat(b.warnings()).containsExactly("z.zone:6: www.other.test. A is outside zone z.test.; ignored");
+    assertThat(z.node(Name.fromConstantString("www.other.test."))).isNull();
+  }
+
+  @Test
+  void glueBelowADelegationIsKeptAndOtherDataThereIsWarned() throws Exception {
+    ZoneBuilder b = builderFor("sub NS ns.sub\nns.sub A 192.0.2.53\nns.sub TXT \"hidden\"\n");
+    ZoneSnapshot z = b.build();
+    assertThat(z.node(Name.fromConstantString("ns.sub.z.test.")).rrset(Type.A)).hasSize(1);
+    assertThat(z.node(Name.fromConstantString("sub.z.test.")).isDelegation()).isTrue();
+    assertThat(b.warnings()).containsExactly("z.zone: ns.sub.z.test. TXT is below the delegation at sub.z.test. and will not be served");
+  }
+
+  @Test
+  void emptyNonTerminalsAreCreatedUpToTheApex() throws Exception {
+    ZoneSnapshot z = build("a.b.c A 192.0.2.9\n");
+    assertThat(z.node(Name.fromConstantString("b.c.z.test.")).isEmpty()).isTrue();
+    assertThat(z.node(Name.fromConstantString("c.z.test.")).isEmpty()).isTrue();
+    assertThat(z.nodeCount()).isEqualTo(5);
+  }
+
+  @Test
+  void anRRsetGetsOneTtlAndDuplicatesCollapse() throws Exception {
+    ZoneBuilder b = builderFor("m 60 A 192.0.2.1\nm 30 A 192.0.2.2\nm 60 A 192.0.2.1\n");
+    ZoneSnapshot z = b.build();
+    var set = z.node(Name.fromConstantString("m.z.test.")).rrset(Type.A);
+    assertThat(set).hasSize(2).allSatisfy(r -> assertThat(r.getTTL()).isEqualTo(60));
+    assertThat(b.warnings()).singleElement().asString().startsWith("z.zone:7: TTL 30 differs");
+    assertThat(z.recordCount()).isEqualTo(5);
+  }
+
+  @Test
+  void recordsShareTheirNodesName() throws Exception {
+    ZoneSnapshot z = build("w A 192.0.2.1\nw AAAA 2001:db8::1\n");
+    Node w = z.node(Name.fromConstantString("w.z.test."));
+    assertThat(w.rrset(Type.A)[0].getName()).isSameAs(w.name());
+    assertThat(w.rrset(Type.AAAA)[0].getName()).isSameAs(w.name());
+  }
+
+  @Test
+  void negativeSoaTtlIsTheSmallerOfSoaTtlAndMinimum() throws Exception {
+    ZoneSnapshot z = build("");
+    assertThat(z.negativeSoa().getTTL()).isEqualTo(60);
+    assertThat(TestZones.parse("y.test.", "$TTL 3600\n@ SOA a b 1 2 3 4 5\n@ NS a\n").negativeSoa().getTTL()).isEqualTo(5);
+  }
+}
