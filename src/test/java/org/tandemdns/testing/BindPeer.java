@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * BIND 9.18 ({@code named -g}, running as the current user, logging to stderr) as a peer.
  * Primaries use {@code ixfr-from-differences}, so a reload of a changed zone file is served as
- * IXFR; NOTIFY goes only to the configured targets ({@code notify explicit}). The rndc control
- * channel listens on its own ephemeral loopback port.
+ * IXFR; NOTIFY goes only to the configured targets ({@code notify explicit}); host-name checks are
+ * off ({@code check-names ignore}) so test zones may hold any owner name. The rndc control channel
+ * listens on its own ephemeral loopback port.
  *
  * <p>BIND cannot require both an address and a key in one allow-transfer element: a keyed {@link
  * Acl} is rendered as {@code key NAME}, which accepts that key from any address.
@@ -73,6 +74,8 @@ public final class BindPeer extends PeerProcess {
     w.line("  notify-delay 0;");
     w.line("  allow-transfer { none; };");
     w.line("  ixfr-from-differences yes;");
+    w.line("  check-names primary ignore;");
+    w.line("  check-names secondary ignore;");
     w.line("};");
     w.raw(keyClause(rndcKey));
     w.line("controls { inet 127.0.0.1 port %d allow { 127.0.0.1; } keys { \"%s\"; }; };", controlPort, rndcKey.name());

@@ -1,0 +1,63 @@
+package org.tandemdns.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.tandemdns.zone.ZoneDiff;
+import org.tandemdns.zone.ZoneSnapshot;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+
+/**
+ * Durable zone state: each zone's current version, its journal of diffs keyed by serial (the IXFR
+ * history, RFC 1995), and small per-zone state such as timers. Every method is atomic: it either
+ * happens whole or not at all, across crashes too. Implementations are thread-safe; reads are not
+ * held up for long by a concurrent write.
+ */
+public interface ZoneStore extends AutoCloseable {
+
+  /** Every stored zone. */
+  List<StoredZoneInfo> zones() throws StoreException;
+
+  /** One zone's summary, or empty when the zone is not stored. */
+  Optional<StoredZoneInfo> info(Name zone) throws StoreException;
+
+  /**
+   * Streams the records of a zone's current version (SOA included, any order) to {@code sink};
+   * false when the zone is not stored.
+   */
+  boolean readZone(Name zone, Consumer<Record> sink) throws StoreException;
+
+  /**
+   * Stores {@code snapshot} as the zone's whole current version, replacing any stored one, and
+   * clears its journal (history no longer leads to this version). Creates the zone if needed.
+   */
+  void replace(Name zone, ZoneSnapshot snapshot, String kind, String sourceHash) throws StoreException;
+
+  /**
+   * Applies {@code diff} to the stored current version, appends it to the journal, prunes the
+   * journal to {@code retention}, and records {@code sourceHash}, in one transaction. Fails, changing
+   * nothing, when the zone is not stored or its stored serial is not {@code diff.fromSerial()}.
+   */
+  void commit(Name zone, ZoneDiff diff, String sourceHash, JournalRetention retention) throws StoreException;
+
+  /**
+   * The journal entries leading from {@code fromSerial} to the current version, oldest first; empty
+   * when the journal does not reach back that far (or {@code fromSerial} is not a serial it holds).
+   * An empty list inside the Optional means {@code fromSerial} is the current serial.
+   */
+  Optional<List<ZoneDiff>> journalSince(Name zone, long fromSerial) throws StoreException;
+
+  /** Removes a zone, its journal and its state. No-op when absent. */
+  void delete(Name zone) throws StoreException;
+
+  /** Sets (or, with a null value, removes) one state entry of a zone (timers and the like). */
+  void putState(Name zone, String key, String value) throws StoreException;
+
+  /** All state entries of a zone. */
+  Map<String, String> state(Name zone) throws StoreException;
+
+  @Override
+  void close();
+}
