@@ -12,7 +12,7 @@ import org.tandemdns.monitor.client.Deadline;
 import org.tandemdns.monitor.client.TransferResult;
 import org.tandemdns.zone.compare.CanonicalZone;
 import org.tandemdns.zone.compare.ZoneComparator;
-import org.tandemdns.zone.compare.ZoneDiff;
+import org.tandemdns.zone.compare.ZoneComparison;
 import org.xbill.DNS.Name;
 
 /**
@@ -57,7 +57,7 @@ final class ContentStage {
         findings.put(ns, ContentFinding.none(describe(e.getValue()) + "; no reference copy to compare with"));
       } else if (copies.containsKey(ns)) {
         boolean isRef = ref.chosen != null && ref.chosen.equals(ns);
-        ZoneDiff d = comparator.compare(ref.zone.get(), copies.get(ns));
+        ZoneComparison d = comparator.compare(ref.zone.get(), copies.get(ns));
         findings.put(ns, new ContentFinding(isRef ? "reference" : "axfr", describe(e.getValue()), differences(d), 0));
       } else {
         toQuery.add(ns);
@@ -77,14 +77,14 @@ final class ContentStage {
 
   private ContentFinding byQueries(CanonicalZone reference, Nameserver ns, TransferResult why, int max, Deadline deadline) {
     QueriedCopy q = querier.query(reference, ns, max, deadline);
-    ZoneDiff d = comparator.compareWithin(reference, q.copy(), q.answered());
+    ZoneComparison d = comparator.compareWithin(reference, q.copy(), q.answered());
     String detail = describe(why) + "; queried " + q.queries() + " of " + reference.size() + " RRsets"
         + (q.unanswered() > 0 ? ", " + q.unanswered() + " unanswered (" + q.firstProblem() + ")" : "")
         + "; names absent from the reference cannot be seen";
     return new ContentFinding("queries", detail, differences(d), q.unanswered());
   }
 
-  private static List<Difference> differences(ZoneDiff d) {
+  private static List<Difference> differences(ZoneComparison d) {
     return d.differences().stream().map(Difference::of).toList();
   }
 

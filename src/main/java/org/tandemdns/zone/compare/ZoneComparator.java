@@ -21,7 +21,7 @@ public final class ZoneComparator {
   }
 
   /** Every difference between two complete copies. */
-  public ZoneDiff compare(CanonicalZone expected, CanonicalZone actual) {
+  public ZoneComparison compare(CanonicalZone expected, CanonicalZone actual) {
     Set<RRsetKey> keys = new TreeSet<>(expected.rrsets().keySet());
     keys.addAll(actual.rrsets().keySet());
     return compareKeys(expected, actual, keys);
@@ -32,11 +32,11 @@ public final class ZoneComparator {
    * the RRsets in {@code scope} (for instance one queried name by name), keys outside it are not
    * known to be missing or unexpected and are not reported.
    */
-  public ZoneDiff compareWithin(CanonicalZone expected, CanonicalZone actual, Set<RRsetKey> scope) {
+  public ZoneComparison compareWithin(CanonicalZone expected, CanonicalZone actual, Set<RRsetKey> scope) {
     return compareKeys(expected, actual, new TreeSet<>(scope));
   }
 
-  private ZoneDiff compareKeys(CanonicalZone expected, CanonicalZone actual, Set<RRsetKey> keys) {
+  private ZoneComparison compareKeys(CanonicalZone expected, CanonicalZone actual, Set<RRsetKey> keys) {
     Predicate<RRsetKey> considered = k -> !options.ignoredTypes().contains(k.type());
     List<RRsetDifference> out = new ArrayList<>();
     for (RRsetKey key : keys) {
@@ -58,7 +58,7 @@ public final class ZoneComparator {
         out.add(new RRsetDifference.TtlDiffers(key, e.ttl(), a.ttl()));
       }
     }
-    return new ZoneDiff(out);
+    return new ZoneComparison(out);
   }
 
   private CanonicalRRset normalize(CanonicalRRset s) {

@@ -46,7 +46,7 @@ class ZoneComparatorTest {
         Mail MX 10 MX
         txt ( TXT "v=spf1 -all" )
         """;
-    ZoneDiff diff = strict.compare(zone("example.test", BASE), zone("example.test", other));
+    ZoneComparison diff = strict.compare(zone("example.test", BASE), zone("example.test", other));
     assertThat(diff.differences()).isEmpty();
   }
 
@@ -63,13 +63,13 @@ class ZoneComparatorTest {
         "x 1w A 192.0.2.1|x 604800 A 192.0.2.1",
       })
   void oneRecordSpelledTwoWaysCompareEqual(String a, String b) {
-    ZoneDiff diff = strict.compare(zone("example.test", a), zone("example.test", b));
+    ZoneComparison diff = strict.compare(zone("example.test", a), zone("example.test", b));
     assertThat(diff.differences()).isEmpty();
   }
 
   @Test
   void changedRecordIsReportedWithBothValues() {
-    ZoneDiff diff =
+    ZoneComparison diff =
         strict.compare(zone("example.test", "www A 192.0.2.10"), zone("example.test", "www A 192.0.2.99"));
     assertThat(diff.differences()).singleElement().isInstanceOfSatisfying(RRsetDifference.Changed.class, c -> {
       assertThat(c.key()).isEqualTo(RRsetKey.of(Name.fromConstantString("www.example.test."), Type.A));
@@ -80,7 +80,7 @@ class ZoneComparatorTest {
 
   @Test
   void missingAndUnexpectedRRsetsAreReportedAsSuch() {
-    ZoneDiff diff =
+    ZoneComparison diff =
         strict.compare(
             zone("example.test", "a A 192.0.2.1\nb A 192.0.2.2"),
             zone("example.test", "a A 192.0.2.1\nb TXT extra"));
@@ -93,7 +93,7 @@ class ZoneComparatorTest {
 
   @Test
   void ttlDifferenceIsReportedSeparatelyFromDrift() {
-    ZoneDiff diff = strict.compare(zone("example.test", "a 300 A 192.0.2.1"), zone("example.test", "a 600 A 192.0.2.1"));
+    ZoneComparison diff = strict.compare(zone("example.test", "a 300 A 192.0.2.1"), zone("example.test", "a 600 A 192.0.2.1"));
     assertThat(diff.drift()).isEmpty();
     assertThat(diff.ttl()).singleElement().satisfies(t -> {
       assertThat(t.expectedTtl()).isEqualTo(300);
@@ -123,13 +123,13 @@ class ZoneComparatorTest {
     CanonicalZone expected = zone("example.test", "a A 192.0.2.1\nb A 192.0.2.2");
     CanonicalZone partial = zone("example.test", "a A 192.0.2.9");
     RRsetKey a = RRsetKey.of(Name.fromConstantString("a.example.test."), Type.A);
-    ZoneDiff diff = strict.compareWithin(expected, partial, Set.of(a));
+    ZoneComparison diff = strict.compareWithin(expected, partial, Set.of(a));
     assertThat(diff.differences()).singleElement().extracting(RRsetDifference::key).isEqualTo(a);
   }
 
   @Test
   void ignoredTypesAreLeftOut() {
-    ZoneDiff diff =
+    ZoneComparison diff =
         new ZoneComparator(CompareOptions.strict().ignoring(Set.of(Type.TXT)))
             .compare(zone("example.test", "a TXT one"), zone("example.test", "a TXT two"));
     assertThat(diff.isEmpty()).isTrue();

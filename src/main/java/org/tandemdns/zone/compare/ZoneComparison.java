@@ -7,9 +7,9 @@ import java.util.List;
  *
  * @param differences every difference, content and TTL
  */
-public record ZoneDiff(List<RRsetDifference> differences) {
+public record ZoneComparison(List<RRsetDifference> differences) {
 
-  public ZoneDiff {
+  public ZoneComparison {
     differences = differences.stream().sorted().toList();
   }
 
