@@ -77,9 +77,23 @@ class MonitorWebhookIT {
     receiver.stop(0);
   }
 
+  /** A Tandem server on a free loopback port; another test may take the port first, so up to 5 ports are tried. */
+  private TandemServer serve(String name, Path zoneFile, MonitorConfig monitor) throws IOException {
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      HostPort listen = HostPort.parse("127.0.0.1:" + org.tandemdns.testing.Ports.allocate(), 53);
+      ServerConfig server = new ServerConfig(List.of(listen), tmp.resolve(name), 1, null, null);
+      try {
+        return TandemServer.start(new TandemConfig(server, List.of(new ZoneConfig(ZONE, ZoneType.PRIMARY, zoneFile)), monitor));
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
   private TandemServer serve(String name, Path zoneFile) throws IOException {
-    ServerConfig server = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", 0)), tmp.resolve(name), 1, null, null);
-    return TandemServer.start(new TandemConfig(server, List.of(new ZoneConfig(ZONE, ZoneType.PRIMARY, zoneFile))));
+    return serve(name, zoneFile, null);
   }
 
   private static String address(TandemServer s) {
@@ -165,8 +179,7 @@ class MonitorWebhookIT {
         null, null, null, null);
     MonitorConfig monitor = new MonitorConfig(Duration.ofSeconds(60), null, Duration.ofMillis(200), 1, null, null, null, null,
         null, null, List.of(new WebhookConfig(hook("/json"), WebhookConfig.Format.JSON, null)), List.of(zone));
-    ServerConfig server = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", 0)), tmp.resolve("data"), 1, null, null);
-    try (TandemServer tandem = TandemServer.start(new TandemConfig(server, List.of(new ZoneConfig(ZONE, ZoneType.PRIMARY, good)), monitor))) {
+    try (TandemServer tandem = serve("data", good, monitor)) {
       Monitor m = tandem.monitor().orElseThrow();
       String body = json.poll(20, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(body).as("first round's alert").isNotNull();
