@@ -45,16 +45,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Check every address of every nameserver of ZONE: reachability over UDP and TCP, authority,",
-      "SOA serial and lag, and content drift against a reference copy.",
+      "Check every address of every nameserver of ZONE: reachability over UDP and",
+      "TCP, authority, SOA serial and lag, and content drift against a reference.",
       "Addresses: HOST:PORT or HOST (port 53); IPv6 as [::1]:5300 or bare ::1.",
-      "Exit codes: 0 consistent, 1 drift or lag, 2 unreachable or lame servers, 3 usage error."
+      "Exit codes: 0 consistent, 1 drift or lag, 2 unreachable or lame servers,",
+      "3 usage error. Guide: docs/check-and-monitor.md."
     },
     footer = {
       "",
       "Examples:",
-      "  tandem check example.test --ns ns1=127.0.0.1:5301 --ns ns2=127.0.0.1:5302,[::1]:5302",
-      "  tandem check example.com --server 192.0.2.53 --parent 192.0.2.1 --expect-from 10.0.0.5 --key xfr:hmac-sha256:c2VjcmV0"
+      "  tandem check example.test --ns ns1=127.0.0.1:5301 --ns ns2=[::1]:5302",
+      "  tandem check example.com --server 192.0.2.53 --parent 192.0.2.1 \\",
+      "      --expect-from 10.0.0.5 --key xfr:hmac-sha256:c2VjcmV0"
     })
 public final class CheckCommand implements Callable<Integer> {
 
