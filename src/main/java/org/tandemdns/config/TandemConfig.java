@@ -6,10 +6,17 @@ import java.util.List;
 import java.util.Set;
 import org.xbill.DNS.Name;
 
-/** The whole configuration: what {@code tandem serve} runs. Immutable; see {@link ConfigLoader}. */
-public record TandemConfig(ServerConfig server, List<ZoneConfig> zones) {
+/**
+ * The whole configuration: what {@code tandem serve} runs. Immutable; see {@link ConfigLoader}.
+ *
+ * @param server listeners, data directory, limits
+ * @param keys TSIG keys (RFC 8945) that zones refer to by name
+ * @param zones the zones served
+ */
+public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones) {
   public TandemConfig {
     server = server == null ? ServerConfig.defaults() : server;
+    keys = keys == null ? List.of() : List.copyOf(keys);
     zones = zones == null ? List.of() : List.copyOf(zones);
     Set<Name> seen = new HashSet<>();
     for (int i = 0; i < zones.size(); i++) {
@@ -35,6 +42,7 @@ public record TandemConfig(ServerConfig server, List<ZoneConfig> zones) {
 
   /** Relative paths made relative to {@code base} (the config file's directory). */
   TandemConfig resolvedAgainst(Path base) {
-    return new TandemConfig(server.resolvedAgainst(base), zones.stream().map(z -> z.resolvedAgainst(base)).toList());
+    return new TandemConfig(server.resolvedAgainst(base), keys.stream().map(k -> k.resolvedAgainst(base)).toList(),
+        zones.stream().map(z -> z.resolvedAgainst(base)).toList());
   }
 }

@@ -1,6 +1,12 @@
 package org.tandemdns.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.List;
+import org.tandemdns.security.Acl;
+import org.tandemdns.security.AclEntry;
+import org.tandemdns.store.JournalRetention;
+import org.tandemdns.zone.SerialPolicy;
 import org.xbill.DNS.Name;
 
 /**
@@ -9,8 +15,24 @@ import org.xbill.DNS.Name;
  * @param name the zone's origin, with or without the final dot
  * @param type {@code primary}
  * @param file the master file; relative paths are relative to the config file
+ * @param notifyTargets ({@code notify:}) extra NOTIFY targets, {@code ADDR[:PORT] [key NAME]} (RFC 1996 §3.6)
+ * @param notifyNs also NOTIFY every address of the zone's NS set except the SOA MNAME (default true)
+ * @param allowTransfer who may AXFR/IXFR the zone: {@code PREFIX [key NAME]}, {@code key NAME},
+ *     {@code any}; default: nobody
+ * @param serialPolicy keep (default), increment, unixtime or dateserial
+ * @param journalMaxEntries IXFR history kept, in changes (default 1000)
+ * @param journalMaxBytes IXFR history kept, in bytes (default 64 MiB)
  */
-public record ZoneConfig(Name name, ZoneType type, Path file) {
+public record ZoneConfig(
+    Name name,
+    ZoneType type,
+    Path file,
+    @JsonProperty("notify") List<NotifyTarget> notifyTargets,
+    Boolean notifyNs,
+    List<AclEntry> allowTransfer,
+    SerialPolicy serialPolicy,
+    Integer journalMaxEntries,
+    Long journalMaxBytes) {
   public ZoneConfig {
     if (name == null) {
       throw new IllegalArgumentException("missing 'name'");
@@ -19,10 +41,34 @@ public record ZoneConfig(Name name, ZoneType type, Path file) {
     if (type == ZoneType.PRIMARY && file == null) {
       throw new IllegalArgumentException("zone " + name + ": missing 'file' (the zone's master file)");
     }
+    notifyTargets = notifyTargets == null ? List.of() : List.copyOf(notifyTargets);
+    notifyNs = notifyNs == null || notifyNs;
+    allowTransfer = allowTransfer == null ? List.of() : List.copyOf(allowTransfer);
+    serialPolicy = serialPolicy == null ? SerialPolicy.KEEP : serialPolicy;
+    JournalRetention defaults = JournalRetention.defaults();
+    journalMaxEntries = journalMaxEntries == null ? defaults.maxEntries() : journalMaxEntries;
+    journalMaxBytes = journalMaxBytes == null ? defaults.maxBytes() : journalMaxBytes;
+    new JournalRetention(journalMaxEntries, journalMaxBytes); // validates
+  }
+
+  /** A primary zone served from {@code file} with every other setting at its default. */
+  public static ZoneConfig primary(Name name, Path file) {
+    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null);
+  }
+
+  public Acl transferAcl() {
+    return new Acl(allowTransfer);
+  }
+
+  public JournalRetention journalRetention() {
+    return new JournalRetention(journalMaxEntries, journalMaxBytes);
   }
 
   /** This zone with its file resolved against {@code base}. */
   ZoneConfig resolvedAgainst(Path base) {
-    return file == null || file.isAbsolute() || base == null ? this : new ZoneConfig(name, type, base.resolve(file));
+    if (file == null || file.isAbsolute() || base == null) {
+      return this;
+    }
+    return new ZoneConfig(name, type, base.resolve(file), notifyTargets, notifyNs, allowTransfer, serialPolicy, journalMaxEntries, journalMaxBytes);
   }
 }
