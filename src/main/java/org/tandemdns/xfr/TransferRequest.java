@@ -10,6 +10,10 @@ import org.xbill.DNS.Message;
  * @param signed the verified TSIG of the request, or null when unsigned
  */
 public record TransferRequest(Message query, boolean overTcp, InetSocketAddress remote, TsigCheck.Verified signed) {
+  String remoteText() {
+    return new org.tandemdns.config.HostPort(remote.getAddress(), remote.getPort()).toString();
+  }
+
   String keyName() {
     return signed == null ? "-" : signed.key().name().toString();
   }

@@ -74,7 +74,7 @@ public final class TransferResponder {
       if (!request.overTcp()) {
         return refuse(request, Rcode.REFUSED, "AXFR over UDP");
       }
-      return stream(request, snapshot, axfrRecords(snapshot), "AXFR", "serial " + snapshot.serial(), null);
+      return stream(request, snapshot, axfrRecords(snapshot), "AXFR", String.valueOf(snapshot.serial()), null);
     }
     SOARecord client = clientSoa(query);
     if (client == null) {
@@ -87,7 +87,7 @@ public final class TransferResponder {
     long current = snapshot.serial();
     if (!SerialNumber.isNewer(current, clientSerial)) {
       log.info("transfer out zone={} type=IXFR remote={} key={} serial={} result=up-to-date (client has {})",
-          snapshot.origin(), request.remote(), request.keyName(), current, clientSerial);
+          snapshot.origin(), request.remoteText(), request.keyName(), current, clientSerial);
       return single(request, List.of(snapshot.soa()));
     }
     Optional<ZoneDiff> diff = condensedDiff(snapshot, clientSerial);
@@ -108,7 +108,7 @@ public final class TransferResponder {
         return single(request, List.of(snapshot.soa()));
       }
       log.info("transfer out zone={} type=IXFR transport=udp remote={} key={} serial={}->{} records={} result=ok",
-          snapshot.origin(), request.remote(), request.keyName(), clientSerial, current, records.size());
+          snapshot.origin(), request.remoteText(), request.keyName(), clientSerial, current, records.size());
       return new TransferReply.Single(response);
     }
     return stream(request, snapshot, records.iterator(), "IXFR", clientSerial + "->" + current, null);
@@ -218,7 +218,7 @@ public final class TransferResponder {
     StreamSigner signer = request.signed() == null ? null : new StreamSigner(request.signed(), query.getHeader().getID(), clock);
     org.xbill.DNS.OPTRecord opt = query.getOPT() == null ? null : new org.xbill.DNS.OPTRecord(Responses.ADVERTISED_UDP_PAYLOAD, 0, 0);
     TransferMessages messages = new TransferMessages(query.getHeader().getID(), query.getQuestion(), records, opt, signer);
-    String description = "transfer out zone=" + snapshot.origin() + " type=" + type + " remote=" + request.remote()
+    String description = "transfer out zone=" + snapshot.origin() + " type=" + type + " remote=" + request.remoteText()
         + " key=" + request.keyName() + " serial=" + serials + (fallback == null ? "" : " fallback=\"" + fallback + "\"");
     return new TransferReply.Stream(new TransferStream(messages, slots, description));
   }
@@ -233,7 +233,7 @@ public final class TransferResponder {
   private static TransferReply refuse(TransferRequest request, int rcode, String reason) {
     Record q = request.query().getQuestion();
     log.warn("transfer out zone={} type={} remote={} key={} result={} reason=\"{}\"", q.getName(), Type.string(q.getType()),
-        request.remote(), request.keyName(), Rcode.string(rcode), reason);
+        request.remoteText(), request.keyName(), Rcode.string(rcode), reason);
     return new TransferReply.Single(Responses.error(request.query(), rcode));
   }
 
