@@ -23,6 +23,7 @@ import org.tandemdns.config.KeyConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
 import org.tandemdns.notify.NotifyPlan;
+import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.notify.NotifySender;
 import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.security.Acl;
@@ -98,7 +99,7 @@ public final class TandemServer implements AutoCloseable {
     fileZones = new FileZones(zones, pipeline, store);
     TransferResponder transfers = new TransferResponder(zones, store, this::transferAcl, s.maxTransfersOut(), clock);
     RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones), transfers,
-        new TsigVerifier(keys, clock), new TsigResponses(clock));
+        new NotifyReceiver(this::notifyAccess), new TsigVerifier(keys, clock), new TsigResponses(clock));
     dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()));
     for (ZoneConfig z : config.zones()) {
       zones.add(new ServedZone(z.name()));
@@ -114,6 +115,11 @@ public final class TandemServer implements AutoCloseable {
   private Acl transferAcl(Name zone) {
     ZoneConfig z = zoneConfigs.get(zone);
     return z == null ? Acl.DENY_ALL : z.transferAcl();
+  }
+
+  /** NOTIFY in is for secondary zones only (wired with the secondary role). */
+  private NotifyReceiver.Access notifyAccess(Name zone) {
+    return null;
   }
 
   private NotifyPlan notifyPlan(Name zone) {

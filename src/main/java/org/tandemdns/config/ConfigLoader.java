@@ -46,7 +46,7 @@ public final class ConfigLoader {
         .addDeserializer(ZoneType.class, from(ConfigLoader::zoneType))
         .addDeserializer(SerialPolicy.class, from(ConfigLoader::serialPolicy))
         .addDeserializer(AclEntry.class, from(AclEntry::parse))
-        .addDeserializer(NotifyTarget.class, from(NotifyTarget::parse));
+        .addDeserializer(Remote.class, from(Remote::parse));
     mapper = new ObjectMapper(new YAMLFactory())
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -127,6 +127,18 @@ public final class ConfigLoader {
           throw undefinedKey(file, lines, "zones[" + i + "].allow-transfer[" + j + "]", key);
         }
       }
+      for (int j = 0; j < z.primaries().size(); j++) {
+        Name key = z.primaries().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].primaries[" + j + "]", key);
+        }
+      }
+      for (int j = 0; j < z.allowNotify().size(); j++) {
+        Name key = z.allowNotify().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].allow-notify[" + j + "]", key);
+        }
+      }
       for (int j = 0; j < z.notifyTargets().size(); j++) {
         Name key = z.notifyTargets().get(j).key();
         if (key != null && !defined.contains(key)) {
@@ -202,7 +214,7 @@ public final class ConfigLoader {
     try {
       return ZoneType.valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary)");
+      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary, secondary)");
     }
   }
 

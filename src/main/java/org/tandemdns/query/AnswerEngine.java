@@ -52,7 +52,7 @@ public final class AnswerEngine {
       return response;
     }
     ZoneSnapshot snapshot = zone.snapshot();
-    if (snapshot == null) {
+    if (snapshot == null || zone.expired()) {
       Responses.setRcode(response, Rcode.SERVFAIL); // not loaded, or expired (RFC 1034 §4.3.5)
       return response;
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.query.ResponseRenderer;
 import org.tandemdns.query.Responses;
@@ -34,12 +35,15 @@ public final class RequestDispatcher {
 
   private final AnswerEngine engine;
   private final TransferResponder transfers;
+  private final NotifyReceiver notifications;
   private final TsigVerifier tsigVerifier;
   private final TsigResponses tsigResponses;
 
-  public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, TsigVerifier tsigVerifier, TsigResponses tsigResponses) {
+  public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, NotifyReceiver notifications,
+      TsigVerifier tsigVerifier, TsigResponses tsigResponses) {
     this.engine = engine;
     this.transfers = transfers;
+    this.notifications = notifications;
     this.tsigVerifier = tsigVerifier;
     this.tsigResponses = tsigResponses;
   }
@@ -89,6 +93,8 @@ public final class RequestDispatcher {
       response = ((TransferReply.Single) reply).response();
     } else if (opcode == Opcode.QUERY) {
       response = engine.answer(query);
+    } else if (opcode == Opcode.NOTIFY) {
+      response = notifications.handle(query, context.remote(), signed);
     } else {
       response = Responses.error(query, Rcode.NOTIMP);
     }

@@ -63,8 +63,8 @@ public final class TransferResponder {
       return refuse(request, Rcode.NOTAUTH, "not a zone served here");
     }
     ZoneSnapshot snapshot = zone.snapshot();
-    if (snapshot == null) {
-      return refuse(request, Rcode.SERVFAIL, "zone not loaded");
+    if (snapshot == null || zone.expired()) {
+      return refuse(request, Rcode.SERVFAIL, snapshot == null ? "zone not loaded" : "zone expired");
     }
     Acl acl = acls.apply(zone.origin());
     if (acl == null || !acl.allows(request.remote().getAddress(), request.signed() == null ? null : request.signed().key().name())) {
