@@ -13,6 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandemdns.change.ChangePipeline;
@@ -20,11 +24,17 @@ import org.tandemdns.change.FileZones;
 import org.tandemdns.change.ReloadResult;
 import org.tandemdns.config.HostPort;
 import org.tandemdns.config.KeyConfig;
+import org.tandemdns.config.MonitorConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
 import org.tandemdns.notify.NotifyPlan;
 import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.notify.NotifySender;
+import org.tandemdns.monitor.AlertFile;
+import org.tandemdns.monitor.AlertSink;
+import org.tandemdns.monitor.DnsZoneChecker;
+import org.tandemdns.monitor.Monitor;
+import org.tandemdns.monitor.WebhookSender;
 import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.security.Acl;
 import org.tandemdns.security.TsigKeyRing;
@@ -61,6 +71,8 @@ public final class TandemServer implements AutoCloseable {
   private FileZones fileZones;
   private NotifySender notifier;
   private DnsServer dns;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private Monitor monitor;
   private int loadFailures;
 
   private TandemServer(TandemConfig config, Clock clock) {
@@ -110,6 +122,20 @@ public final class TandemServer implements AutoCloseable {
     notifier = new NotifySender(this::notifyPlan, keys, new java.util.HashSet<>(addresses), clock);
     pipeline.addListener(notifier);
     loadZones();
+    if (config.monitor() != null) {
+      monitor = monitor(config.monitor());
+      monitor.start();
+    }
+  }
+
+  /** The consistency monitor of the {@code monitor:} section: checker, webhooks and history file as sinks. */
+  private Monitor monitor(MonitorConfig m) {
+    List<AlertSink> sinks = new ArrayList<>();
+    sinks.add(new WebhookSender(m.webhooks()));
+    if (m.keepsHistoryFile()) {
+      sinks.add(new AlertFile(m.historyFileIn(config.server().dataDir())));
+    }
+    return new Monitor(m, clock, new DnsZoneChecker(m, clock), AlertSink.all(sinks), metrics);
   }
 
   private Acl transferAcl(Name zone) {
@@ -188,8 +214,21 @@ public final class TandemServer implements AutoCloseable {
     return loadFailures;
   }
 
+  /** The metrics registry, in Prometheus form; the API serves it at /metrics. */
+  public MeterRegistry metrics() {
+    return metrics;
+  }
+
+  /** The consistency monitor, when configured: its {@code history()} and {@code latest()} are for the API. */
+  public Optional<Monitor> monitor() {
+    return Optional.ofNullable(monitor);
+  }
+
   @Override
   public void close() {
+    if (monitor != null) {
+      monitor.close();
+    }
     reloads.shutdownNow();
     if (dns != null) {
       dns.close();

@@ -119,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (configFile == null && zones.isEmpty()) {
       zoneList = List.of(demoZone(dir));
     }
-    return new TandemConfig(server, base.keys(), zoneList);
+    return new TandemConfig(server, base.keys(), zoneList, base.monitor());
   }
 
   private List<ZoneConfig> zoneOptions() {

@@ -85,7 +85,8 @@ public final class ConfigLoader {
       throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
-    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config));
+    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config),
+        config.monitor());
   }
 
   /** Reads every {@code secret-file} and checks every secret decodes. */
