@@ -3,38 +3,53 @@ package org.tandemdns;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandemdns.change.ChangePipeline;
+import org.tandemdns.change.FileZones;
+import org.tandemdns.change.ReloadResult;
 import org.tandemdns.config.HostPort;
+import org.tandemdns.config.KeyConfig;
 import org.tandemdns.config.MonitorConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
+import org.tandemdns.notify.NotifyPlan;
+import org.tandemdns.notify.NotifyReceiver;
+import org.tandemdns.notify.NotifySender;
 import org.tandemdns.monitor.AlertFile;
 import org.tandemdns.monitor.AlertSink;
 import org.tandemdns.monitor.DnsZoneChecker;
 import org.tandemdns.monitor.Monitor;
 import org.tandemdns.monitor.WebhookSender;
 import org.tandemdns.query.AnswerEngine;
+import org.tandemdns.security.Acl;
+import org.tandemdns.security.TsigKeyRing;
+import org.tandemdns.security.TsigResponses;
+import org.tandemdns.security.TsigVerifier;
 import org.tandemdns.server.DnsServer;
 import org.tandemdns.server.RequestDispatcher;
 import org.tandemdns.server.TransportSettings;
+import org.tandemdns.store.SqliteZoneStore;
+import org.tandemdns.store.StoreException;
+import org.tandemdns.store.ZoneStore;
+import org.tandemdns.xfr.TransferResponder;
 import org.tandemdns.zone.ServedZone;
-import org.tandemdns.zone.ZoneFileException;
-import org.tandemdns.zone.ZoneFileLoader;
-import org.tandemdns.zone.ZoneSnapshot;
 import org.tandemdns.zone.ZoneTable;
-import org.tandemdns.zone.ZoneValidationException;
+import org.xbill.DNS.Name;
 
 /**
  * The assembly: builds every part of a running Tandem from its configuration with plain
@@ -44,36 +59,37 @@ public final class TandemServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TandemServer.class);
 
   private final TandemConfig config;
+  private final Clock clock;
   private final ZoneTable zones = new ZoneTable();
-  private final DnsServer dns;
+  private final Map<Name, ZoneConfig> zoneConfigs = new ConcurrentHashMap<>();
+  private final TsigKeyRing keys;
   private final List<InetSocketAddress> addresses = new ArrayList<>();
+  private final ExecutorService reloads = Executors.newSingleThreadExecutor(daemon("reload"));
+  private final AtomicBoolean reloadPending = new AtomicBoolean();
+  private ZoneStore store;
+  private ChangePipeline pipeline;
+  private FileZones fileZones;
+  private NotifySender notifier;
+  private DnsServer dns;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Monitor monitor;
+  private Monitor monitor;
   private int loadFailures;
 
-  private TandemServer(TandemConfig config) {
+  private TandemServer(TandemConfig config, Clock clock) {
     this.config = config;
-    var server = config.server();
-    AnswerEngine engine = new AnswerEngine(zones);
-    RequestDispatcher dispatcher = new RequestDispatcher(engine);
-    dns = new DnsServer(dispatcher, new TransportSettings(server.ioThreads(), server.tcpIdleTimeout(), server.maxTcpConnections()));
-    monitor = config.monitor() == null ? null : monitor(config.monitor());
+    this.clock = clock;
+    this.keys = new TsigKeyRing(config.keys().stream().map(KeyConfig::toTsigKey).toList());
+    config.zones().forEach(z -> zoneConfigs.put(z.name(), z));
   }
 
-  /** The consistency monitor of the {@code monitor:} section: checker, webhooks and history file as sinks. */
-  private Monitor monitor(MonitorConfig m) {
-    Clock clock = Clock.systemUTC();
-    List<AlertSink> sinks = new ArrayList<>();
-    sinks.add(new WebhookSender(m.webhooks()));
-    if (m.keepsHistoryFile()) {
-      sinks.add(new AlertFile(m.historyFileIn(config.server().dataDir())));
-    }
-    return new Monitor(m, clock, new DnsZoneChecker(m, clock), AlertSink.all(sinks), metrics);
-  }
-
-  /** Starts Tandem: binds every listener, then loads every zone; returns once all zones were tried. */
+  /** Starts Tandem: opens the store, binds every listener, then loads every zone. */
   public static TandemServer start(TandemConfig config) throws IOException {
-    TandemServer server = new TandemServer(config);
+    return start(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(TandemConfig)}, with the clock every timer reads. */
+  public static TandemServer start(TandemConfig config, Clock clock) throws IOException {
+    TandemServer server = new TandemServer(config, clock);
     try {
       server.startUp();
       return server;
@@ -84,63 +100,100 @@ public final class TandemServer implements AutoCloseable {
   }
 
   private void startUp() throws IOException {
-    Files.createDirectories(config.server().dataDir());
+    var s = config.server();
+    Files.createDirectories(s.dataDir());
+    try {
+      store = SqliteZoneStore.open(s.dataDir());
+    } catch (StoreException e) {
+      throw new IOException("cannot open the store in " + s.dataDir() + ": " + e.getMessage(), e);
+    }
+    pipeline = new ChangePipeline(store, clock);
+    fileZones = new FileZones(zones, pipeline, store);
+    TransferResponder transfers = new TransferResponder(zones, store, this::transferAcl, s.maxTransfersOut(), clock);
+    RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones), transfers,
+        new NotifyReceiver(this::notifyAccess), new TsigVerifier(keys, clock), new TsigResponses(clock));
+    dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()));
     for (ZoneConfig z : config.zones()) {
       zones.add(new ServedZone(z.name()));
     }
-    for (HostPort listen : config.server().listen()) {
+    for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }
+    notifier = new NotifySender(this::notifyPlan, keys, new java.util.HashSet<>(addresses), clock);
+    pipeline.addListener(notifier);
     loadZones();
-    if (monitor != null) {
+    if (config.monitor() != null) {
+      monitor = monitor(config.monitor());
       monitor.start();
     }
   }
 
+  /** The consistency monitor of the {@code monitor:} section: checker, webhooks and history file as sinks. */
+  private Monitor monitor(MonitorConfig m) {
+    List<AlertSink> sinks = new ArrayList<>();
+    sinks.add(new WebhookSender(m.webhooks()));
+    if (m.keepsHistoryFile()) {
+      sinks.add(new AlertFile(m.historyFileIn(config.server().dataDir())));
+    }
+    return new Monitor(m, clock, new DnsZoneChecker(m, keys, clock), AlertSink.all(sinks), metrics);
+  }
+
+  private Acl transferAcl(Name zone) {
+    ZoneConfig z = zoneConfigs.get(zone);
+    return z == null ? Acl.DENY_ALL : z.transferAcl();
+  }
+
+  /** NOTIFY in is for secondary zones only (wired with the secondary role). */
+  private NotifyReceiver.Access notifyAccess(Name zone) {
+    return null;
+  }
+
+  private NotifyPlan notifyPlan(Name zone) {
+    ZoneConfig z = zoneConfigs.get(zone);
+    return z == null ? NotifyPlan.NONE : new NotifyPlan(z.notifyTargets(), z.notifyNs());
+  }
+
   private void loadZones() {
     int threads = Math.max(1, Math.min(config.zones().size(), Runtime.getRuntime().availableProcessors()));
-    ExecutorService loaders = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "zone-load");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService loaders = Executors.newFixedThreadPool(threads, daemon("zone-load"));
     try {
-      List<Future<Boolean>> results = new ArrayList<>();
+      List<Future<ReloadResult>> results = new ArrayList<>();
       for (ZoneConfig z : config.zones()) {
-        results.add(loaders.submit(() -> loadZone(z)));
+        results.add(loaders.submit(() -> fileZones.load(z)));
       }
-      for (Future<Boolean> f : results) {
-        if (!f.get()) {
+      for (Future<ReloadResult> f : results) {
+        if (!f.get().ok()) {
           loadFailures++;
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("zone loading failed unexpectedly", e.getCause());
     } finally {
       loaders.shutdownNow();
     }
   }
 
-  private boolean loadZone(ZoneConfig z) {
-    long start = System.nanoTime();
-    try {
-      ZoneSnapshot snapshot = ZoneFileLoader.load(z.file(), z.name());
-      zones.get(z.name()).swap(snapshot);
-      log.info("zone {}: loaded serial {} ({} records) from {} in {} ms", z.name(), snapshot.serial(),
-          snapshot.recordCount(), z.file(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-      return true;
-    } catch (ZoneFileException e) {
-      log.error("zone {}: not served: {}", z.name(), e.getMessage());
-    } catch (ZoneValidationException e) {
-      log.error("zone {}: not served: {}", z.name(), String.join("; ", e.problems()));
-    } catch (java.nio.file.NoSuchFileException e) {
-      log.error("zone {}: not served: {}: no such file", z.name(), z.file());
-    } catch (IOException e) {
-      log.error("zone {}: not served: cannot read {}: {}", z.name(), z.file(), e.getMessage());
+  /**
+   * Re-reads every file zone in the background (SIGHUP). Requests arriving while a reload runs are
+   * coalesced into one more reload, so a burst of signals costs at most two passes.
+   */
+  public void requestReload() {
+    if (reloadPending.compareAndSet(false, true)) {
+      reloads.execute(() -> {
+        reloadPending.set(false);
+        List<ReloadResult> results = fileZones.reloadAll();
+        long changed = results.stream().filter(ReloadResult::changed).count();
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        log.info("reload: {} zone(s) read, {} changed, {} failed", results.size(), changed, failed);
+      });
     }
-    return false;
+  }
+
+  /** Re-reads one file zone now, on the caller's thread. */
+  public ReloadResult reload(Name zone) {
+    return fileZones.reload(zone);
   }
 
   /** The addresses DNS is served on, with the ports actually bound. */
@@ -150,6 +203,10 @@ public final class TandemServer implements AutoCloseable {
 
   public ZoneTable zones() {
     return zones;
+  }
+
+  public NotifySender notifier() {
+    return notifier;
   }
 
   /** Zones configured but not served because they failed to load. */
@@ -172,6 +229,23 @@ public final class TandemServer implements AutoCloseable {
     if (monitor != null) {
       monitor.close();
     }
-    dns.close();
+    reloads.shutdownNow();
+    if (dns != null) {
+      dns.close();
+    }
+    if (notifier != null) {
+      notifier.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

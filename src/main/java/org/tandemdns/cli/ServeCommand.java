@@ -16,7 +16,6 @@ import org.tandemdns.config.HostPort;
 import org.tandemdns.config.ServerConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
-import org.tandemdns.config.ZoneType;
 import org.tandemdns.server.DnsServer;
 import org.tandemdns.zone.ServedZone;
 import org.tandemdns.zone.ZoneSnapshot;
@@ -82,6 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "shutdown"));
+    onSighup(server);
     printBanner(out, server, config);
     try {
       stopped.await();
@@ -89,6 +89,16 @@ public final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** SIGHUP re-reads every file zone (where the platform has SIGHUP). */
+  @SuppressWarnings("restriction")
+  private static void onSighup(TandemServer server) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> server.requestReload());
+    } catch (IllegalArgumentException e) {
+      // no SIGHUP here (e.g. Windows): reloads come through the API only
+    }
   }
 
   private TandemConfig configuration() throws ConfigException, IOException {
@@ -99,17 +109,17 @@ public final class ServeCommand implements Callable<Integer> {
       }
       base = new ConfigLoader().load(configFile);
     } else {
-      base = new TandemConfig(ServerConfig.defaults(), zoneOptions());
+      base = new TandemConfig(ServerConfig.defaults(), null, zoneOptions());
     }
     ServerConfig s = base.server();
     List<HostPort> addresses = listen.isEmpty() ? s.listen() : listen.stream().map(l -> HostPort.parse(l, HostPort.DNS_PORT)).toList();
     Path dir = dataDir != null ? dataDir : s.dataDir();
-    ServerConfig server = new ServerConfig(addresses, dir, s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections());
+    ServerConfig server = s.withListen(addresses).withDataDir(dir);
     List<ZoneConfig> zoneList = base.zones();
     if (configFile == null && zones.isEmpty()) {
       zoneList = List.of(demoZone(dir));
     }
-    return new TandemConfig(server, zoneList, base.monitor());
+    return new TandemConfig(server, base.keys(), zoneList, base.monitor());
   }
 
   private List<ZoneConfig> zoneOptions() {
@@ -121,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
       String origin = z.substring(0, eq);
       try {
-        list.add(new ZoneConfig(Name.fromString(origin.endsWith(".") ? origin : origin + "."), ZoneType.PRIMARY, Path.of(z.substring(eq + 1))));
+        list.add(ZoneConfig.primary(Name.fromString(origin.endsWith(".") ? origin : origin + "."), Path.of(z.substring(eq + 1))));
       } catch (TextParseException e) {
         throw new IllegalArgumentException("--zone '" + z + "': '" + origin + "' is not a domain name: " + e.getMessage());
       }
@@ -141,7 +151,7 @@ public final class ServeCommand implements Callable<Integer> {
         Files.copy(in, file);
       }
     }
-    return new ZoneConfig(Name.fromConstantString(DEMO_ZONE + "."), ZoneType.PRIMARY, file);
+    return ZoneConfig.primary(Name.fromConstantString(DEMO_ZONE + "."), file);
   }
 
   private static void printBanner(PrintWriter out, TandemServer server, TandemConfig config) {
@@ -170,7 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
       var a = server.dnsAddresses().get(0);
       out.printf("Try:  dig @%s -p %d %s SOA%n", a.getAddress().getHostAddress(), a.getPort(), example.origin().toString(true));
     }
-    out.println("Stop: Ctrl-C");
+    out.println("Reload zone files: kill -HUP " + ProcessHandle.current().pid() + "    Stop: Ctrl-C");
     out.flush();
   }
 }

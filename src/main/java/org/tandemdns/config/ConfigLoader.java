@@ -18,8 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.tandemdns.security.AclEntry;
+import org.tandemdns.zone.SerialPolicy;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -37,7 +43,10 @@ public final class ConfigLoader {
         .addDeserializer(HostPort.class, from(s -> HostPort.parse(s, HostPort.DNS_PORT)))
         .addDeserializer(Duration.class, from(Durations::parse))
         .addDeserializer(Name.class, from(ConfigLoader::zoneName))
-        .addDeserializer(ZoneType.class, from(ConfigLoader::zoneType));
+        .addDeserializer(ZoneType.class, from(ConfigLoader::zoneType))
+        .addDeserializer(SerialPolicy.class, from(ConfigLoader::serialPolicy))
+        .addDeserializer(AclEntry.class, from(AclEntry::parse))
+        .addDeserializer(Remote.class, from(Remote::parse));
     mapper = new ObjectMapper(new YAMLFactory())
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -58,7 +67,7 @@ public final class ConfigLoader {
       throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
     }
     if (text.isBlank()) {
-      return new TandemConfig(null, null);
+      return new TandemConfig(null, null, null);
     }
     YamlLines lines;
     try {
@@ -75,7 +84,82 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
     }
-    return config.resolvedAgainst(file.toAbsolutePath().getParent());
+    config = config.resolvedAgainst(file.toAbsolutePath().getParent());
+    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config),
+        config.monitor());
+  }
+
+  /** Reads every {@code secret-file} and checks every secret decodes. */
+  private static List<KeyConfig> readSecrets(Path file, YamlLines lines, List<KeyConfig> keys) throws ConfigException {
+    List<KeyConfig> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      KeyConfig k = keys.get(i);
+      String at = file + ":" + lines.lineOf("keys[" + i + "]") + ": keys[" + i + "]: ";
+      if (k.secret() != null && k.secretFile() != null) {
+        throw new ConfigException(at + "key " + k.name() + ": give 'secret' or 'secret-file', not both");
+      }
+      if (k.secretFile() != null) {
+        try {
+          k = k.withSecret(Files.readString(k.secretFile(), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+          throw new ConfigException(file + ":" + lines.lineOf("keys[" + i + "].secret-file") + ": keys[" + i
+              + "].secret-file: cannot read " + k.secretFile() + " (" + e.getClass().getSimpleName() + ")");
+        }
+      }
+      try {
+        k.toTsigKey();
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(at + e.getMessage());
+      }
+      out.add(k);
+    }
+    return out;
+  }
+
+  /** Every key a zone names must be defined under {@code keys:}. */
+  private static List<ZoneConfig> checkKeyReferences(Path file, YamlLines lines, TandemConfig config) throws ConfigException {
+    Set<Name> defined = new HashSet<>();
+    config.keys().forEach(k -> defined.add(k.name()));
+    for (int i = 0; i < config.zones().size(); i++) {
+      ZoneConfig z = config.zones().get(i);
+      for (int j = 0; j < z.allowTransfer().size(); j++) {
+        Name key = z.allowTransfer().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].allow-transfer[" + j + "]", key);
+        }
+      }
+      for (int j = 0; j < z.primaries().size(); j++) {
+        Name key = z.primaries().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].primaries[" + j + "]", key);
+        }
+      }
+      for (int j = 0; j < z.allowNotify().size(); j++) {
+        Name key = z.allowNotify().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].allow-notify[" + j + "]", key);
+        }
+      }
+      for (int j = 0; j < z.notifyTargets().size(); j++) {
+        Name key = z.notifyTargets().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].notify[" + j + "]", key);
+        }
+      }
+    }
+    List<MonitoredZoneConfig> watched = config.monitor() == null ? List.of() : config.monitor().zones();
+    for (int i = 0; i < watched.size(); i++) {
+      Name key = watched.get(i).key();
+      if (key != null && !defined.contains(key)) {
+        throw undefinedKey(file, lines, "monitor.zones[" + i + "].key", key);
+      }
+    }
+    return config.zones();
+  }
+
+  private static ConfigException undefinedKey(Path file, YamlLines lines, String path, Name key) {
+    return new ConfigException(file + ":" + lines.lineOf(path) + ": " + path + ": key " + key
+        + " is not defined under 'keys:'");
   }
 
   private static String describe(Path file, YamlLines lines, JsonMappingException e) {
@@ -126,11 +210,19 @@ public final class ConfigLoader {
     }
   }
 
+  private static SerialPolicy serialPolicy(String s) {
+    try {
+      return SerialPolicy.valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + s + "' is not a serial policy (known: keep, increment, unixtime, dateserial)");
+    }
+  }
+
   private static ZoneType zoneType(String s) {
     try {
       return ZoneType.valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary)");
+      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary, secondary)");
     }
   }
 

@@ -14,6 +14,7 @@ import org.xbill.DNS.Name;
  * @param expectFrom reference server to transfer the zone from (e.g. the hidden primary)
  * @param expect reference zone file, re-read every check (relative to the config file)
  * @param parent a parent server: compare its delegation with the zone
+ * @param key name of a TSIG key under {@code keys:} for AXFR
  * @param keyFile file holding the TSIG key for AXFR as one line {@code NAME:ALG:BASE64SECRET}
  * @param content compare content, not only serials (default true)
  * @param ignoreTtl leave TTL differences out (default false)
@@ -26,6 +27,7 @@ public record MonitoredZoneConfig(
     HostPort expectFrom,
     Path expect,
     HostPort parent,
+    Name key,
     Path keyFile,
     Boolean content,
     Boolean ignoreTtl) {
@@ -41,6 +43,9 @@ public record MonitoredZoneConfig(
     if (expectFrom != null && expect != null) {
       throw new IllegalArgumentException("zone " + name + ": 'expect' and 'expect-from' exclude each other");
     }
+    if (key != null && keyFile != null) {
+      throw new IllegalArgumentException("zone " + name + ": 'key' and 'key-file' exclude each other");
+    }
     discoverPort = discoverPort == null ? 53 : discoverPort;
     if (discoverPort < 1 || discoverPort > 65535) {
       throw new IllegalArgumentException("zone " + name + ": discover-port must be from 1 to 65535");
@@ -55,6 +60,6 @@ public record MonitoredZoneConfig(
     }
     Path e = expect == null || expect.isAbsolute() ? expect : base.resolve(expect);
     Path k = keyFile == null || keyFile.isAbsolute() ? keyFile : base.resolve(keyFile);
-    return new MonitoredZoneConfig(name, nameservers, discoverFrom, discoverPort, expectFrom, e, parent, k, content, ignoreTtl);
+    return new MonitoredZoneConfig(name, nameservers, discoverFrom, discoverPort, expectFrom, e, parent, key, k, content, ignoreTtl);
   }
 }

@@ -12,9 +12,11 @@ import java.util.List;
  * @param ioThreads network threads (default: one per core)
  * @param tcpIdleTimeout idle TCP connections are closed after this (default 10s)
  * @param maxTcpConnections cap on concurrent TCP connections (default 1000)
+ * @param maxTransfersOut cap on concurrent outbound zone transfers (default 32)
  */
 public record ServerConfig(
-    List<HostPort> listen, Path dataDir, Integer ioThreads, Duration tcpIdleTimeout, Integer maxTcpConnections) {
+    List<HostPort> listen, Path dataDir, Integer ioThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
+    Integer maxTransfersOut) {
   public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", 5300);
 
   public ServerConfig {
@@ -23,6 +25,10 @@ public record ServerConfig(
     ioThreads = ioThreads == null ? Runtime.getRuntime().availableProcessors() : ioThreads;
     tcpIdleTimeout = tcpIdleTimeout == null ? Duration.ofSeconds(10) : tcpIdleTimeout;
     maxTcpConnections = maxTcpConnections == null ? 1000 : maxTcpConnections;
+    maxTransfersOut = maxTransfersOut == null ? 32 : maxTransfersOut;
+    if (maxTransfersOut < 1) {
+      throw new IllegalArgumentException("max-transfers-out must be at least 1");
+    }
     if (ioThreads < 1 || ioThreads > 256) {
       throw new IllegalArgumentException("io-threads must be from 1 to 256");
     }
@@ -34,11 +40,21 @@ public record ServerConfig(
     }
   }
 
+  /** This configuration with other listen addresses. */
+  public ServerConfig withListen(List<HostPort> addresses) {
+    return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut);
+  }
+
+  /** This configuration with another data directory. */
+  public ServerConfig withDataDir(Path dir) {
+    return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut);
+  }
+
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null);
   }
 
   ServerConfig resolvedAgainst(Path base) {
-    return base == null || dataDir.isAbsolute() ? this : new ServerConfig(listen, base.resolve(dataDir), ioThreads, tcpIdleTimeout, maxTcpConnections);
+    return base == null || dataDir.isAbsolute() ? this : withDataDir(base.resolve(dataDir));
   }
 }

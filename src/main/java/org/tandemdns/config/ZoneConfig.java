@@ -1,28 +1,107 @@
 package org.tandemdns.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.List;
+import org.tandemdns.security.Acl;
+import org.tandemdns.security.AclEntry;
+import org.tandemdns.store.JournalRetention;
+import org.tandemdns.zone.SerialPolicy;
 import org.xbill.DNS.Name;
 
 /**
  * One zone under {@code zones:}.
  *
  * @param name the zone's origin, with or without the final dot
- * @param type {@code primary}
- * @param file the master file; relative paths are relative to the config file
+ * @param type {@code primary} (default) or {@code secondary}
+ * @param file a primary's master file; relative paths are relative to the config file
+ * @param primaries a secondary's primaries, {@code ADDR[:PORT] [key NAME]}, tried in order
+ * @param allowNotify who may NOTIFY a secondary (default: its primaries, with their keys)
+ * @param timers clamps on a secondary's SOA REFRESH and RETRY
+ * @param transferLimits caps on a secondary's inbound transfers
+ * @param notifyTargets ({@code notify:}) extra NOTIFY targets, {@code ADDR[:PORT] [key NAME]} (RFC 1996 §3.6)
+ * @param notifyNs also NOTIFY every address of the zone's NS set except the SOA MNAME (default true)
+ * @param allowTransfer who may AXFR/IXFR the zone: {@code PREFIX [key NAME]}, {@code key NAME},
+ *     {@code any}; default: nobody
+ * @param serialPolicy keep (default), increment, unixtime or dateserial
+ * @param journalMaxEntries IXFR history kept, in changes (default 1000)
+ * @param journalMaxBytes IXFR history kept, in bytes (default 64 MiB)
  */
-public record ZoneConfig(Name name, ZoneType type, Path file) {
+public record ZoneConfig(
+    Name name,
+    ZoneType type,
+    Path file,
+    List<Remote> primaries,
+    List<AclEntry> allowNotify,
+    RefreshTimers timers,
+    TransferLimitsConfig transferLimits,
+    @JsonProperty("notify") List<Remote> notifyTargets,
+    Boolean notifyNs,
+    List<AclEntry> allowTransfer,
+    SerialPolicy serialPolicy,
+    Integer journalMaxEntries,
+    Long journalMaxBytes) {
   public ZoneConfig {
     if (name == null) {
       throw new IllegalArgumentException("missing 'name'");
     }
     type = type == null ? ZoneType.PRIMARY : type;
+    primaries = primaries == null ? List.of() : List.copyOf(primaries);
     if (type == ZoneType.PRIMARY && file == null) {
       throw new IllegalArgumentException("zone " + name + ": missing 'file' (the zone's master file)");
     }
+    if (type == ZoneType.PRIMARY && !primaries.isEmpty()) {
+      throw new IllegalArgumentException("zone " + name + ": 'primaries' is for secondary zones (add 'type: secondary')");
+    }
+    if (type == ZoneType.SECONDARY && primaries.isEmpty()) {
+      throw new IllegalArgumentException("zone " + name + ": a secondary zone needs 'primaries'");
+    }
+    if (type == ZoneType.SECONDARY && file != null) {
+      throw new IllegalArgumentException("zone " + name + ": a secondary keeps its copy in the store; remove 'file'");
+    }
+    allowNotify = allowNotify == null ? defaultAllowNotify(primaries) : List.copyOf(allowNotify);
+    timers = timers == null ? RefreshTimers.defaults() : timers;
+    transferLimits = transferLimits == null ? TransferLimitsConfig.defaults() : transferLimits;
+    notifyTargets = notifyTargets == null ? List.of() : List.copyOf(notifyTargets);
+    notifyNs = notifyNs == null || notifyNs;
+    allowTransfer = allowTransfer == null ? List.of() : List.copyOf(allowTransfer);
+    serialPolicy = serialPolicy == null ? SerialPolicy.KEEP : serialPolicy;
+    JournalRetention defaults = JournalRetention.defaults();
+    journalMaxEntries = journalMaxEntries == null ? defaults.maxEntries() : journalMaxEntries;
+    journalMaxBytes = journalMaxBytes == null ? defaults.maxBytes() : journalMaxBytes;
+    new JournalRetention(journalMaxEntries, journalMaxBytes); // validates
+  }
+
+  /** A primary zone served from {@code file} with every other setting at its default. */
+  public static ZoneConfig primary(Name name, Path file) {
+    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** By default a secondary takes NOTIFY from its primaries' addresses, signed when they are keyed. */
+  private static List<AclEntry> defaultAllowNotify(List<Remote> primaries) {
+    return primaries.stream()
+        .map(p -> new AclEntry(List.of(org.tandemdns.security.AddressPrefix.parse(p.address().address().getHostAddress())), p.key()))
+        .toList();
+  }
+
+  public Acl notifyAcl() {
+    return new Acl(allowNotify);
+  }
+
+  public Acl transferAcl() {
+    return new Acl(allowTransfer);
+  }
+
+  public JournalRetention journalRetention() {
+    return new JournalRetention(journalMaxEntries, journalMaxBytes);
   }
 
   /** This zone with its file resolved against {@code base}. */
   ZoneConfig resolvedAgainst(Path base) {
-    return file == null || file.isAbsolute() || base == null ? this : new ZoneConfig(name, type, base.resolve(file));
+    if (file == null || file.isAbsolute() || base == null) {
+      return this;
+    }
+    return new ZoneConfig(name, type, base.resolve(file), primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
+        allowTransfer, serialPolicy, journalMaxEntries, journalMaxBytes);
   }
 }

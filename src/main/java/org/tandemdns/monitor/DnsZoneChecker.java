@@ -22,6 +22,8 @@ import org.tandemdns.monitor.client.QueryLimits;
 import org.tandemdns.monitor.client.ServerAddress;
 import org.tandemdns.monitor.client.TransferLimits;
 import org.tandemdns.monitor.client.TsigKeySpec;
+import org.tandemdns.security.TsigKey;
+import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.zone.ZoneFileException;
 import org.tandemdns.zone.ZoneFileReader;
 import org.tandemdns.zone.compare.CanonicalZone;
@@ -31,12 +33,26 @@ import org.xbill.DNS.TSIG;
 public final class DnsZoneChecker implements ZoneChecker {
 
   private final MonitorConfig config;
+  private final TsigKeyRing keys;
+  private final Clock clock;
   private final ZoneCheck check;
   private final DnsClient client = new DnsClient();
 
-  public DnsZoneChecker(MonitorConfig config, Clock clock) {
+  /**
+   * @param config the monitor's settings
+   * @param keys the server's TSIG keys, which zones name with {@code key:}
+   * @param clock time source (TSIG signing, report times)
+   */
+  public DnsZoneChecker(MonitorConfig config, TsigKeyRing keys, Clock clock) {
     this.config = config;
+    this.keys = keys;
+    this.clock = clock;
     this.check = ZoneCheck.create(clock);
+  }
+
+  /** A checker without named keys ({@code key-file} still works). */
+  public DnsZoneChecker(MonitorConfig config, Clock clock) {
+    this(config, TsigKeyRing.empty(), clock);
   }
 
   @Override
@@ -83,7 +99,14 @@ public final class DnsZoneChecker implements ZoneChecker {
     return new ReferenceSource.Expected(zone.expect().toString(), b.build());
   }
 
-  private static Optional<TSIG> key(MonitoredZoneConfig zone) throws CheckFailedException {
+  private Optional<TSIG> key(MonitoredZoneConfig zone) throws CheckFailedException {
+    if (zone.key() != null) {
+      TsigKey k = keys.find(zone.key());
+      if (k == null) {
+        throw new CheckFailedException("key " + zone.key() + " is not defined under 'keys:'");
+      }
+      return Optional.of(k.tsig(clock));
+    }
     if (zone.keyFile() == null) {
       return Optional.empty();
     }

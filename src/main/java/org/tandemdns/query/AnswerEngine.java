@@ -6,6 +6,7 @@ import org.tandemdns.zone.ZoneTable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -45,18 +46,34 @@ public final class AnswerEngine {
       Responses.setRcode(response, Rcode.REFUSED);
       return response;
     }
-    ServedZone zone = zones.find(question.getName());
+    ServedZone zone = zoneFor(question.getName(), qtype);
     if (zone == null) {
       Responses.setRcode(response, Rcode.REFUSED);
       return response;
     }
     ZoneSnapshot snapshot = zone.snapshot();
-    if (snapshot == null) {
+    if (snapshot == null || zone.expired()) {
       Responses.setRcode(response, Rcode.SERVFAIL); // not loaded, or expired (RFC 1034 §4.3.5)
       return response;
     }
     response.getHeader().setFlag(Flags.AA);
-    new ZoneAnswer(snapshot, response, qtype).resolve(question.getName());
+    boolean dnssecOk = opt != null && (opt.getFlags() & Responses.FLAG_DO) != 0;
+    new ZoneAnswer(snapshot, response, qtype, dnssecOk).resolve(question.getName());
     return response;
+  }
+
+  /**
+   * The zone to answer from: the longest match, except that a DS query for a zone's own apex belongs
+   * to the parent side of the cut when the parent zone is served here too (RFC 4035 §3.1.4.1).
+   */
+  private ServedZone zoneFor(Name qname, int qtype) {
+    ServedZone zone = zones.find(qname);
+    if (zone != null && qtype == Type.DS && zone.origin().equals(qname) && qname.labels() > 1) {
+      ServedZone parent = zones.find(new Name(qname, 1));
+      if (parent != null) {
+        return parent;
+      }
+    }
+    return zone;
   }
 }

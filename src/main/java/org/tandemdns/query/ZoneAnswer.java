@@ -34,12 +34,14 @@ final class ZoneAnswer {
   private final ZoneSnapshot zone;
   private final Message response;
   private final int qtype;
+  private final boolean dnssecOk;
   private final Set<Name> visited = new HashSet<>();
 
-  ZoneAnswer(ZoneSnapshot zone, Message response, int qtype) {
+  ZoneAnswer(ZoneSnapshot zone, Message response, int qtype, boolean dnssecOk) {
     this.zone = zone;
     this.response = response;
     this.qtype = qtype;
+    this.dnssecOk = dnssecOk;
   }
 
   void resolve(Name qname) {
@@ -98,7 +100,9 @@ final class ZoneAnswer {
   private Name dname(Node owner, Name current) {
     Record[] set = owner.rrset(Type.DNAME);
     DNAMERecord dname = (DNAMERecord) set[0];
-    add(set, null, Section.ANSWER);
+    if (!response.findRRset(dname.getName(), Type.DNAME, Section.ANSWER)) {
+      add(set, null, Section.ANSWER); // RFC 2181 §5: a loop must not repeat the same RRset
+    }
     Name target;
     try {
       target = current.fromDNAME(dname);
@@ -107,7 +111,7 @@ final class ZoneAnswer {
       return null;
     }
     response.addRecord(new CNAMERecord(current, dname.getDClass(), dname.getTTL(), target), Section.ANSWER);
-    return target;
+    return qtype == Type.CNAME ? null : target; // the synthesized CNAME is the answer to a CNAME question
   }
 
   /** RFC 1034 §4.3.2 step 3b: NS of the cut in authority, AA clear unless answer data precedes. */
@@ -118,8 +122,8 @@ final class ZoneAnswer {
     Record[] ns = cut.rrset(Type.NS);
     add(ns, null, Section.AUTHORITY);
     Record[] ds = cut.rrset(Type.DS);
-    if (ds != null) {
-      add(ds, null, Section.AUTHORITY);
+    if (ds != null && dnssecOk && zone.apex().rrset(Type.DNSKEY) != null) {
+      add(ds, null, Section.AUTHORITY); // RFC 4035 §3.1.4: DNSSEC data only when DO is set, from signed zones
     }
     // RFC 9471 §3: in-domain glue first, then sibling glue.
     for (Record r : ns) {

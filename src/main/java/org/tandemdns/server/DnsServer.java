@@ -17,6 +17,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -102,7 +103,8 @@ public final class DnsServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             ch.pipeline()
                 .addLast(connectionLimit)
-                .addLast(new IdleStateHandler(settings.tcpIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast(new IdleStateHandler(true, 0, 0, settings.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast(new ChunkedWriteHandler())
                 .addLast(new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE, 0, 2, 0, 2))
                 .addLast(new TcpQueryHandler(dispatcher));
           }

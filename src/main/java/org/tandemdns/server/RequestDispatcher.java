@@ -1,12 +1,20 @@
 package org.tandemdns.server;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.query.ResponseRenderer;
 import org.tandemdns.query.Responses;
+import org.tandemdns.security.TsigCheck;
+import org.tandemdns.security.TsigResponses;
+import org.tandemdns.security.TsigVerifier;
+import org.tandemdns.xfr.TransferReply;
+import org.tandemdns.xfr.TransferRequest;
+import org.tandemdns.xfr.TransferResponder;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -17,54 +25,88 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Turns one request message into at most one response message: drops what is not a request,
- * answers what cannot be parsed with FORMERR (RFC 1035 §4.1.1), routes by opcode, and renders
- * within the transport's size limit. Never throws: an unexpected failure becomes SERVFAIL.
+ * Turns one request into a reply: drops what is not a request, answers what cannot be parsed with
+ * FORMERR (RFC 1035 §4.1.1), verifies TSIG before anything else (RFC 8945 §5.2), routes by opcode
+ * and query type, signs the response when the request was signed, and renders it within the
+ * transport's size limit. Never throws: an unexpected failure becomes SERVFAIL.
  */
 public final class RequestDispatcher {
   private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
 
   private final AnswerEngine engine;
+  private final TransferResponder transfers;
+  private final NotifyReceiver notifications;
+  private final TsigVerifier tsigVerifier;
+  private final TsigResponses tsigResponses;
 
-  public RequestDispatcher(AnswerEngine engine) {
+  public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, NotifyReceiver notifications,
+      TsigVerifier tsigVerifier, TsigResponses tsigResponses) {
     this.engine = engine;
+    this.transfers = transfers;
+    this.notifications = notifications;
+    this.tsigVerifier = tsigVerifier;
+    this.tsigResponses = tsigResponses;
   }
 
-  /** Handles {@code length} bytes of {@code wire}; returns the response, or null to send nothing. */
-  public byte[] handle(byte[] wire, int length, RequestContext context) {
+  /** Handles {@code length} bytes of {@code wire}. */
+  public Reply handle(byte[] wire, int length, RequestContext context) {
     if (length < Header.LENGTH || (wire[2] & 0x80) != 0) {
-      return null; // too short to answer, or a response: never answer responses
+      return Reply.DROP; // too short to answer, or a response: never answer responses
     }
+    byte[] request = length == wire.length ? wire : Arrays.copyOf(wire, length);
     Message query;
     try {
-      query = new Message(length == wire.length ? wire : java.util.Arrays.copyOf(wire, length));
+      query = new Message(request);
     } catch (IOException | RuntimeException e) {
       log.debug("malformed message from {}: {}", context.remote(), e.getMessage());
-      return Responses.formErrFromRawHeader(wire, length);
+      return new Reply.Single(Responses.formErrFromRawHeader(wire, length));
     }
     try {
-      Message response = dispatch(query, context);
-      int limit = context.transport() == Transport.UDP ? ResponseRenderer.udpLimit(query) : ResponseRenderer.STREAM_LIMIT;
-      return ResponseRenderer.render(response, limit);
+      return dispatch(query, request, context);
     } catch (RuntimeException e) {
       log.warn("failed to answer {} from {}", describe(query), context.remote(), e);
-      return ResponseRenderer.render(Responses.error(query, Rcode.SERVFAIL), ResponseRenderer.udpLimit(query));
+      return render(Responses.error(query, Rcode.SERVFAIL), query, context);
     }
   }
 
-  private Message dispatch(Message query, RequestContext context) {
+  private Reply dispatch(Message query, byte[] wire, RequestContext context) {
     if (!wellFormed(query)) {
-      return Responses.error(query, Rcode.FORMERR);
+      return render(Responses.error(query, Rcode.FORMERR), query, context);
     }
+    TsigCheck tsig = tsigVerifier.check(query, wire);
+    if (tsig instanceof TsigCheck.Failed failed) {
+      log.warn("TSIG {} from {} for {}: key {}: {}", Rcode.TSIGstring(failed.error()), context.remote(), describe(query),
+          failed.request().getName(), failed.reason());
+      Message response = Responses.replyTo(query);
+      tsigResponses.fail(response, failed);
+      return render(response, query, context);
+    }
+    TsigCheck.Verified signed = tsig instanceof TsigCheck.Verified v ? v : null;
+    Message response;
     int opcode = query.getHeader().getOpcode();
-    if (opcode != Opcode.QUERY) {
-      return Responses.error(query, Rcode.NOTIMP);
-    }
     int qtype = query.getQuestion().getType();
-    if (qtype == Type.AXFR || qtype == Type.IXFR) {
-      return Responses.error(query, Rcode.REFUSED);
+    if (opcode == Opcode.QUERY && (qtype == Type.AXFR || qtype == Type.IXFR)) {
+      TransferReply reply = transfers.respond(new TransferRequest(query, context.transport() == Transport.TCP, context.remote(), signed));
+      if (reply instanceof TransferReply.Stream s) {
+        return new Reply.Stream(s.stream());
+      }
+      response = ((TransferReply.Single) reply).response();
+    } else if (opcode == Opcode.QUERY) {
+      response = engine.answer(query);
+    } else if (opcode == Opcode.NOTIFY) {
+      response = notifications.handle(query, context.remote(), signed);
+    } else {
+      response = Responses.error(query, Rcode.NOTIMP);
     }
-    return engine.answer(query);
+    if (signed != null) {
+      tsigResponses.sign(response, signed);
+    }
+    return render(response, query, context);
+  }
+
+  private static Reply render(Message response, Message query, RequestContext context) {
+    int limit = context.transport() == Transport.UDP ? ResponseRenderer.udpLimit(query) : ResponseRenderer.STREAM_LIMIT;
+    return new Reply.Single(ResponseRenderer.render(response, limit));
   }
 
   /** One question, at most one OPT, owned by the root (RFC 6891 §6.1.1). */

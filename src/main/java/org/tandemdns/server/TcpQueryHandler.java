@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers DNS over TCP (RFC 1035 §4.2.2, RFC 7766): frames arrive already split by their two-byte
- * length; several may be pipelined and are answered in order. A frame too short to be a message
- * closes the connection; an idle connection is closed; reading pauses while the client is not
- * reading its answers (back-pressure).
+ * length; several may be pipelined and are answered in order; a zone transfer is streamed message by
+ * message as the client reads. A frame too short to be a message closes the connection; a
+ * connection where nothing moves either way for the idle timeout is closed; reading pauses while the
+ * client is not reading its answers (back-pressure).
  */
 final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private static final Logger log = LoggerFactory.getLogger(TcpQueryHandler.class);
@@ -30,15 +31,18 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     frame.getBytes(frame.readerIndex(), wire);
     RequestContext context =
         new RequestContext(Transport.TCP, (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress());
-    byte[] response = dispatcher.handle(wire, length, context);
-    if (response == null) {
+    Reply reply = dispatcher.handle(wire, length, context);
+    if (reply instanceof Reply.Single single) {
+      byte[] response = single.wire();
+      ByteBuf out = ctx.alloc().buffer(response.length + 2);
+      out.writeShort(response.length).writeBytes(response);
+      ctx.write(out, ctx.voidPromise());
+    } else if (reply instanceof Reply.Stream stream) {
+      ctx.write(new ChunkedReply(stream.stream()));
+    } else {
       log.debug("closing TCP connection from {}: unusable {}-byte frame", context.remote(), length);
       ctx.close();
-      return;
     }
-    ByteBuf out = ctx.alloc().buffer(response.length + 2);
-    out.writeShort(response.length).writeBytes(response);
-    ctx.write(out, ctx.voidPromise());
   }
 
   @Override

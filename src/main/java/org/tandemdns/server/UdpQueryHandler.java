@@ -23,9 +23,12 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     byte[] wire = new byte[length];
     content.getBytes(content.readerIndex(), wire);
     RequestContext context = new RequestContext(Transport.UDP, packet.sender(), (InetSocketAddress) ctx.channel().localAddress());
-    byte[] response = dispatcher.handle(wire, length, context);
-    if (response != null) {
+    Reply reply = dispatcher.handle(wire, length, context);
+    if (reply instanceof Reply.Single single) {
+      byte[] response = single.wire();
       ctx.write(new DatagramPacket(ctx.alloc().buffer(response.length).writeBytes(response), packet.sender()), ctx.voidPromise());
+    } else if (reply instanceof Reply.Stream stream) {
+      stream.stream().close(); // never produced for UDP; released all the same
     }
   }
 

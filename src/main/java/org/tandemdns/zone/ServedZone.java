@@ -10,6 +10,7 @@ import org.xbill.DNS.Name;
 public final class ServedZone {
   private final Name origin;
   private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
+  private volatile boolean expired;
 
   public ServedZone(Name origin) {
     this.origin = origin;
@@ -22,6 +23,18 @@ public final class ServedZone {
   /** The snapshot to answer from, or null while the zone is not (yet, or no longer) servable. */
   public ZoneSnapshot snapshot() {
     return current.get();
+  }
+
+  /**
+   * True for a secondary zone whose EXPIRE passed without a successful refresh (RFC 1034 §4.3.5):
+   * it answers SERVFAIL and is not transferred, but its last version is kept for IXFR and restart.
+   */
+  public boolean expired() {
+    return expired;
+  }
+
+  public void markExpired(boolean value) {
+    expired = value;
   }
 
   /** Publishes {@code next} (or null to stop serving); returns the previous snapshot. */

@@ -144,6 +144,27 @@ public final class ZoneBuilder {
     return new ZoneSnapshot(origin, soa, nodes, count);
   }
 
+  /**
+   * Builds the nodes of the records added so far, with every record rule checked but without the
+   * whole-zone checks (SOA and apex NS present) or empty non-terminals: for {@link ZoneEditor}, which
+   * rebuilds only the names a diff touches.
+   */
+  ZoneSnapshot buildPartial() throws ZoneValidationException {
+    if (!errors.isEmpty()) {
+      throw new ZoneValidationException(origin.toString(), errors);
+    }
+    List<Record> apexRecords = byName.get(origin);
+    if (apexRecords != null && apexRecords.stream().noneMatch(r -> r.getType() == Type.NS)) {
+      throw new ZoneValidationException(origin.toString(), List.of(source + ": the change removes every NS record at the apex"));
+    }
+    Map<Name, Node> nodes = new HashMap<>();
+    for (Map.Entry<Name, List<Record>> e : byName.entrySet()) {
+      Node node = toNode(e.getKey(), e.getValue());
+      nodes.put(node.name(), node);
+    }
+    return ZoneSnapshot.partial(origin, nodes);
+  }
+
   /** Warnings gathered so far (out-of-zone data, TTL mismatches, occluded data). */
   public List<String> warnings() {
     return List.copyOf(warnings);

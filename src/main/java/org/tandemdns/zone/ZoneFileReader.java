@@ -37,19 +37,26 @@ public final class ZoneFileReader {
   private static final Pattern TOKENIZER_PREFIX = Pattern.compile("^<none>:\\d+: ");
 
   private final boolean includesAllowed;
+  private final java.util.function.Consumer<Path> filesOpened;
 
-  private ZoneFileReader(boolean includesAllowed) {
+  private ZoneFileReader(boolean includesAllowed, java.util.function.Consumer<Path> filesOpened) {
     this.includesAllowed = includesAllowed;
+    this.filesOpened = filesOpened;
   }
 
   /** A reader for operator-provided files: {@code $INCLUDE} is honoured. */
   public static ZoneFileReader forFiles() {
-    return new ZoneFileReader(true);
+    return new ZoneFileReader(true, p -> {});
+  }
+
+  /** A reader for operator-provided files that reports every file it opens (the zone file, then includes). */
+  public static ZoneFileReader forFiles(java.util.function.Consumer<Path> filesOpened) {
+    return new ZoneFileReader(true, filesOpened);
   }
 
   /** A reader for text from the network (API uploads): {@code $INCLUDE} is an error. */
   public static ZoneFileReader forUntrustedText() {
-    return new ZoneFileReader(false);
+    return new ZoneFileReader(false, p -> {});
   }
 
   /** Reads {@code file}; relative names are relative to {@code origin}. */
@@ -86,6 +93,7 @@ public final class ZoneFileReader {
 
     void readFile() throws IOException, ZoneFileException {
       try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        filesOpened.accept(path);
         readFrom(in);
       }
     }

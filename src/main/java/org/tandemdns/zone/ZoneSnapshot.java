@@ -2,9 +2,12 @@ package org.tandemdns.zone;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
 
 /**
  * One immutable version of a zone: every node by owner name, built once by {@link ZoneBuilder} and
@@ -25,10 +28,27 @@ public final class ZoneSnapshot {
     this.nodes = nodes;
     this.apex = nodes.get(origin);
     this.recordCount = recordCount;
+    if (soa == null) {
+      this.negativeSoa = null;
+      return;
+    }
     long negativeTtl = Math.min(soa.getTTL(), soa.getMinimum());
     this.negativeSoa =
         new SOARecord(soa.getName(), soa.getDClass(), negativeTtl, soa.getHost(), soa.getAdmin(),
             soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+  }
+
+  /** Nodes only, for {@link ZoneEditor}'s rebuilt names; never served. */
+  static ZoneSnapshot partial(Name origin, Map<Name, Node> nodes) {
+    return new ZoneSnapshot(origin, null, nodes, 0);
+  }
+
+  int nodeCountForCopy() {
+    return nodes.size() * 4 / 3 + 16;
+  }
+
+  void copyNodesInto(Map<Name, Node> target) {
+    target.putAll(nodes);
   }
 
   public Name origin() {
@@ -68,5 +88,40 @@ public final class ZoneSnapshot {
 
   public int recordCount() {
     return recordCount;
+  }
+
+  /** This version with another SOA (a new serial chosen by a {@link SerialPolicy}); O(nodes). */
+  public ZoneSnapshot withSoa(SOARecord newSoa) {
+    if (!newSoa.getName().equals(origin)) {
+      throw new IllegalArgumentException("SOA owner " + newSoa.getName() + " is not the apex " + origin);
+    }
+    Record[][] sets = new Record[apex.rrsetCount()][];
+    for (int i = 0; i < sets.length; i++) {
+      Record[] set = apex.rrsetAt(i);
+      sets[i] = set[0].getType() == Type.SOA ? new Record[] {newSoa.withName(apex.name())} : set;
+    }
+    Map<Name, Node> copy = new HashMap<>(nodes);
+    copy.put(origin, new Node(apex.name(), sets, true));
+    return new ZoneSnapshot(origin, (SOARecord) copy.get(origin).rrset(Type.SOA)[0], copy, recordCount);
+  }
+
+  /** This version with serial {@code serial}; the SOA is otherwise unchanged. */
+  public ZoneSnapshot withSerial(long serial) {
+    return withSoa(new SOARecord(soa.getName(), soa.getDClass(), soa.getTTL(), soa.getHost(), soa.getAdmin(),
+        serial, soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum()));
+  }
+
+  /** Calls {@code action} for every record, the SOA first. */
+  public void forEachRecord(java.util.function.Consumer<Record> action) {
+    action.accept(soa);
+    for (Node n : nodes.values()) {
+      for (int i = 0; i < n.rrsetCount(); i++) {
+        for (Record r : n.rrsetAt(i)) {
+          if (r.getType() != Type.SOA) {
+            action.accept(r);
+          }
+        }
+      }
+    }
   }
 }

@@ -94,4 +94,29 @@ class MonitorConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'teams' is not a webhook format");
   }
+
+  @Test
+  void monitoredZoneNamesAKeyDefinedUnderKeys() throws Exception {
+    TandemConfig c = load("""
+        keys:
+          - { name: xfr-key, algorithm: hmac-sha256, secret: c2VjcmV0c2VjcmV0 }
+        monitor:
+          zones:
+            - { name: example.test, nameservers: ["ns1=127.0.0.1:5301"], key: xfr-key }
+        """);
+    assertThat(c.monitor().zones().get(0).key().toString()).isEqualTo("xfr-key.");
+  }
+
+  @Test
+  void monitoredZoneNamingAnUndefinedKeyIsAnErrorWithItsLine() {
+    assertThatThrownBy(() -> load("""
+        monitor:
+          zones:
+            - name: example.test
+              nameservers: ["ns1=127.0.0.1:5301"]
+              key: missing-key
+        """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("monitor.zones[0].key: key missing-key. is not defined under 'keys:'");
+  }
 }

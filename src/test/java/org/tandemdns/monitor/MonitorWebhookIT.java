@@ -29,7 +29,6 @@ import org.tandemdns.config.ServerConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.WebhookConfig;
 import org.tandemdns.config.ZoneConfig;
-import org.tandemdns.config.ZoneType;
 import org.tandemdns.zone.ZoneFileLoader;
 import org.xbill.DNS.Name;
 
@@ -82,9 +81,9 @@ class MonitorWebhookIT {
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       HostPort listen = HostPort.parse("127.0.0.1:" + org.tandemdns.testing.Ports.allocate(), 53);
-      ServerConfig server = new ServerConfig(List.of(listen), tmp.resolve(name), 1, null, null);
+      ServerConfig server = new ServerConfig(List.of(listen), tmp.resolve(name), 1, null, null, null);
       try {
-        return TandemServer.start(new TandemConfig(server, List.of(new ZoneConfig(ZONE, ZoneType.PRIMARY, zoneFile)), monitor));
+        return TandemServer.start(new TandemConfig(server, null, List.of(ZoneConfig.primary(ZONE, zoneFile)), monitor));
       } catch (IOException e) {
         last = e;
       }
@@ -111,7 +110,7 @@ class MonitorWebhookIT {
     Path drifted = Files.writeString(tmp.resolve("drifted.zone"), GOOD.replace("192.0.2.1", "192.0.2.66"));
     try (TandemServer ns1 = serve("ns1", good); TandemServer ns2 = serve("ns2", good)) {
       MonitoredZoneConfig zone = new MonitoredZoneConfig(ZONE, List.of("ns1=" + address(ns1), "ns2=" + address(ns2)),
-          null, null, null, good, null, null, null, null);
+          null, null, null, good, null, null, null, null, null);
       MonitorConfig config = new MonitorConfig(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(1), 2, null, null,
           null, null, null, null,
           List.of(new WebhookConfig(hook("/json"), WebhookConfig.Format.JSON, null),
@@ -176,7 +175,7 @@ class MonitorWebhookIT {
     Path good = Files.writeString(tmp.resolve("good.zone"), GOOD);
     int deadPort = org.tandemdns.testing.Ports.allocate();
     MonitoredZoneConfig zone = new MonitoredZoneConfig(ZONE, List.of("dead=127.0.0.1:" + deadPort), null, null, null, good,
-        null, null, null, null);
+        null, null, null, null, null);
     MonitorConfig monitor = new MonitorConfig(Duration.ofSeconds(60), null, Duration.ofMillis(200), 1, null, null, null, null,
         null, null, List.of(new WebhookConfig(hook("/json"), WebhookConfig.Format.JSON, null)), List.of(zone));
     try (TandemServer tandem = serve("data", good, monitor)) {

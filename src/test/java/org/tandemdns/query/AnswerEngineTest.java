@@ -85,6 +85,7 @@ class AnswerEngineTest {
       www.new   A     192.0.2.8
       away      DNAME example.com.
       chain     DNAME old
+      self      DNAME x.self
       """;
 
   static final ZoneTable ZONES = TestZones.table(
@@ -136,15 +137,17 @@ class AnswerEngineTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = " => ", textBlock = """
-      # referral: AA clear, NS in authority (DS too, it is parent-side data), in-domain glue then sibling glue (RFC 9471)
-      host.sub.example. A    => NOERROR | - | sub.example. NS ns1.sub.example., sub.example. NS ns.sibling.example., sub.example. DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF | ns1.sub.example. A 192.0.2.53, ns.sibling.example. A 192.0.2.54
-      sub.example.     NS    => NOERROR | - | sub.example. NS ns1.sub.example., sub.example. NS ns.sibling.example., sub.example. DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF | ns1.sub.example. A 192.0.2.53, ns.sibling.example. A 192.0.2.54
+      # referral: AA clear, NS in authority, in-domain glue then sibling glue (RFC 9471); no DS without DO (RFC 4035 §3.1.4)
+      host.sub.example. A    => NOERROR | - | sub.example. NS ns1.sub.example., sub.example. NS ns.sibling.example. | ns1.sub.example. A 192.0.2.53, ns.sibling.example. A 192.0.2.54
+      sub.example.     NS    => NOERROR | - | sub.example. NS ns1.sub.example., sub.example. NS ns.sibling.example. | ns1.sub.example. A 192.0.2.53, ns.sibling.example. A 192.0.2.54
       # glue is never answered authoritatively: a query for it is referred
-      ns1.sub.example. A     => NOERROR | - | sub.example. NS ns1.sub.example., sub.example. NS ns.sibling.example., sub.example. DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF | ns1.sub.example. A 192.0.2.53, ns.sibling.example. A 192.0.2.54
+      ns1.sub.example. A     => NOERROR | - | sub.example. NS ns1.sub.example., sub.example. NS ns.sibling.example. | ns1.sub.example. A 192.0.2.53, ns.sibling.example. A 192.0.2.54
       # DS is answered by the parent (RFC 4035 §3.1.4.1)
+      # ... also when the child zone is served here: DS belongs to the parent side of the cut
+      child.example.   DS    => NOERROR aa | - | example. SOA ns1.example. hostmaster.example. 1 7200 900 1209600 300 | -
       sub.example.     DS    => NOERROR aa | sub.example. DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF | - | -
       # a CNAME into a delegation: the CNAME, then the referral; AA stays for the CNAME
-      tosub.example.   A     => NOERROR aa | tosub.example. CNAME host.sub.example. | sub.example. NS ns1.sub.example., sub.example. NS ns.sibling.example., sub.example. DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF | ns1.sub.example. A 192.0.2.53, ns.sibling.example. A 192.0.2.54
+      tosub.example.   A     => NOERROR aa | tosub.example. CNAME host.sub.example. | sub.example. NS ns1.sub.example., sub.example. NS ns.sibling.example. | ns1.sub.example. A 192.0.2.53, ns.sibling.example. A 192.0.2.54
       """)
   void rfc1034Section4_3_2Referrals(String question, String expected) throws Exception {
     assertThat(ask(question)).isEqualTo(expected);
@@ -181,6 +184,10 @@ class AnswerEngineTest {
       old.example.net.  DNAME  => NOERROR aa | old.example.net. DNAME new.example.net. | - | -
       # a target outside the zone is not chased
       www.away.example.net. A  => NOERROR aa | away.example.net. DNAME example.com., www.away.example.net. CNAME www.example.com. | - | -
+      # a CNAME question is answered by the synthesized CNAME itself, not restarted at its target
+      gone.old.example.net. CNAME => NOERROR aa | old.example.net. DNAME new.example.net., gone.old.example.net. CNAME gone.new.example.net. | - | -
+      # a DNAME into its own subtree: each loop adds a CNAME, the DNAME appears once (RFC 2181 §5)
+      a.self.example.net. A => NOERROR aa | self.example.net. DNAME x.self.example.net., a.self.example.net. CNAME a.x.self.example.net., a.x.self.example.net. CNAME a.x.x.self.example.net., a.x.x.self.example.net. CNAME a.x.x.x.self.example.net., a.x.x.x.self.example.net. CNAME a.x.x.x.x.self.example.net., a.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.self.example.net., a.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net., a.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net. CNAME a.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.self.example.net. | - | -
       # DNAME chains
       www.chain.example.net. A => NOERROR aa | chain.example.net. DNAME old.example.net., www.chain.example.net. CNAME www.old.example.net., old.example.net. DNAME new.example.net., www.old.example.net. CNAME www.new.example.net., www.new.example.net. A 192.0.2.8 | - | -
       """)

@@ -8,7 +8,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.time.Clock;
+import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.query.AnswerEngine;
+import org.tandemdns.security.Acl;
+import org.tandemdns.security.TsigKeyRing;
+import org.tandemdns.security.TsigResponses;
+import org.tandemdns.security.TsigVerifier;
+import org.tandemdns.xfr.TransferResponder;
+import org.tandemdns.zone.ZoneTable;
 import org.tandemdns.zone.TestZones;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -22,12 +30,19 @@ import org.xbill.DNS.Type;
 
 /** Malformed and unusual requests (RFC 1035 §4.1.1): FORMERR or silence, never an exception. */
 class RequestDispatcherTest {
-  static final RequestDispatcher DISPATCHER = new RequestDispatcher(new AnswerEngine(TestZones.table(TestZones.parse("z.test.",
-      "$TTL 60\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n"))));
+  static final ZoneTable ZONES = TestZones.table(TestZones.parse("z.test.", "$TTL 60\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n"));
+  static final RequestDispatcher DISPATCHER = new RequestDispatcher(new AnswerEngine(ZONES),
+      new TransferResponder(ZONES, null, z -> Acl.DENY_ALL, 4, Clock.systemUTC()), new NotifyReceiver(z -> null),
+      new TsigVerifier(TsigKeyRing.empty(), Clock.systemUTC()), new TsigResponses(Clock.systemUTC()));
   static final RequestContext UDP = new RequestContext(Transport.UDP, new InetSocketAddress("127.0.0.1", 5353), new InetSocketAddress("127.0.0.1", 53));
 
   static byte[] handle(byte[] wire) {
-    return DISPATCHER.handle(wire, wire.length, UDP);
+    return bytes(DISPATCHER.handle(wire, wire.length, UDP));
+  }
+
+  static byte[] bytes(Reply reply) {
+    assertThat(reply).isNotInstanceOf(Reply.Stream.class);
+    return reply instanceof Reply.Single s ? s.wire() : null;
   }
 
   static byte[] hex(String h) {
@@ -89,12 +104,32 @@ class RequestDispatcherTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"2", "4", "5", "3", "15"})
+  @CsvSource({"2", "5", "3", "15"})
   void opcodesOtherThanQueryAreNotImplemented(int opcode) throws Exception {
     Message q = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN));
     q.getHeader().setOpcode(opcode);
     Message r = new Message(handle(q.toWire()));
     assertThat(r.getRcode()).as(Opcode.string(opcode)).isEqualTo(Rcode.NOTIMP);
+  }
+
+  @Test
+  void transfersAreRefusedUnlessAllowed() throws Exception {
+    Message q = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.AXFR, DClass.IN));
+    RequestContext tcp = new RequestContext(Transport.TCP, UDP.remote(), UDP.local());
+    Message r = new Message(bytes(DISPATCHER.handle(q.toWire(), q.toWire().length, tcp)));
+    assertThat(r.getRcode()).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
+  void aSignatureWithAnUnknownKeyIsAnsweredNotauthBadkey() throws Exception {
+    Message q = Message.newQuery(Record.newRecord(Name.fromConstantString("ns1.z.test."), Type.A, DClass.IN));
+    q.setTSIG(org.tandemdns.security.TsigKey.of("stranger", "hmac-sha256", "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0").tsig(Clock.systemUTC()),
+        Rcode.NOERROR, null);
+    Message r = new Message(handle(q.toWire(65535)));
+    assertThat(r.getHeader().getRcode()).isEqualTo(Rcode.NOTAUTH);
+    assertThat(r.getTSIG().getError()).isEqualTo(Rcode.BADKEY);
+    assertThat(r.getTSIG().getSignature()).isEmpty();
+    assertThat(r.getSection(Section.ANSWER)).isEmpty();
   }
 
   @Test
@@ -131,7 +166,7 @@ class RequestDispatcherTest {
     q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
     byte[] full = q.toWire();
     for (int len = 0; len < full.length; len++) {
-      byte[] r = DISPATCHER.handle(full, len, UDP);
+      byte[] r = bytes(DISPATCHER.handle(full, len, UDP));
       if (len >= 12) {
         assertThat(new Message(r).getRcode()).as("length " + len).isEqualTo(Rcode.FORMERR);
       } else {

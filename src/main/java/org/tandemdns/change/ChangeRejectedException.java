@@ -1,0 +1,8 @@
+package org.tandemdns.change;
+
+/** A change that fails validation; nothing was persisted or served. The message says what to fix. */
+public final class ChangeRejectedException extends Exception {
+  public ChangeRejectedException(String message) {
+    super(message);
+  }
+}

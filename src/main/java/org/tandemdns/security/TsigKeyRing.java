@@ -1,0 +1,34 @@
+package org.tandemdns.security;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.xbill.DNS.Name;
+
+/** Every TSIG key the server knows, by name (names compare case-insensitively). */
+public final class TsigKeyRing {
+  private final Map<Name, TsigKey> keys;
+
+  public TsigKeyRing(Collection<TsigKey> keys) {
+    Map<Name, TsigKey> map = new HashMap<>();
+    for (TsigKey k : keys) {
+      if (map.put(k.name(), k) != null) {
+        throw new IllegalArgumentException("TSIG key " + k.name() + " is defined twice");
+      }
+    }
+    this.keys = Map.copyOf(map);
+  }
+
+  public static TsigKeyRing empty() {
+    return new TsigKeyRing(java.util.List.of());
+  }
+
+  /** The key with this name, or null. */
+  public TsigKey find(Name name) {
+    return keys.get(name);
+  }
+
+  public boolean isEmpty() {
+    return keys.isEmpty();
+  }
+}

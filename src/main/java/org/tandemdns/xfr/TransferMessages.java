@@ -1,0 +1,112 @@
+package org.tandemdns.xfr;
+
+import java.util.Iterator;
+import org.tandemdns.security.StreamSigner;
+import org.xbill.DNS.Compression;
+import org.xbill.DNS.DNSOutput;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Packs a sequence of records into as few messages as fit in 64 KiB each (RFC 5936 §2.2): header
+ * with the query's ID and AA, the question in the first message only, owner names compressed per
+ * message, the OPT when the query had one, and a TSIG on every message when the request was signed
+ * (RFC 8945 §5.3.1). Records are rendered one message at a time, never the whole zone at once.
+ */
+final class TransferMessages {
+  private static final int MAX_MESSAGE = 65535;
+
+  private final int id;
+  private final Record question;
+  private final Iterator<Record> records;
+  private final OPTRecord opt;
+  private final StreamSigner signer;
+  private final int limit;
+  private Record pending;
+  private boolean first = true;
+  private long recordsWritten;
+  private long bytesWritten;
+  private int messagesWritten;
+
+  TransferMessages(int id, Record question, Iterator<Record> records, OPTRecord opt, StreamSigner signer) {
+    this.id = id;
+    this.question = question;
+    this.records = records;
+    this.opt = opt;
+    this.signer = signer;
+    int reserve = (signer == null ? 0 : signer.overhead()) + (opt == null ? 0 : opt.toWire(Section.ADDITIONAL).length);
+    this.limit = MAX_MESSAGE - reserve;
+  }
+
+  /** The next message, or null after the last record has been sent. */
+  byte[] next() {
+    if (pending == null && !records.hasNext()) {
+      return null;
+    }
+    DNSOutput out = new DNSOutput(16384);
+    out.writeU16(id);
+    out.writeU16(0x8400); // QR, opcode QUERY, AA
+    out.writeU16(first ? 1 : 0);
+    out.writeU16(0);
+    out.writeU16(0);
+    out.writeU16(opt == null ? 0 : 1);
+    Compression compression = new Compression();
+    if (first) {
+      question.getName().toWire(out, compression);
+      out.writeU16(question.getType());
+      out.writeU16(question.getDClass());
+    }
+    int count = 0;
+    while (pending != null || records.hasNext()) {
+      Record r = pending != null ? pending : records.next();
+      int mark = out.current();
+      write(out, r, compression);
+      if (out.current() > limit) {
+        if (count == 0) {
+          throw new IllegalStateException("record " + r.getName() + " does not fit in one message");
+        }
+        out.jump(mark);
+        pending = r;
+        break;
+      }
+      pending = null;
+      count++;
+    }
+    if (opt != null) {
+      out.writeByteArray(opt.toWire(Section.ADDITIONAL));
+    }
+    out.writeU16At(count, 6);
+    byte[] message = out.toByteArray();
+    if (signer != null) {
+      message = signer.sign(message);
+    }
+    first = false;
+    recordsWritten += count;
+    bytesWritten += message.length;
+    messagesWritten++;
+    return message;
+  }
+
+  /** Writes one record: owner compressed, the rest as its uncompressed wire form. */
+  private static void write(DNSOutput out, Record r, Compression compression) {
+    Name owner = r.getName();
+    owner.toWire(out, compression);
+    byte[] full = r.toWire(Section.ANSWER);
+    int ownerLength = owner.length();
+    out.writeByteArray(full, ownerLength, full.length - ownerLength);
+  }
+
+  long records() {
+    return recordsWritten;
+  }
+
+  long bytes() {
+    return bytesWritten;
+  }
+
+  int messages() {
+    return messagesWritten;
+  }
+}

@@ -1,0 +1,248 @@
+package org.tandemdns.xfr;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandemdns.query.ResponseRenderer;
+import org.tandemdns.query.Responses;
+import org.tandemdns.security.Acl;
+import org.tandemdns.security.StreamSigner;
+import org.tandemdns.store.StoreException;
+import org.tandemdns.store.ZoneStore;
+import org.tandemdns.zone.Node;
+import org.tandemdns.zone.SerialNumber;
+import org.tandemdns.zone.ServedZone;
+import org.tandemdns.zone.ZoneDiff;
+import org.tandemdns.zone.ZoneSnapshot;
+import org.tandemdns.zone.ZoneTable;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Answers AXFR (RFC 5936) and IXFR (RFC 1995) requests from one snapshot, start to end. Transfers
+ * are refused unless the zone's allow-transfer list allows the client (address and, where required,
+ * TSIG key). AXFR is TCP only. IXFR sends the condensed journal difference from the client's serial,
+ * a single SOA when the client is current, or the whole zone when the journal does not reach back;
+ * over UDP the difference only if it fits, else a single SOA so that the client retries over TCP.
+ * Concurrent outbound transfers are capped.
+ */
+public final class TransferResponder {
+  private static final Logger log = LoggerFactory.getLogger("transfer");
+
+  private final ZoneTable zones;
+  private final ZoneStore store;
+  private final Function<org.xbill.DNS.Name, Acl> acls;
+  private final Semaphore slots;
+  private final java.time.Clock clock;
+
+  public TransferResponder(ZoneTable zones, ZoneStore store, Function<org.xbill.DNS.Name, Acl> acls, int maxConcurrent,
+      java.time.Clock clock) {
+    this.zones = zones;
+    this.store = store;
+    this.acls = acls;
+    this.slots = new Semaphore(maxConcurrent);
+    this.clock = clock;
+  }
+
+  public TransferReply respond(TransferRequest request) {
+    Message query = request.query();
+    Record question = query.getQuestion();
+    String type = Type.string(question.getType());
+    ServedZone zone = zones.get(question.getName());
+    if (zone == null) {
+      return refuse(request, Rcode.NOTAUTH, "not a zone served here");
+    }
+    ZoneSnapshot snapshot = zone.snapshot();
+    if (snapshot == null || zone.expired()) {
+      return refuse(request, Rcode.SERVFAIL, snapshot == null ? "zone not loaded" : "zone expired");
+    }
+    Acl acl = acls.apply(zone.origin());
+    if (acl == null || !acl.allows(request.remote().getAddress(), request.signed() == null ? null : request.signed().key().name())) {
+      return refuse(request, Rcode.REFUSED, "not allowed by allow-transfer");
+    }
+    if (question.getType() == Type.AXFR) {
+      if (!request.overTcp()) {
+        return refuse(request, Rcode.REFUSED, "AXFR over UDP");
+      }
+      return stream(request, snapshot, axfrRecords(snapshot), "AXFR", String.valueOf(snapshot.serial()), null);
+    }
+    SOARecord client = clientSoa(query);
+    if (client == null) {
+      return refuse(request, Rcode.FORMERR, "IXFR without the client's SOA in the authority section");
+    }
+    return ixfr(request, snapshot, client.getSerial(), type);
+  }
+
+  private TransferReply ixfr(TransferRequest request, ZoneSnapshot snapshot, long clientSerial, String type) {
+    long current = snapshot.serial();
+    if (!SerialNumber.isNewer(current, clientSerial)) {
+      log.info("transfer out zone={} type=IXFR remote={} key={} serial={} result=up-to-date (client has {})",
+          snapshot.origin(), request.remoteText(), request.keyName(), current, clientSerial);
+      return single(request, List.of(snapshot.soa()));
+    }
+    Optional<ZoneDiff> diff = condensedDiff(snapshot, clientSerial);
+    if (diff.isEmpty()) {
+      if (!request.overTcp()) {
+        return single(request, List.of(snapshot.soa()));
+      }
+      return stream(request, snapshot, axfrRecords(snapshot), "IXFR", clientSerial + "->" + current,
+          "journal does not reach serial " + clientSerial + ", sending the whole zone");
+    }
+    List<Record> records = ixfrRecords(snapshot.soa(), diff.get());
+    if (!request.overTcp()) {
+      Message response = Responses.replyTo(request.query());
+      response.getHeader().setFlag(Flags.AA);
+      records.forEach(r -> response.addRecord(r, Section.ANSWER));
+      byte[] wire = ResponseRenderer.render(response, ResponseRenderer.udpLimit(request.query()));
+      if ((wire[2] & 0x02) != 0) {
+        return single(request, List.of(snapshot.soa()));
+      }
+      log.info("transfer out zone={} type=IXFR transport=udp remote={} key={} serial={}->{} records={} result=ok",
+          snapshot.origin(), request.remoteText(), request.keyName(), clientSerial, current, records.size());
+      return new TransferReply.Single(response);
+    }
+    return stream(request, snapshot, records.iterator(), "IXFR", clientSerial + "->" + current, null);
+  }
+
+  /** The journal from {@code from} to exactly the served serial, condensed; empty when it does not reach. */
+  private Optional<ZoneDiff> condensedDiff(ZoneSnapshot snapshot, long from) {
+    try {
+      Optional<List<ZoneDiff>> chain = store.journalSince(snapshot.origin(), from);
+      if (chain.isEmpty() || chain.get().isEmpty()) {
+        return Optional.empty();
+      }
+      List<ZoneDiff> upToServed = new ArrayList<>();
+      for (ZoneDiff d : chain.get()) {
+        upToServed.add(d);
+        if (d.toSerial() == snapshot.serial()) {
+          return Optional.of(ZoneDiff.condense(upToServed));
+        }
+      }
+      return Optional.empty();
+    } catch (StoreException e) {
+      log.warn("zone {}: cannot read the journal ({}); answering IXFR with the whole zone", snapshot.origin(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static List<Record> ixfrRecords(SOARecord current, ZoneDiff diff) {
+    List<Record> out = new ArrayList<>(diff.recordCount() + 2);
+    out.add(current);
+    out.add(diff.fromSoa());
+    out.addAll(diff.deleted());
+    out.add(diff.toSoa());
+    out.addAll(diff.added());
+    out.add(current);
+    return out;
+  }
+
+  /** SOA, every other record, SOA (RFC 5936 §2.2). */
+  private static Iterator<Record> axfrRecords(ZoneSnapshot snapshot) {
+    return new Iterator<>() {
+      private final Iterator<Node> nodes = snapshot.nodes().iterator();
+      private Record[] set;
+      private int setIndex;
+      private int recordIndex;
+      private Node node;
+      private int state; // 0: first SOA, 1: body, 2: last SOA, 3: done
+      private Record next = advance();
+
+      private Record advance() {
+        while (true) {
+          switch (state) {
+            case 0 -> {
+              state = 1;
+              return snapshot.soa();
+            }
+            case 1 -> {
+              if (set != null && recordIndex < set.length) {
+                return set[recordIndex++];
+              }
+              if (node != null && setIndex < node.rrsetCount()) {
+                set = node.rrsetAt(setIndex++);
+                recordIndex = 0;
+                if (set[0].getType() == Type.SOA) {
+                  set = null;
+                }
+                continue;
+              }
+              if (nodes.hasNext()) {
+                node = nodes.next();
+                setIndex = 0;
+                set = null;
+                continue;
+              }
+              state = 2;
+            }
+            case 2 -> {
+              state = 3;
+              return snapshot.soa();
+            }
+            default -> {
+              return null;
+            }
+          }
+        }
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Record next() {
+        Record r = next;
+        next = advance();
+        return r;
+      }
+    };
+  }
+
+  private TransferReply stream(TransferRequest request, ZoneSnapshot snapshot, Iterator<Record> records, String type,
+      String serials, String fallback) {
+    if (!slots.tryAcquire()) {
+      return refuse(request, Rcode.REFUSED, "too many transfers in progress");
+    }
+    Message query = request.query();
+    StreamSigner signer = request.signed() == null ? null : new StreamSigner(request.signed(), query.getHeader().getID(), clock);
+    org.xbill.DNS.OPTRecord opt = query.getOPT() == null ? null : new org.xbill.DNS.OPTRecord(Responses.ADVERTISED_UDP_PAYLOAD, 0, 0);
+    TransferMessages messages = new TransferMessages(query.getHeader().getID(), query.getQuestion(), records, opt, signer);
+    String description = "transfer out zone=" + snapshot.origin() + " type=" + type + " remote=" + request.remoteText()
+        + " key=" + request.keyName() + " serial=" + serials + (fallback == null ? "" : " fallback=\"" + fallback + "\"");
+    return new TransferReply.Stream(new TransferStream(messages, slots, description));
+  }
+
+  private static TransferReply single(TransferRequest request, List<Record> answer) {
+    Message response = Responses.replyTo(request.query());
+    response.getHeader().setFlag(Flags.AA);
+    answer.forEach(r -> response.addRecord(r, Section.ANSWER));
+    return new TransferReply.Single(response);
+  }
+
+  private static TransferReply refuse(TransferRequest request, int rcode, String reason) {
+    Record q = request.query().getQuestion();
+    log.warn("transfer out zone={} type={} remote={} key={} result={} reason=\"{}\"", q.getName(), Type.string(q.getType()),
+        request.remoteText(), request.keyName(), Rcode.string(rcode), reason);
+    return new TransferReply.Single(Responses.error(request.query(), rcode));
+  }
+
+  private static SOARecord clientSoa(Message query) {
+    for (Record r : query.getSection(Section.AUTHORITY)) {
+      if (r instanceof SOARecord soa && soa.getName().equals(query.getQuestion().getName())) {
+        return soa;
+      }
+    }
+    return null;
+  }
+}
