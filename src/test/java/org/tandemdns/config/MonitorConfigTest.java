@@ -119,4 +119,17 @@ class MonitorConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("monitor.zones[0].key: key missing-key. is not defined under 'keys:'");
   }
+
+  @Test
+  void exampleInTheOperatorGuideLoads() throws Exception {
+    String guide = Files.readString(Path.of("docs/check-and-monitor.md"));
+    int start = guide.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = guide.substring(start, guide.indexOf("```", start));
+    Files.createDirectories(tmp.resolve("keys"));
+    Files.writeString(tmp.resolve("keys/xfr-key.secret"), "c2VjcmV0c2VjcmV0\n");
+    TandemConfig c = load(yaml);
+    assertThat(c.monitor().zones()).extracting(z -> z.name().toString()).containsExactly("example.test.", "example.com.");
+    assertThat(c.monitor().webhooks()).hasSize(2);
+    assertThat(c.monitor().zones().get(1).key().toString()).isEqualTo("xfr-key.");
+  }
 }
