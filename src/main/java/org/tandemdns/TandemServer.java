@@ -27,6 +27,9 @@ import org.tandemdns.config.KeyConfig;
 import org.tandemdns.config.MonitorConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
+import org.tandemdns.config.ZoneType;
+import org.tandemdns.events.ExecutorScheduler;
+import org.tandemdns.events.SecondaryZone;
 import org.tandemdns.notify.NotifyPlan;
 import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.notify.NotifySender;
@@ -46,6 +49,7 @@ import org.tandemdns.server.TransportSettings;
 import org.tandemdns.store.SqliteZoneStore;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.ZoneStore;
+import org.tandemdns.xfr.DnsPrimaryClient;
 import org.tandemdns.xfr.TransferResponder;
 import org.tandemdns.zone.ServedZone;
 import org.tandemdns.zone.ZoneTable;
@@ -70,6 +74,8 @@ public final class TandemServer implements AutoCloseable {
   private ChangePipeline pipeline;
   private FileZones fileZones;
   private NotifySender notifier;
+  private ExecutorScheduler scheduler;
+  private final Map<Name, SecondaryZone> secondaries = new ConcurrentHashMap<>();
   private DnsServer dns;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private Monitor monitor;
@@ -110,7 +116,7 @@ public final class TandemServer implements AutoCloseable {
     pipeline = new ChangePipeline(store, clock);
     fileZones = new FileZones(zones, pipeline, store);
     TransferResponder transfers = new TransferResponder(zones, store, this::transferAcl, s.maxTransfersOut(), clock);
-    RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones), transfers,
+    RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones, clock), transfers,
         new NotifyReceiver(this::notifyAccess), new TsigVerifier(keys, clock), new TsigResponses(clock));
     dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()));
     for (ZoneConfig z : config.zones()) {
@@ -121,6 +127,7 @@ public final class TandemServer implements AutoCloseable {
     }
     notifier = new NotifySender(this::notifyPlan, keys, new java.util.HashSet<>(addresses), clock);
     pipeline.addListener(notifier);
+    startSecondaries();
     loadZones();
     if (config.monitor() != null) {
       monitor = monitor(config.monitor());
@@ -143,9 +150,33 @@ public final class TandemServer implements AutoCloseable {
     return z == null ? Acl.DENY_ALL : z.transferAcl();
   }
 
-  /** NOTIFY in is for secondary zones only (wired with the secondary role). */
+  /** NOTIFY in is for secondary zones only. */
   private NotifyReceiver.Access notifyAccess(Name zone) {
-    return null;
+    SecondaryZone secondary = secondaries.get(zone);
+    return secondary == null ? null : new NotifyReceiver.Access(zoneConfigs.get(zone).notifyAcl(), secondary::notified);
+  }
+
+  /** Serves every secondary zone's stored copy (unless expired) and schedules its first refresh. */
+  private void startSecondaries() throws IOException {
+    scheduler = new ExecutorScheduler(clock, config.server().maxTransfersIn());
+    DnsPrimaryClient client = new DnsPrimaryClient(keys, clock);
+    for (ZoneConfig z : config.zones()) {
+      if (z.type() == ZoneType.SECONDARY) {
+        SecondaryZone secondary = new SecondaryZone(z, zones.get(z.name()), pipeline, store, client, scheduler, clock,
+            new java.util.SplittableRandom());
+        secondaries.put(z.name(), secondary);
+        try {
+          secondary.start();
+        } catch (StoreException e) {
+          throw new IOException("zone " + z.name() + ": cannot read its stored copy: " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /** The refresh state machine of a secondary zone, or null. */
+  public SecondaryZone secondary(Name zone) {
+    return secondaries.get(zone);
   }
 
   private NotifyPlan notifyPlan(Name zone) {
@@ -159,7 +190,9 @@ public final class TandemServer implements AutoCloseable {
     try {
       List<Future<ReloadResult>> results = new ArrayList<>();
       for (ZoneConfig z : config.zones()) {
-        results.add(loaders.submit(() -> fileZones.load(z)));
+        if (z.type() == ZoneType.PRIMARY) {
+          results.add(loaders.submit(() -> fileZones.load(z)));
+        }
       }
       for (Future<ReloadResult> f : results) {
         if (!f.get().ok()) {
@@ -230,6 +263,9 @@ public final class TandemServer implements AutoCloseable {
       monitor.close();
     }
     reloads.shutdownNow();
+    if (scheduler != null) {
+      scheduler.close();
+    }
     if (dns != null) {
       dns.close();
     }

@@ -170,6 +170,7 @@ public final class SecondaryZone {
   }
 
   private void scheduleExpire() {
+    served.setExpiresAt(expireAt);
     if (expireTask != null) {
       expireTask.cancel();
     }

@@ -11,6 +11,7 @@ public final class ServedZone {
   private final Name origin;
   private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
   private volatile boolean expired;
+  private volatile java.time.Instant expiresAt;
 
   public ServedZone(Name origin) {
     this.origin = origin;
@@ -35,6 +36,15 @@ public final class ServedZone {
 
   public void markExpired(boolean value) {
     expired = value;
+  }
+
+  /** When a secondary zone expires without a refresh, or null for a primary zone (RFC 7314 §3). */
+  public java.time.Instant expiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(java.time.Instant at) {
+    expiresAt = at;
   }
 
   /** Publishes {@code next} (or null to stop serving); returns the previous snapshot. */

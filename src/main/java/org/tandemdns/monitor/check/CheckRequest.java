@@ -3,7 +3,7 @@ package org.tandemdns.monitor.check;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.tandemdns.monitor.client.ServerAddress;
+import org.tandemdns.dnsclient.ServerAddress;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
 

@@ -1,8 +1,8 @@
 package org.tandemdns.monitor.check;
 
 import java.time.Duration;
-import org.tandemdns.monitor.client.QueryLimits;
-import org.tandemdns.monitor.client.TransferLimits;
+import org.tandemdns.dnsclient.QueryLimits;
+import org.tandemdns.dnsclient.TransferLimits;
 
 /**
  * Bounds and switches of a check.

@@ -1,7 +1,7 @@
 package org.tandemdns.monitor.check;
 
 import java.util.Objects;
-import org.tandemdns.monitor.client.ServerAddress;
+import org.tandemdns.dnsclient.ServerAddress;
 
 /**
  * One address of one nameserver: the unit that is checked. A nameserver with an IPv4 and an IPv6

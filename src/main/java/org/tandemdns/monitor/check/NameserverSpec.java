@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import org.tandemdns.monitor.client.ServerAddress;
+import org.tandemdns.dnsclient.ServerAddress;
 
 /**
  * Nameservers written on a command line or in a config: {@code NAME=ADDR[,ADDR...]}, e.g.

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.tandemdns.monitor.client.Deadline;
+import org.tandemdns.dnsclient.Deadline;
 
 /** Runs one task per item on a bounded pool and collects results in item order. */
 final class Parallel {

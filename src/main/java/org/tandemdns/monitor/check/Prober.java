@@ -1,10 +1,10 @@
 package org.tandemdns.monitor.check;
 
-import org.tandemdns.monitor.client.DnsClient;
-import org.tandemdns.monitor.client.DnsClientException;
-import org.tandemdns.monitor.client.QueryLimits;
-import org.tandemdns.monitor.client.Response;
-import org.tandemdns.monitor.client.Transport;
+import org.tandemdns.dnsclient.DnsClient;
+import org.tandemdns.dnsclient.DnsClientException;
+import org.tandemdns.dnsclient.QueryLimits;
+import org.tandemdns.dnsclient.Response;
+import org.tandemdns.dnsclient.Transport;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;

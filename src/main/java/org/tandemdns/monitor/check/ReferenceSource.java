@@ -1,7 +1,7 @@
 package org.tandemdns.monitor.check;
 
 import java.util.Objects;
-import org.tandemdns.monitor.client.ServerAddress;
+import org.tandemdns.dnsclient.ServerAddress;
 import org.tandemdns.zone.compare.CanonicalZone;
 
 /** Where the reference copy of the zone comes from. */

@@ -12,7 +12,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.tandemdns.monitor.client.ServerAddress;
+import org.tandemdns.dnsclient.ServerAddress;
 import org.xbill.DNS.Message;
 
 /**

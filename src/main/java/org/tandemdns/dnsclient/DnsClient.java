@@ -1,4 +1,4 @@
-package org.tandemdns.monitor.client;
+package org.tandemdns.dnsclient;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -47,7 +47,16 @@ public final class DnsClient {
    */
   public Response query(Message query, ServerAddress server, Transport transport, QueryLimits limits)
       throws DnsClientException {
-    byte[] wire = query.toWire();
+    byte[] wire = query.toWire(Message.MAXLENGTH); // (with maxLength, so that a TSIG set on the query is applied)
+    return exchange(query, wire, server, transport, limits);
+  }
+
+  /**
+   * As {@link #query}, sending {@code wire}, the query already rendered (a TSIG-signed query is
+   * rendered once, so that the MAC sent is the one the answer's TSIG covers).
+   */
+  public Response exchange(Message query, byte[] wire, ServerAddress server, Transport transport, QueryLimits limits)
+      throws DnsClientException {
     return transport == Transport.UDP ? udp(query, wire, server, limits) : tcp(query, wire, server, limits);
   }
 
@@ -67,7 +76,8 @@ public final class DnsClient {
           socket.receive(p);
           Message m = parseOrNull(buf, p.getLength());
           if (m != null && matches(query, m)) {
-            return new Response(m, p.getLength(), Duration.ofNanos(System.nanoTime() - start), Transport.UDP, attempt);
+            return new Response(m, p.getLength(), Duration.ofNanos(System.nanoTime() - start), Transport.UDP, attempt,
+                java.util.Arrays.copyOf(buf, p.getLength()));
           }
         }
       } catch (SocketTimeoutException | DnsTimeoutException e) {
@@ -94,7 +104,7 @@ public final class DnsClient {
           throw new DnsClientException("malformed response over TCP");
         }
         if (matches(query, m)) {
-          return new Response(m, b.length, Duration.ofNanos(System.nanoTime() - start), Transport.TCP, 1);
+          return new Response(m, b.length, Duration.ofNanos(System.nanoTime() - start), Transport.TCP, 1, b);
         }
       }
     } catch (DnsTimeoutException e) {

@@ -1,4 +1,4 @@
-package org.tandemdns.monitor.client;
+package org.tandemdns.dnsclient;
 
 import java.time.Duration;
 

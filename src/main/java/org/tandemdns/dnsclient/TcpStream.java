@@ -1,4 +1,4 @@
-package org.tandemdns.monitor.client;
+package org.tandemdns.dnsclient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.net.SocketTimeoutException;
  * One TCP connection to a DNS server carrying length-prefixed messages (RFC 1035 §4.2.2), where
  * every read is bounded by a deadline, so a server that trickles bytes cannot hold it open longer.
  */
-final class TcpStream implements AutoCloseable {
+public final class TcpStream implements AutoCloseable {
 
   private final Socket socket;
   private final InputStream in;
@@ -24,7 +24,7 @@ final class TcpStream implements AutoCloseable {
   }
 
   /** Connects to {@code server} before {@code deadline}. */
-  static TcpStream connect(ServerAddress server, Deadline deadline) throws DnsClientException {
+  public static TcpStream connect(ServerAddress server, Deadline deadline) throws DnsClientException {
     Socket s = new Socket();
     try {
       s.setTcpNoDelay(true);
@@ -40,7 +40,7 @@ final class TcpStream implements AutoCloseable {
   }
 
   /** Sends one message. */
-  void send(byte[] message) throws DnsClientException {
+  public void send(byte[] message) throws DnsClientException {
     try {
       byte[] framed = new byte[message.length + 2];
       framed[0] = (byte) (message.length >>> 8);
@@ -58,7 +58,7 @@ final class TcpStream implements AutoCloseable {
    *
    * @throws DnsTimeoutException if the deadline passes
    */
-  byte[] receive(Deadline deadline) throws DnsClientException {
+  public byte[] receive(Deadline deadline) throws DnsClientException {
     byte[] len = readFully(2, deadline);
     int length = ((len[0] & 0xff) << 8) | (len[1] & 0xff);
     if (length < 12) {
@@ -68,7 +68,7 @@ final class TcpStream implements AutoCloseable {
   }
 
   /** Bytes read so far, length prefixes included. */
-  long bytesRead() {
+  public long bytesRead() {
     return bytesRead;
   }
 

@@ -1,4 +1,4 @@
-package org.tandemdns.monitor.client;
+package org.tandemdns.dnsclient;
 
 import java.time.Duration;
 import org.xbill.DNS.Flags;
@@ -12,8 +12,9 @@ import org.xbill.DNS.Message;
  * @param rtt time from sending the query to receiving this response
  * @param transport how it came
  * @param attempts how many tries it took (UDP retries)
+ * @param wire the message exactly as received (TSIG verification needs the bytes)
  */
-public record Response(Message message, int size, Duration rtt, Transport transport, int attempts) {
+public record Response(Message message, int size, Duration rtt, Transport transport, int attempts, byte[] wire) {
 
   /** RCODE, extended by EDNS where present (RFC 6891 §6.1.3). */
   public int rcode() {

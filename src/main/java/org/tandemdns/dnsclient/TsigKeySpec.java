@@ -1,4 +1,4 @@
-package org.tandemdns.monitor.client;
+package org.tandemdns.dnsclient;
 
 import java.util.Base64;
 import org.xbill.DNS.Name;

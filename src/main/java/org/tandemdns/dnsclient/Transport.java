@@ -1,4 +1,4 @@
-package org.tandemdns.monitor.client;
+package org.tandemdns.dnsclient;
 
 /** The transport a query is sent over. */
 public enum Transport {

@@ -1,4 +1,4 @@
-package org.tandemdns.monitor.client;
+package org.tandemdns.dnsclient;
 
 /** A DNS exchange with a server failed; the message says how, for an operator. */
 public class DnsClientException extends Exception {

@@ -1,4 +1,4 @@
-package org.tandemdns.monitor.client;
+package org.tandemdns.dnsclient;
 
 /** The server did not answer before the deadline. */
 public final class DnsTimeoutException extends DnsClientException {
