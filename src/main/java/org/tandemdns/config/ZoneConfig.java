@@ -77,6 +77,11 @@ public record ZoneConfig(
     return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** A secondary zone of {@code primaries} with every other setting at its default. */
+  public static ZoneConfig secondary(Name name, List<Remote> primaries) {
+    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null);
+  }
+
   /** By default a secondary takes NOTIFY from its primaries' addresses, signed when they are keyed. */
   private static List<AclEntry> defaultAllowNotify(List<Remote> primaries) {
     return primaries.stream()
