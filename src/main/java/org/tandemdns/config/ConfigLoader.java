@@ -140,6 +140,12 @@ public final class ConfigLoader {
           throw undefinedKey(file, lines, "zones[" + i + "].allow-notify[" + j + "]", key);
         }
       }
+      for (int j = 0; j < z.allowUpdate().size(); j++) {
+        Name key = z.allowUpdate().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].allow-update[" + j + "]", key);
+        }
+      }
       for (int j = 0; j < z.notifyTargets().size(); j++) {
         Name key = z.notifyTargets().get(j).key();
         if (key != null && !defined.contains(key)) {
@@ -185,6 +191,27 @@ public final class ConfigLoader {
       return where + cause.getMessage();
     }
     return where + e.getOriginalMessage();
+  }
+
+  /**
+   * Reads one zone's settings written in the config's shape, as JSON or YAML text (the API's zone
+   * creation body, the settings of an API zone kept in the store); {@code source} names it in errors.
+   */
+  public ZoneConfig readZone(String text, String source) throws ConfigException {
+    try {
+      return mapper.readValue(text, ZoneConfig.class);
+    } catch (JsonMappingException e) {
+      String path = keyPath(e);
+      if (e instanceof UnrecognizedPropertyException u) {
+        String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+        throw new ConfigException(source + ": unknown key '" + u.getPropertyName() + "' (known keys: " + known + ")", e);
+      }
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String message = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      throw new ConfigException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message, e);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": not valid JSON: " + e.getMessage(), e);
+    }
   }
 
   private static String keyPath(JsonMappingException e) {

@@ -60,7 +60,7 @@ class ConfigLoaderTest {
       listen needs an IP     => server:\\n  listen: localhost:53\\n                                           => tandem.yaml:2: server.listen[0]: 'localhost:53': 'localhost' is not an IP address
       bad zone type          => zones:\\n  - name: a.test\\n    type: tertiary\\n    file: a\\n                 => tandem.yaml:3: zones[0].type: 'tertiary' is not a zone type
       bad duration           => server:\\n  tcp-idle-timeout: soon\\n                                         => tandem.yaml:2: server.tcp-idle-timeout: 'soon' is not a duration
-      missing zone file      => zones:\\n  - name: a.test\\n                                                  => tandem.yaml:2: zones[0]: zone a.test.: missing 'file'
+      no primaries           => zones:\\n  - name: a.test\\n    type: secondary\\n                           => tandem.yaml:2: zones[0]: zone a.test.: a secondary zone needs 'primaries'
       bad zone name          => zones:\\n  - name: a..test\\n    file: x\\n                                   => tandem.yaml:2: zones[0].name: 'a..test' is not a domain name
       duplicate zones        => zones:\\n  - {name: a.test, file: x}\\n  - {name: A.test., file: y}\\n              => tandem.yaml:3: zone A.test. is listed twice
       not yaml               => server:\\n  a: b: c\\n                                                    => tandem.yaml:2: not valid YAML
