@@ -17,6 +17,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.api.ApiBackend;
+import org.tandemdns.api.ApiServer;
+import org.tandemdns.api.ApiTokens;
 import org.tandemdns.change.ChangePipeline;
 import org.tandemdns.change.FileZones;
 import org.tandemdns.change.ReloadResult;
@@ -35,6 +38,7 @@ import org.tandemdns.monitor.AlertSink;
 import org.tandemdns.monitor.DnsZoneChecker;
 import org.tandemdns.monitor.Monitor;
 import org.tandemdns.monitor.WebhookSender;
+import org.tandemdns.propagation.PropagationTracker;
 import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.security.TsigResponses;
@@ -76,12 +80,15 @@ public final class TandemServer implements AutoCloseable {
   private ExecutorScheduler scheduler;
   private DnsServer dns;
   private Monitor monitor;
+  private ApiServer api;
+  private final PropagationTracker propagation;
   private int loadFailures;
 
   private TandemServer(TandemConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.keys = new TsigKeyRing(config.keys().stream().map(KeyConfig::toTsigKey).toList());
+    this.propagation = new PropagationTracker(clock);
   }
 
   /** Starts Tandem: opens the store, binds every listener, then loads every zone. */
@@ -113,7 +120,7 @@ public final class TandemServer implements AutoCloseable {
     fileZones = new FileZones(zones, pipeline, store);
     scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
     registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock), scheduler, clock);
-    TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock);
+    TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation);
     UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates);
     RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones, clock), transfers,
         new NotifyReceiver(registry::notifyAccess), updateProcessor, new TsigVerifier(keys, clock), new TsigResponses(clock));
@@ -121,13 +128,36 @@ public final class TandemServer implements AutoCloseable {
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }
-    notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock);
+    notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock, propagation);
+    pipeline.addListener(propagation);
     pipeline.addListener(notifier);
     registerZones();
     if (config.monitor() != null) {
       monitor = monitor(config.monitor());
       monitor.start();
     }
+    startApi();
+  }
+
+  /** The HTTP API; a port already in use is reported and DNS keeps running without it. */
+  private void startApi() throws IOException {
+    ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
+        fileZones::reloadAll, Optional.ofNullable(monitor), metrics);
+    try {
+      api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
+    } catch (java.net.BindException e) {
+      log.error("HTTP API not started: cannot listen on {} ({}); set api.listen in the config or --api-listen",
+          config.api().listen(), e.getMessage());
+    }
+  }
+
+  /** The address the HTTP API listens on, or null when it could not start. */
+  public InetSocketAddress apiAddress() {
+    return api == null ? null : api.address();
+  }
+
+  public PropagationTracker propagation() {
+    return propagation;
   }
 
   /** The consistency monitor of the {@code monitor:} section: checker, webhooks and history file as sinks. */
@@ -245,6 +275,9 @@ public final class TandemServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.close();
+    }
     if (monitor != null) {
       monitor.close();
     }

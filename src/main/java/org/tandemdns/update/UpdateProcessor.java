@@ -54,8 +54,12 @@ public final class UpdateProcessor {
     Name zoneName = zoneSection.get(0).getName();
     ServedZone zone = zones.get(zoneName);
     UpdatePolicy policy = zone == null ? null : policies.apply(zoneName);
-    if (zone == null || policy == null || !policy.updatable()) {
-      return done(update, Rcode.NOTAUTH, from, "not a primary zone here");
+    if (zone == null || policy == null || policy.mode() == UpdatePolicy.Mode.SECONDARY) {
+      return done(update, Rcode.NOTAUTH, from, zone == null ? "not a zone served here" : "a secondary zone here; send updates to its primary");
+    }
+    if (policy.mode() == UpdatePolicy.Mode.FILE) {
+      return done(update, Rcode.REFUSED, from, "the zone is read from a file, where a reload would undo the update; "
+          + "remove 'file' to manage it through the API and UPDATE");
     }
     if (!policy.allowUpdate().allows(remote.getAddress(), signed == null ? null : signed.key().name())) {
       return done(update, Rcode.REFUSED, from, "not allowed by allow-update");
