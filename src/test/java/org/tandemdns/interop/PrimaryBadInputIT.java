@@ -1,8 +1,7 @@
 package org.tandemdns.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tandemdns.interop.TandemPrimaryInteropIT.minus;
-import static org.tandemdns.interop.TandemPrimaryInteropIT.recordSet;
+import static org.tandemdns.interop.RecordSets.minus;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -90,7 +89,7 @@ class PrimaryBadInputIT {
           + stalled.getLocalPort() + " key=- serial=1 records=") + "\\d+ messages=\\d+ bytes=\\d+ duration=\\d+ms"
           + Pattern.quote(" result=aborted (connection closed or stalled)"));
       assertThat(readToEnd(stalled, Duration.ofSeconds(10))).as("the server closed the stalled connection").isTrue();
-      assertThat(recordSet(Transfers.axfr(tandemAt, ZONE, null, XFR_TIMEOUT))).isEqualTo(zone.records());
+      assertThat(RecordSets.of(Transfers.axfr(tandemAt, ZONE, null, XFR_TIMEOUT))).isEqualTo(zone.records());
     }
   }
 
@@ -197,7 +196,7 @@ class PrimaryBadInputIT {
       tandem.awaitSerial(ZONE, 1 + BURST, Duration.ofSeconds(20));
 
       assertThat(tandem.isAlive()).isTrue();
-      assertThat(recordSet(Transfers.axfr(tandemAt, ZONE, null, XFR_TIMEOUT))).as("served content").isEqualTo(version.records());
+      assertThat(RecordSets.of(Transfers.axfr(tandemAt, ZONE, null, XFR_TIMEOUT))).as("served content").isEqualTo(version.records());
       ZoneTransferIn ixfr = Transfers.ixfr(tandemAt, ZONE, 1, null, XFR_TIMEOUT);
       assertThat(ixfr.isIXFR()).as("IXFR from the first serial is a difference").isTrue();
       assertThat(applyDeltas(base.records(), ixfr.getIXFR())).as("serial 1 + journal").isEqualTo(version.records());
@@ -234,8 +233,8 @@ class PrimaryBadInputIT {
       assertThat(fits.getHeader().getFlag(Flags.TC)).isFalse();
       IxfrResponse diff = IxfrResponse.parse(fits.getSection(Section.ANSWER));
       assertThat(diff.deltas()).hasSize(1);
-      assertThat(recordSet(diff.deltas().get(0).deleted())).isEqualTo(minus(v10.recordsWithoutSoa(), v11.recordsWithoutSoa()));
-      assertThat(recordSet(diff.deltas().get(0).added())).isEqualTo(minus(v11.recordsWithoutSoa(), v10.recordsWithoutSoa()));
+      assertThat(RecordSets.of(diff.deltas().get(0).deleted())).isEqualTo(minus(v10.recordsWithoutSoa(), v11.recordsWithoutSoa()));
+      assertThat(RecordSets.of(diff.deltas().get(0).added())).isEqualTo(minus(v11.recordsWithoutSoa(), v10.recordsWithoutSoa()));
       assertThat(tandem.log()).contains("type=IXFR transport=udp remote=127.0.0.1:").contains("serial=10->11 records=6 result=ok");
 
       Map<String, String> many = new LinkedHashMap<>();
@@ -254,7 +253,7 @@ class PrimaryBadInputIT {
       }
       Message overTcp = DnsQuery.to(tandemAt).tcp().send(ixfrQuery(11));
       IxfrResponse tcpDiff = IxfrResponse.parse(overTcp.getSection(Section.ANSWER));
-      assertThat(recordSet(tcpDiff.deltas().get(0).added())).as("the same IXFR over TCP").isEqualTo(minus(v12.recordsWithoutSoa(), v11.recordsWithoutSoa()));
+      assertThat(RecordSets.of(tcpDiff.deltas().get(0).added())).as("the same IXFR over TCP").isEqualTo(minus(v12.recordsWithoutSoa(), v11.recordsWithoutSoa()));
       assertThat(overTcp.toWire().length).as("the diff needs more than 512 octets").isGreaterThan(512);
     }
   }

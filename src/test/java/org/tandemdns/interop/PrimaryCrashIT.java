@@ -34,14 +34,14 @@ import org.xbill.DNS.SOARecord;
  * serves the stored version (README: "a zone file that does not load never replaces what is
  * served"), which an AXFR compares with both versions. Kill moments, one per trial: the first write
  * to the SQLite write-ahead log ({@code tandem.db-wal}) after the SIGHUP (the commit's pages going
- * to disk), 20 ms after that, half-way through the reading of the file (no store write yet), and after
+ * to disk), 5 ms after that, half-way through the reading of the file (no store write yet), and after
  * the commit was logged. A kill "landed mid-commit" when the WAL had been written to and the commit
  * had not been logged; at least one must.
  */
 class PrimaryCrashIT {
 
   private static final String ZONE = "crash.test";
-  private static final int RECORDS = 120_000;
+  private static final int RECORDS = 80_000;
   private static final int CHANGE_EVERY = 4;
   private static final Duration START = Duration.ofSeconds(60);
   private static final Duration XFR_TIMEOUT = Duration.ofSeconds(30);
@@ -50,7 +50,7 @@ class PrimaryCrashIT {
   /** When to kill, counted from the SIGHUP. */
   enum Trigger {
     FIRST_WAL_WRITE,
-    FIRST_WAL_WRITE_PLUS_20_MS,
+    FIRST_WAL_WRITE_PLUS_5_MS,
     HALF_WAY_TO_THE_FIRST_WAL_WRITE,
     AFTER_THE_COMMIT_IS_LOGGED
   }
@@ -139,14 +139,14 @@ class PrimaryCrashIT {
       long msToFirstWalWrite, String commitLine) {
     long deadline = sighup + TRIGGER_LIMIT.toNanos();
     switch (trigger) {
-      case FIRST_WAL_WRITE, FIRST_WAL_WRITE_PLUS_20_MS -> {
+      case FIRST_WAL_WRITE, FIRST_WAL_WRITE_PLUS_5_MS -> {
         while (Wal.of(wal).equals(before)) {
           checkDeadline(deadline, trigger, tandem);
           LockSupport.parkNanos(200_000);
         }
         long walAfterMs = (System.nanoTime() - sighup) / 1_000_000;
-        if (trigger == Trigger.FIRST_WAL_WRITE_PLUS_20_MS) {
-          pause(Duration.ofMillis(20));
+        if (trigger == Trigger.FIRST_WAL_WRITE_PLUS_5_MS) {
+          pause(Duration.ofMillis(5));
         }
         return walAfterMs;
       }

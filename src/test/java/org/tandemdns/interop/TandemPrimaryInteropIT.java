@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.testing.Acl;
@@ -27,11 +24,9 @@ import org.tandemdns.testing.ServerProcess;
 import org.tandemdns.testing.TandemProcess;
 import org.tandemdns.testing.Transfers;
 import org.tandemdns.testing.TsigKey;
-import org.tandemdns.testing.Wait;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.Type;
@@ -119,16 +114,8 @@ class TandemPrimaryInteropIT {
         NsdPeer nsd = NsdPeer.builder().listen(nsdAt).secondary(secondary(tandemAt, nsdKey)).start()) {
       List<ServerProcess> secondaries = List.of(bind, knot, nsd);
 
-      // initial AXFR, signed with each secondary's own key
-      for (ServerProcess s : secondaries) {
-        assertThat(s.serial(ZONE)).as("%s serial", s).isEqualTo(1);
-        assertThat(aRecord(s, "www")).as("%s www", s).isEqualTo("192.0.2.1");
-      }
-      for (TsigKey k : List.of(bindKey, knotKey, nsdKey)) {
-        assertThat(TandemLog.matches(tandem.log(), TandemLog.completed(ZONE, "AXFR", "127.0.0.1", TandemLog.key(k), "1")))
-            .as("Tandem's AXFR line for %s", k.name())
-            .containsExactly(String.valueOf(v1.records().size() + 1));
-      }
+      List<TsigKey> secondaryKeys = List.of(bindKey, knotKey, nsdKey);
+      assertInitialAxfr(tandem, secondaries, secondaryKeys, v1);
 
       ZoneVersion v2 = version2(v1);
       changeAndAwait(tandem, zoneFile, v2, secondaries);
@@ -137,38 +124,19 @@ class TandemPrimaryInteropIT {
         assertThat(rcode(s, "old", Type.A)).as("%s old after change 1", s).isEqualTo(Rcode.NXDOMAIN);
         assertThat(aRecord(s, "new")).as("%s new after change 1", s).isEqualTo("192.0.2.9");
       }
-      assertIxfrOut(tandem, List.of(bindKey, knotKey, nsdKey), v1, v2);
+      assertIxfrOut(tandem, secondaryKeys, v1, v2);
 
       ZoneVersion v3 = version3(v2);
       changeAndAwait(tandem, zoneFile, v3, secondaries);
-      assertIxfrOut(tandem, List.of(bindKey, knotKey, nsdKey), v2, v3);
-
-      // the peers' own logs: two incremental transfers each after the one full transfer
-      assertThat(TandemLog.count(bind.log(), "got incremental response")).as("BIND incremental transfers").isEqualTo(2);
-      assertThat(TandemLog.count(bind.log(), "got nonincremental response")).as("BIND full transfers").isEqualTo(1);
-      assertThat(TandemLog.count(knot.log(), "[" + ZONE + ".] IXFR, incoming, remote " + tandemAt.at() + ", finished"))
-          .as("Knot incremental transfers").isEqualTo(2);
-      assertThat(TandemLog.count(knot.log(), "[" + ZONE + ".] AXFR, incoming, remote " + tandemAt.at() + ", finished"))
-          .as("Knot full transfers").isEqualTo(1);
-      assertThat(knot.log()).contains("serial 1 -> 2", "serial 2 -> 3");
-      for (long serial : List.of(2L, 3L)) {
-        assertThat(nsd.log()).containsPattern("received update to serial " + serial + " at \\S+ from " + tandemAt.at().replace(".", "\\.")
-                + " TSIG verified with key nsd-key");
-      }
-
-      // every secondary now holds exactly serial 3's records
-      for (ServerProcess s : secondaries) {
-        assertThat(recordSet(Transfers.axfr(s.endpoint(), ZONE, null, XFR_TIMEOUT))).as("%s zone content", s)
-            .isEqualTo(v3.records());
-      }
+      assertIxfrOut(tandem, secondaryKeys, v2, v3);
+      assertPeersLoggedTwoIncrementalTransfers(bind, knot, nsd, tandemAt);
+      assertHoldExactly(secondaries, v3);
 
       // dig AXFR and kdig IXFR against Tandem, text output checked record by record
-      assertDigAxfr(tandemAt, opsKey, v3);
-      assertKdigIxfr(tandemAt, opsKey, v1, v3);
-      assertKdigIxfr(tandemAt, opsKey, v2, v3);
-      IxfrResponse current = IxfrResponse.parse(XfrText.records(kdig(tandemAt, opsKey, "IXFR=3").stdout()));
-      assertThat(current.isSingleSoa()).as("IXFR from the current serial is the SOA alone").isTrue();
-      assertThat(current.currentSerial()).isEqualTo(3);
+      TransferOutput.assertDigAxfr(tandemAt, opsKey, v3);
+      TransferOutput.assertKdigIxfr(tandemAt, opsKey, v1, v3);
+      TransferOutput.assertKdigIxfr(tandemAt, opsKey, v2, v3);
+      TransferOutput.assertKdigIxfrUpToDate(tandemAt, opsKey, v3);
     }
   }
 
@@ -203,10 +171,7 @@ class TandemPrimaryInteropIT {
           .as("three unsigned IXFRs with the whole diff").containsExactly(diffSize, diffSize, diffSize);
       assertThat(TandemLog.count(bind.log(), "got incremental response")).isEqualTo(1);
       assertThat(TandemLog.count(knot.log(), "IXFR, incoming, remote " + tandemAt.at() + ", finished")).isEqualTo(1);
-      for (ServerProcess s : secondaries) {
-        assertThat(recordSet(Transfers.axfr(s.endpoint(), ZONE, null, XFR_TIMEOUT))).as("%s zone content", s)
-            .isEqualTo(v2.records());
-      }
+      assertHoldExactly(secondaries, v2);
 
       // the ACL is about the address: the same unsigned request from 127.0.0.2 is refused
       CommandResult other = DigRunner.dig(tandemAt, "-b", "127.0.0.2", ZONE, "AXFR");
@@ -270,7 +235,7 @@ class TandemPrimaryInteropIT {
 
       // and the right key works
       List<Record> axfr = Transfers.axfr(tandemAt, ZONE, key, XFR_TIMEOUT);
-      assertThat(recordSet(axfr)).isEqualTo(version1().records());
+      assertThat(RecordSets.of(axfr)).isEqualTo(version1().records());
     }
   }
 
@@ -289,7 +254,7 @@ class TandemPrimaryInteropIT {
     try (TandemProcess tandem = TandemProcess.builder().config(config, tandemAt).awaitZone(ZONE).start();
         BindPeer bind = BindPeer.builder().listen(bindAt).secondary(SecondaryZone.of(ZONE, tandemAt, key)).start()) {
       assertThat(bind.serial(ZONE)).isEqualTo(1);
-      List<Long> millis = new ArrayList<>();
+      Propagation propagation = new Propagation();
       List<Instant> sighups = new ArrayList<>();
       for (int i = 1; i <= TIMED_CHANGES; i++) {
         version = version.withSerial(version.serial() + 1).put("www", "www 300 IN A 192.0.2." + (100 + i));
@@ -297,20 +262,16 @@ class TandemPrimaryInteropIT {
         long started = System.nanoTime();
         sighups.add(Instant.now());
         tandem.sighup();
-        pollUntilServed(bind, version.serial(), PROPAGATION);
-        millis.add((System.nanoTime() - started) / 1_000_000);
+        propagation.awaitServed(bind, ZONE, version.serial(), started, PROPAGATION);
       }
       assertThat(aRecord(bind, "www")).isEqualTo("192.0.2." + (100 + TIMED_CHANGES));
-      List<Long> sorted = new ArrayList<>(millis);
-      Collections.sort(sorted);
-      long median = (sorted.get((sorted.size() - 1) / 2) + sorted.get(sorted.size() / 2)) / 2;
-      System.out.printf("SIGHUP -> BIND secondary serving the change: n=%d median=%d ms max=%d ms min=%d ms all=%s%n",
-          millis.size(), median, sorted.get(sorted.size() - 1), sorted.get(0), millis);
       List<Long> notified = new ArrayList<>();
       for (int i = 0; i < sighups.size(); i++) {
-        notified.add(Duration.between(sighups.get(i), notifyLogged(tandem.log(), 2 + i)).toMillis());
+        Instant acknowledged = Propagation.loggedAt(tandem.log(), "notify out zone=" + ZONE + ". serial=" + (2 + i) + " ", "result=ok");
+        notified.add(Duration.between(sighups.get(i), acknowledged).toMillis());
       }
-      System.out.printf("  of which SIGHUP -> Tandem's NOTIFY answered (log timestamps, ms resolution): %s%n", notified);
+      System.out.println("SIGHUP -> BIND secondary serving the change: " + propagation.summary());
+      System.out.println("  of which SIGHUP -> Tandem's NOTIFY acknowledged (log timestamps, ms): " + notified);
     }
   }
 
@@ -333,6 +294,46 @@ class TandemPrimaryInteropIT {
     }
   }
 
+  /** Each secondary serves serial 1, and Tandem logged one whole-zone AXFR per secondary's key. */
+  private static void assertInitialAxfr(TandemProcess tandem, List<ServerProcess> secondaries, List<TsigKey> keys,
+      ZoneVersion v1) {
+    for (ServerProcess s : secondaries) {
+      assertThat(s.serial(ZONE)).as("%s serial", s).isEqualTo(1);
+      assertThat(aRecord(s, "www")).as("%s www", s).isEqualTo("192.0.2.1");
+    }
+    for (TsigKey k : keys) {
+      assertThat(TandemLog.matches(tandem.log(), TandemLog.completed(ZONE, "AXFR", "127.0.0.1", TandemLog.key(k), "1")))
+          .as("Tandem's AXFR line for %s", k.name())
+          .containsExactly(String.valueOf(v1.records().size() + 1));
+    }
+  }
+
+  /**
+   * The peers' own logs after changes 1 and 2: BIND and Knot say both transfers were incremental,
+   * after one full transfer; NSD 4.6 logs no transfer type, only the two updates, TSIG-verified.
+   */
+  private static void assertPeersLoggedTwoIncrementalTransfers(BindPeer bind, KnotPeer knot, NsdPeer nsd, Endpoint tandemAt) {
+    assertThat(TandemLog.count(bind.log(), "got incremental response")).as("BIND incremental transfers").isEqualTo(2);
+    assertThat(TandemLog.count(bind.log(), "got nonincremental response")).as("BIND full transfers").isEqualTo(1);
+    assertThat(TandemLog.count(knot.log(), "[" + ZONE + ".] IXFR, incoming, remote " + tandemAt.at() + ", finished"))
+        .as("Knot incremental transfers").isEqualTo(2);
+    assertThat(TandemLog.count(knot.log(), "[" + ZONE + ".] AXFR, incoming, remote " + tandemAt.at() + ", finished"))
+        .as("Knot full transfers").isEqualTo(1);
+    assertThat(knot.log()).contains("serial 1 -> 2", "serial 2 -> 3");
+    for (long serial : List.of(2L, 3L)) {
+      assertThat(nsd.log()).containsPattern("received update to serial " + serial + " at \\S+ from "
+          + Pattern.quote(tandemAt.at()) + " TSIG verified with key nsd-key");
+    }
+  }
+
+  /** Every secondary serves exactly {@code version}'s records (AXFR from the secondary). */
+  private static void assertHoldExactly(List<ServerProcess> secondaries, ZoneVersion version) {
+    for (ServerProcess s : secondaries) {
+      assertThat(RecordSets.of(Transfers.axfr(s.endpoint(), ZONE, null, XFR_TIMEOUT))).as("%s zone content", s)
+          .isEqualTo(version.records());
+    }
+  }
+
   /** Tandem logged one IXFR per key from {@code from} to {@code to}, each with exactly the diff's records. */
   private static void assertIxfrOut(TandemProcess tandem, List<TsigKey> keys, ZoneVersion from, ZoneVersion to) {
     String expected = String.valueOf(ixfrRecordCount(from, to));
@@ -346,40 +347,8 @@ class TandemPrimaryInteropIT {
 
   /** Records in an IXFR of one condensed delta: four SOAs, the deletions, the additions. */
   private static int ixfrRecordCount(ZoneVersion from, ZoneVersion to) {
-    return 4 + minus(from.recordsWithoutSoa(), to.recordsWithoutSoa()).size()
-        + minus(to.recordsWithoutSoa(), from.recordsWithoutSoa()).size();
-  }
-
-  private static void assertDigAxfr(Endpoint tandem, TsigKey key, ZoneVersion expected) {
-    CommandResult dig = DigRunner.dig(tandem, "-y", key.digArg(), ZONE, "AXFR").requireOk();
-    assertThat(dig.stdout()).doesNotContain("Transfer failed").doesNotContain("Couldn't verify");
-    List<String> records = XfrText.text(XfrText.records(dig.stdout()));
-    assertThat(records).as("AXFR opens and closes with the SOA").startsWith(expected.soa()).endsWith(expected.soa());
-    assertThat(records).hasSize(expected.records().size() + 1);
-    assertThat(new TreeSet<>(records)).isEqualTo(expected.records());
-    assertThat(XfrText.tsigLines(dig.stdout())).isNotEmpty().allSatisfy(t -> assertThat(t).contains(" NOERROR "));
-  }
-
-  private static void assertKdigIxfr(Endpoint tandem, TsigKey key, ZoneVersion from, ZoneVersion to) {
-    CommandResult kdig = kdig(tandem, key, "IXFR=" + from.serial());
-    List<Record> records = XfrText.records(kdig.stdout());
-    IxfrResponse ixfr = IxfrResponse.parse(records);
-    assertThat(records.get(0).toString()).as("first record: the current SOA").isEqualTo(to.soa());
-    assertThat(records.get(1).toString()).as("second record: the client's SOA").isEqualTo(from.soa());
-    assertThat(ixfr.deltas()).as("one condensed delta").hasSize(1);
-    IxfrResponse.Delta delta = ixfr.deltas().get(0);
-    assertThat(delta.from()).isEqualTo(from.serial());
-    assertThat(delta.to()).isEqualTo(to.serial());
-    assertThat(recordSet(delta.deleted())).as("deleted %d->%d", from.serial(), to.serial())
-        .isEqualTo(minus(from.recordsWithoutSoa(), to.recordsWithoutSoa()));
-    assertThat(recordSet(delta.added())).as("added %d->%d", from.serial(), to.serial())
-        .isEqualTo(minus(to.recordsWithoutSoa(), from.recordsWithoutSoa()));
-    assertThat(ixfr.applyTo(from.records(), records.get(0))).isEqualTo(to.records());
-    assertThat(XfrText.tsigLines(kdig.stdout())).isNotEmpty().allSatisfy(t -> assertThat(t).contains(" NOERROR"));
-  }
-
-  private static CommandResult kdig(Endpoint tandem, TsigKey key, String type) {
-    return DigRunner.kdig(tandem, "-y", key.digArg(), ZONE, type).requireOk();
+    return 4 + RecordSets.minus(from.recordsWithoutSoa(), to.recordsWithoutSoa()).size()
+        + RecordSets.minus(to.recordsWithoutSoa(), from.recordsWithoutSoa()).size();
   }
 
   /** An AXFR request signed with {@code key}, sent as raw bytes so that an error answer is seen as it is. */
@@ -394,30 +363,6 @@ class TandemPrimaryInteropIT {
     }
   }
 
-  /** When Tandem logged the answered NOTIFY for {@code serial} (the line's timestamp). */
-  private static Instant notifyLogged(String log, long serial) {
-    String marker = "notify out zone=" + ZONE + ". serial=" + serial + " ";
-    return log.lines().filter(l -> l.contains(marker) && l.contains("result=ok")).findFirst()
-        .map(l -> OffsetDateTime.parse(l.substring(0, l.indexOf(' '))).toInstant())
-        .orElseThrow(() -> new AssertionError("no answered NOTIFY for serial " + serial + " in\n" + log));
-  }
-
-  private static void pollUntilServed(ServerProcess server, long serial, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    DnsQuery query = DnsQuery.to(server.endpoint()).timeout(Duration.ofMillis(200));
-    while (query.soaSerial(ZONE) != serial) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError(server + " did not serve serial " + serial + " within " + timeout.toMillis() + " ms");
-      }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-  }
-
   private static String aRecord(ServerProcess server, String label) {
     Message m = DnsQuery.to(server.endpoint()).send(DnsQuery.question(label + "." + ZONE, Type.A));
     List<Record> answer = m.getSection(Section.ANSWER);
@@ -429,19 +374,5 @@ class TandemPrimaryInteropIT {
     return DnsQuery.to(server.endpoint()).send(DnsQuery.question(label + "." + ZONE, type)).getRcode();
   }
 
-  static Set<String> recordSet(List<Record> records) {
-    Set<String> out = new TreeSet<>();
-    records.forEach(r -> out.add(r.toString()));
-    return out;
-  }
 
-  static Set<String> minus(Set<String> a, Set<String> b) {
-    Set<String> out = new TreeSet<>(a);
-    out.removeAll(b);
-    return out;
-  }
-
-  static long soaSerial(List<Record> records) {
-    return ((SOARecord) records.get(0)).getSerial();
-  }
 }
