@@ -14,17 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.testing.DnsQuery;
 import org.tandemdns.testing.Endpoint;
+import org.tandemdns.testing.OpenFiles;
 import org.tandemdns.testing.TandemProcess;
 import org.tandemdns.testing.Transfers;
 import org.tandemdns.testing.TsigKey;
@@ -56,6 +54,7 @@ class PrimaryBadInputIT {
   private static final String STALL_TEXT = "\"" + "x".repeat(200) + "\"";
   private static final int BURST = 50;
   private static final int BURST_ZONE_RECORDS = 20_000;
+  private static final int RACE_ZONE_RECORDS = 100_000;
 
   @TempDir Path tmp;
 
@@ -116,7 +115,7 @@ class PrimaryBadInputIT {
     try (TandemProcess tandem = start(small(1))) {
       Instant skewed = Instant.now().minus(Duration.ofHours(1));
       Message query = DnsQuery.question(ZONE, Type.SOA);
-      query.setTSIG(dnsjavaKey(Clock.fixed(skewed, ZoneOffset.UTC)));
+      query.setTSIG(TsigRequests.withClock(key, Clock.fixed(skewed, ZoneOffset.UTC)));
       byte[] wire = query.toWire(Message.MAXLENGTH);
       byte[] raw = DnsQuery.to(tandemAt).sendRaw(wire);
       Instant received = Instant.now();
@@ -128,11 +127,9 @@ class PrimaryBadInputIT {
       assertThat(Rcode.TSIGstring(tsig.getError())).isEqualTo("BADTIME");
       assertThat(tsig.getSignature()).as("a BADTIME answer is signed (RFC 8945 §5.3.2)").hasSize(32);
       assertThat(tsig.getOther()).as("Other Data: the server's current time, 48 bits (RFC 8945 §4.3.3, §5.2.3)").hasSize(6);
-      long serverTime = ((long) (tsig.getOther()[0] & 0xFF) << 40) | ((long) (tsig.getOther()[1] & 0xFF) << 32)
-          | ((long) (tsig.getOther()[2] & 0xFF) << 24) | ((tsig.getOther()[3] & 0xFF) << 16)
-          | ((tsig.getOther()[4] & 0xFF) << 8) | (tsig.getOther()[5] & 0xFF);
+      long serverTime = TsigRequests.otherDataTime(tsig);
       assertThat(serverTime).isBetween(received.getEpochSecond() - 60, received.getEpochSecond() + 60);
-      TSIG verifier = dnsjavaKey(Clock.fixed(tsig.getTimeSigned(), ZoneOffset.UTC));
+      TSIG verifier = TsigRequests.withClock(key, Clock.fixed(tsig.getTimeSigned(), ZoneOffset.UTC));
       assertThat(Rcode.TSIGstring(verifier.verify(answer, raw, new Message(wire).getTSIG())))
           .as("the BADTIME answer's MAC verifies with the key (RFC 8945 §5.3.2, §4.3.3)").isEqualTo("NOERROR");
       assertThat(tandem.log()).contains("TSIG BADTIME from /127.0.0.1:");
@@ -143,7 +140,7 @@ class PrimaryBadInputIT {
   void tsigWithATruncatedMacGetsBadtruncOrFormerrBelowTheMinimum() throws IOException {
     try (TandemProcess tandem = start(small(1))) {
       // 16 of 32 octets: allowed by RFC 8945 §5.2.2.1, refused by Tandem's policy (full MACs only)
-      Message truncated = truncatedMacQuery(16);
+      Message truncated = TsigRequests.truncatedMac(ZONE, key, 16, false);
       byte[] wire = truncated.toWire(Message.MAXLENGTH);
       byte[] raw = DnsQuery.to(tandemAt).sendRaw(wire);
       Message answer = new Message(raw);
@@ -154,7 +151,7 @@ class PrimaryBadInputIT {
       assertThat(Rcode.TSIGstring(key.toDnsjava().verify(answer, raw, new Message(wire).getTSIG()))).isEqualTo("NOERROR");
 
       // 8 octets: below max(10, 32 / 2), a format error (RFC 8945 §5.2.2.1)
-      Message tooShort = truncatedMacQuery(8);
+      Message tooShort = TsigRequests.truncatedMac(ZONE, key, 8, false);
       Message formErr = new Message(DnsQuery.to(tandemAt).sendRaw(tooShort.toWire(Message.MAXLENGTH)));
       assertThat(Rcode.string(formErr.getHeader().getRcode())).isEqualTo("FORMERR");
       assertThat(formErr.getSection(Section.ANSWER)).isEmpty();
@@ -168,7 +165,7 @@ class PrimaryBadInputIT {
     // 16-octet MAC that is not the start of the right MAC fails the MAC check: BADSIG, answered
     // unsigned (§5.3.2), never signed over a request MAC nobody verified (§10.1).
     try (TandemProcess tandem = start(small(1))) {
-      Message forged = truncatedMacQuery(16, true);
+      Message forged = TsigRequests.truncatedMac(ZONE, key, 16, true);
       Message answer = new Message(DnsQuery.to(tandemAt).sendRaw(forged.toWire(Message.MAXLENGTH)));
       assertThat(Rcode.string(answer.getHeader().getRcode())).isEqualTo("NOTAUTH");
       TSIGRecord tsig = answer.getTSIG();
@@ -190,7 +187,7 @@ class PrimaryBadInputIT {
     }
     try (TandemProcess tandem = start(base)) {
       for (String text : texts) { // prepared beforehand: the signals come as fast as kill(1) can run
-        writeAtomically(file, text);
+        ZoneVersion.writeText(file, text);
         tandem.sighup();
       }
       tandem.awaitSerial(ZONE, 1 + BURST, Duration.ofSeconds(20));
@@ -206,6 +203,29 @@ class PrimaryBadInputIT {
       assertThat(reloads).as("reload passes for %d SIGHUPs", BURST).isNotEmpty().hasSizeLessThanOrEqualTo(BURST / 5);
       assertThat(commits).isNotEmpty();
       assertThat(commits.get(commits.size() - 1)).as("the last commit").endsWith("-> " + (1 + BURST));
+    }
+  }
+
+  @Test
+  void aZoneFileReplacedWhileAReloadReadsItIsReadAgainAtTheNextReload() {
+    // The reload that is reading the old file when it is replaced (renamed over) serves the old
+    // content, which is right; the next reload must then see that the file changed and commit it.
+    ZoneVersion old = withNumberedRecords(ZoneVersion.of(ZONE, 1), RACE_ZONE_RECORDS, "A", i -> address(i, 0));
+    ZoneVersion changed = old.withSerial(2).put("www", "www 300 IN A 192.0.2.2").put("h7", "h7 300 IN A " + address(7, 9));
+    ZoneVersion meanwhile = old.withSerial(3).put("www", "www 300 IN A 192.0.2.3");
+    Path file = tmp.resolve(ZONE + ".zone");
+    try (TandemProcess tandem = start(old)) {
+      changed.writeTo(file);
+      tandem.sighup();
+      Wait.until(Duration.ofSeconds(20), () -> OpenFiles.isOpen(tandem.pid(), file), () -> "Tandem never opened " + file);
+      meanwhile.writeTo(file); // renamed over the file Tandem is reading: its open descriptor keeps the old inode
+      Wait.until(Duration.ofSeconds(30), () -> reloadPasses(tandem) == 1, () -> "the first reload never ended" + tail(tandem));
+      assertThat(tandem.serial(ZONE)).as("the first reload served what it read").isEqualTo(2);
+
+      tandem.sighup();
+      Wait.until(Duration.ofSeconds(30), () -> reloadPasses(tandem) == 2, () -> "the second reload never ended" + tail(tandem));
+      assertThat(tandem.serial(ZONE)).as("after the second reload, the file's serial").isEqualTo(3);
+      assertThat(RecordSets.of(Transfers.axfr(tandemAt, ZONE, null, XFR_TIMEOUT))).isEqualTo(meanwhile.records());
     }
   }
 
@@ -303,30 +323,6 @@ class PrimaryBadInputIT {
     return query;
   }
 
-  /** A SOA query whose TSIG MAC (correct for the message) is cut to its first {@code octets}. */
-  private Message truncatedMacQuery(int octets) {
-    return truncatedMacQuery(octets, false);
-  }
-
-  /** As {@link #truncatedMacQuery(int)}, with every MAC octet inverted when {@code corrupt}. */
-  private Message truncatedMacQuery(int octets, boolean corrupt) {
-    Message query = DnsQuery.question(ZONE, Type.SOA);
-    TSIGRecord full = key.toDnsjava().generate(query, query.toWire(), Rcode.NOERROR, null);
-    byte[] mac = Arrays.copyOf(full.getSignature(), octets);
-    for (int i = 0; corrupt && i < mac.length; i++) {
-      mac[i] = (byte) ~mac[i];
-    }
-    TSIGRecord cut = new TSIGRecord(full.getName(), DClass.ANY, 0, full.getAlgorithm(), full.getTimeSigned(),
-        full.getFudge(), mac, query.getHeader().getID(), Rcode.NOERROR, null);
-    query.addRecord(cut, Section.ADDITIONAL);
-    return query;
-  }
-
-  private TSIG dnsjavaKey(Clock clock) {
-    return new TSIG(TSIG.algorithmToName(key.algorithm()), Name.fromConstantString(key.name() + "."),
-        new SecretKeySpec(Base64.getDecoder().decode(key.secret()), "HmacSHA256"), clock);
-  }
-
   private boolean wholeAxfrSucceeds() {
     try {
       Transfers.axfr(tandemAt, ZONE, null, XFR_TIMEOUT);
@@ -349,15 +345,8 @@ class PrimaryBadInputIT {
     return IxfrResponse.parse(sequence).applyTo(base, currentSoa);
   }
 
-  private static void writeAtomically(Path file, String text) {
-    try {
-      Path tmpFile = file.resolveSibling(file.getFileName() + ".tmp");
-      java.nio.file.Files.writeString(tmpFile, text);
-      java.nio.file.Files.move(tmpFile, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static int reloadPasses(TandemProcess tandem) {
+    return TandemLog.matches(tandem.log(), Pattern.compile("reload: \\d+ zone\\(s\\) read, \\d+ changed")).size();
   }
 
   private static List<String> recordTexts(List<Record> records) {

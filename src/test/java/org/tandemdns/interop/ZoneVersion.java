@@ -87,9 +87,14 @@ final class ZoneVersion {
 
   /** Writes the master file to {@code file} atomically (temporary file, then rename). */
   Path writeTo(Path file) {
+    return writeText(file, text());
+  }
+
+  /** Writes {@code text} to {@code file} atomically (temporary file, then rename over it). */
+  static Path writeText(Path file, String text) {
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, text());
+      Files.writeString(tmp, text);
       return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
