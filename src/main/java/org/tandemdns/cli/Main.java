@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Tandem DNS: an authoritative DNS server for zones served from more than one DNS network.",
-    subcommands = {ServeCommand.class, CheckCommand.class, AlertsCommand.class, TsigKeygenCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ZoneCommand.class, RecordCommand.class, ReloadCommand.class, CheckCommand.class,
+        AlertsCommand.class, TsigKeygenCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for a command line that cannot be understood. */
@@ -24,6 +24,23 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code, without exiting the JVM. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** Runs the command line with its output and errors going to {@code out} and {@code err}; returns its exit code. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setParameterExceptionHandler(
         (ex, a) -> {
@@ -31,7 +48,7 @@ public final class Main implements Runnable {
           ex.getCommandLine().getErr().println("Try 'tandem " + subcommandPath(ex.getCommandLine()) + "--help'.");
           return EXIT_USAGE;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   private static String subcommandPath(CommandLine cl) {

@@ -1,0 +1,47 @@
+package org.tandemdns.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code tandem reload [ZONE]}: re-reads zone files now (what SIGHUP does), through the API. */
+@Command(name = "reload", mixinStandardHelpOptions = true,
+    description = {"Re-read zone files now: every zone read from a file, or only ZONE.",
+        "A file that does not load leaves the served zone as it was; its error is printed",
+        "and the exit code is 1.",
+        "Exit codes: 0 success, 1 a zone failed to load or the API refused, 3 bad command line,",
+        "4 the API cannot be reached."})
+public final class ReloadCommand extends ApiCommand {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ZONE", description = "Only this zone (default: every zone read from a file).")
+  String zone;
+
+  @Override
+  int run(ApiClient client, PrintWriter out)
+      throws ApiClient.Failure, ApiClient.Unreachable, UsageError, InterruptedException {
+    JsonNode body = zone == null
+        ? client.post("/reload", null).json()
+        : client.post(ApiClient.path("zones", zoneName(zone), "reload"), null).json();
+    if (api.json) {
+      printJson(out, body);
+    }
+    JsonNode results = zone == null ? body.path("results") : ApiClient.JSON.createArrayNode().add(body);
+    TextTable t = new TextTable("ZONE", "RESULT", "SERIAL", "MESSAGE");
+    boolean failed = false;
+    for (JsonNode r : results) {
+      boolean ok = r.path("ok").asBoolean();
+      failed |= !ok;
+      t.row(r.path("zone").asText(), !ok ? "FAILED" : r.path("changed").asBoolean() ? "changed" : "unchanged",
+          ZoneStatusText.text(r.get("serial")), ZoneStatusText.text(r.get("message")));
+    }
+    if (!api.json) {
+      if (t.isEmpty()) {
+        out.println("no zones are read from files; nothing to reload");
+      } else {
+        t.print(out);
+      }
+    }
+    return failed ? EXIT_API_ERROR : 0;
+  }
+}

@@ -1,0 +1,132 @@
+package org.tandemdns.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A test client of Tandem's HTTP API over real HTTP: every call returns the status and body as
+ * they came, so tests can assert on errors as well as successes.
+ *
+ * <pre>{@code
+ * ApiHttp api = ApiHttp.at(server.apiAddress()).token(admin);
+ * ApiHttp.Reply r = api.put("/api/v1/zones/example.org/rrsets/www/A", "{\"records\": [\"192.0.2.1\"]}");
+ * assertThat(r.status()).isEqualTo(200);
+ * long serial = r.json().get("serial").asLong();
+ * }</pre>
+ */
+public final class ApiHttp {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final URI base;
+  private final String token;
+
+  private ApiHttp(URI base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** The API at {@code address} (as {@code TandemServer.apiAddress()} gives it), without a token. */
+  public static ApiHttp at(InetSocketAddress address) {
+    return new ApiHttp(URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort()), null);
+  }
+
+  public static ApiHttp at(String baseUrl) {
+    return new ApiHttp(URI.create(baseUrl), null);
+  }
+
+  /** The same API, sending {@code Authorization: Bearer token} (null: no header). */
+  public ApiHttp token(String bearer) {
+    return new ApiHttp(base, bearer);
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** A response: status, content type and body. */
+  public record Reply(int status, String contentType, String body) {
+    /** The body parsed as JSON; fails the test if it is not JSON. */
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (HTTP " + status + "): " + body, e);
+      }
+    }
+
+    /** The error message of an error response ({@code {"status": n, "error": "..."}}). */
+    public String error() {
+      JsonNode n = json();
+      if (!n.hasNonNull("error") || n.path("status").asInt() != status) {
+        throw new AssertionError("not an error body with status " + status + ": " + body);
+      }
+      return n.get("error").asText();
+    }
+
+    @Override
+    public String toString() {
+      return "HTTP " + status + " " + body;
+    }
+  }
+
+  public Reply get(String path) {
+    return send("GET", path, (byte[]) null);
+  }
+
+  public Reply post(String path, String json) {
+    return send("POST", path, json);
+  }
+
+  public Reply put(String path, String json) {
+    return send("PUT", path, json);
+  }
+
+  public Reply delete(String path) {
+    return send("DELETE", path, (byte[]) null);
+  }
+
+  /** Sends {@code method path} with {@code body} (JSON text, or null for none). */
+  public Reply send(String method, String path, String body) {
+    return send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Reply send(String method, String path, byte[] body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    try {
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** {@code value} as a JSON string literal. */
+  public static String quote(String value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
