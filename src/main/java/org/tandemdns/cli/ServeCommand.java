@@ -160,6 +160,20 @@ public final class ServeCommand implements Callable<Integer> {
     return ZoneConfig.primary(Name.fromConstantString(DEMO_ZONE + "."), file);
   }
 
+  /** Where the HTTP API is and which token it takes, for the {@code tandem zone}/{@code record} commands. */
+  private static String apiLine(TandemServer server, TandemConfig config) {
+    var api = server.apiAddress();
+    if (api == null) {
+      return "HTTP API: not running (see the error above)";
+    }
+    String url = "http://" + DnsServer.format(api);
+    String token = config.api().tokens().isEmpty()
+        ? "admin token in " + config.server().dataDir().resolve(org.tandemdns.api.ApiTokens.FILE)
+        : "tokens from the config";
+    return "HTTP API: " + url + "/api/v1 (" + token + ");  try: tandem zone list"
+        + (url.equals(ApiOptions.DEFAULT_SERVER) ? "" : " --server " + url);
+  }
+
   private static void printBanner(PrintWriter out, TandemServer server, TandemConfig config) {
     List<String> where = server.dnsAddresses().stream().map(DnsServer::format).toList();
     int served = 0;
@@ -188,6 +202,7 @@ public final class ServeCommand implements Callable<Integer> {
       var a = server.dnsAddresses().get(0);
       out.printf("Try:  dig @%s -p %d %s SOA%n", a.getAddress().getHostAddress(), a.getPort(), example.origin().toString(true));
     }
+    out.println(apiLine(server, config));
     out.println("Reload zone files: kill -HUP " + ProcessHandle.current().pid() + "    Stop: Ctrl-C");
     out.flush();
   }

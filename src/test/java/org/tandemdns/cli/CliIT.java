@@ -68,6 +68,8 @@ class CliIT {
       String api = "http://127.0.0.1:" + primaryApi;
       Path token = primary.dir().resolve("tandem-data/api.token");
       assertThat(Files.readString(token).strip()).hasSizeGreaterThan(20);
+      assertThat(primary.log()).as("the banner says where the API and its token are").contains("HTTP API: " + api
+          + "/api/v1 (admin token in tandem-data/api.token);  try: tandem zone list --server " + api + "\n");
 
       // tandem zone add, with who may update, transfer, and be notified
       Run add = tandem(api, token, "zone", "add", "example.org", "--ns", "ns1.example.org.", "--allow-update", "127.0.0.1",

@@ -33,6 +33,7 @@ public final class PeerRequirement {
           Map.entry("pdns_control", "pdns-server"),
           Map.entry("pdnsutil", "pdns-server"),
           Map.entry("sqlite3", "sqlite3"),
+          Map.entry("curl", "curl"),
           Map.entry("java", "openjdk-17-jre-headless"));
 
   private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
