@@ -55,6 +55,32 @@ class CliIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** The commands below, with the embedded default's ports, are the README's. */
+  @Test
+  void theReadmeShowsTheFlowThisTestRuns() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    assertThat(readme).contains("""
+        ```sh
+        bin/tandem zone add example.org --ns ns1.example.org. --allow-update 127.0.0.1 \\
+            --allow-transfer 127.0.0.1 --notify 127.0.0.1:5301
+        bin/tandem record set example.org www A 192.0.2.1 --ttl 300
+        dig @127.0.0.1 -p 5300 www.example.org A +short
+        ```
+        """).contains("""
+        server 127.0.0.1 5300
+        zone example.org
+        update add mail.example.org 300 A 192.0.2.25
+        send
+        """).contains("""
+        bin/tandem serve --listen 127.0.0.1:5301 --api-listen 127.0.0.1:8054 --data-dir tandem-data-2
+        """).contains("""
+        bin/tandem zone add example.org --secondary-of 127.0.0.1:5300 \\
+            --server http://127.0.0.1:8054 --token-file tandem-data-2/api.token
+        bin/tandem record set example.org www A 192.0.2.2
+        bin/tandem zone show example.org
+        """);
+  }
+
   @Test
   void theNewcomerFlowFromTheReadme() throws Exception {
     Endpoint primaryAt = Endpoint.freeLoopback();
