@@ -31,7 +31,7 @@ import org.tandemdns.testing.Wait;
  * {@code tandem zone show}) shows each secondary reaching the new serial, with the time it took;
  * with Knot stopped, the next change shows BIND having it and Knot one serial behind.
  */
-class PropagationIT {
+class PropagationStatusIT {
   private static final String ZONE = "prop.test";
   private static final String TOKEN = "propagation-it-admin-token";
   private static final Duration PROPAGATION = Duration.ofSeconds(20);
