@@ -46,7 +46,7 @@ class ChainIT {
     Endpoint bindAt = Endpoint.freeLoopback();
     zone(1);
     Path topConfig =
-        TandemYaml.server(topAt, tmp.resolve("top-data"))
+        SecondaryYaml.server(topAt, tmp.resolve("top-data"))
             .key(topKey)
             .primary(ZONE, tmp.resolve("zones").resolve(ZONE + ".zone"),
                 "allow-transfer: [\"127.0.0.1 key " + topKey.name() + "\"]",
@@ -54,7 +54,7 @@ class ChainIT {
                 "notify-ns: false")
             .write(tmp.resolve("top.yaml"));
     Path middleConfig =
-        TandemYaml.server(middleAt, tmp.resolve("middle-data"))
+        SecondaryYaml.server(middleAt, tmp.resolve("middle-data"))
             .key(topKey)
             .key(bottomKey)
             .secondary(ZONE, List.of(topAt + " key " + topKey.name()),
@@ -74,7 +74,7 @@ class ChainIT {
       int middleMark = Logs.mark(middle);
       int bindMark = Logs.mark(bind);
       zone(2);
-      TandemSignals.sighup(topConfig);
+      top.sighup();
       bind.awaitSerial(ZONE, 2, ARRIVES);
 
       // hop 1: top → middle
@@ -102,13 +102,13 @@ class ChainIT {
 
       assertThat(Axfr.records(bind.endpoint(), ZONE, null, ARRIVES)).isEqualTo(Axfr.records(top.endpoint(), ZONE, topKey));
 
-      measureTopToMiddle(top, middle, topConfig);
+      measureTopToMiddle(top, middle);
       bind.awaitSerial(ZONE, 2 + CHANGES, ARRIVES);
     }
   }
 
   /** 20 changes at the top; prints how long each took to be served by the middle. */
-  private void measureTopToMiddle(TandemProcess top, TandemProcess middle, Path topConfig) {
+  private void measureTopToMiddle(TandemProcess top, TandemProcess middle) {
     List<Long> fromCommit = new ArrayList<>();
     List<Long> fromSighup = new ArrayList<>();
     DnsQuery probe = DnsQuery.to(middle.endpoint()).timeout(Duration.ofMillis(200));
@@ -117,7 +117,7 @@ class ChainIT {
       int mark = Logs.mark(top);
       zone(want);
       long hup = System.nanoTime();
-      TandemSignals.sighup(topConfig);
+      top.sighup();
       long deadline = hup + ARRIVES.toNanos();
       while (probe.soaSerial(ZONE) != want) {
         assertThat(System.nanoTime() - deadline).as("middle serves serial " + want + " in time").isNegative();

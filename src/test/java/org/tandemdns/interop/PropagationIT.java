@@ -96,7 +96,7 @@ class PropagationIT {
 
   private TandemProcess startTandem(Endpoint primary, Endpoint at, TsigKey key) {
     Path config =
-        TandemYaml.server(at, tmp.resolve("data"))
+        SecondaryYaml.server(at, tmp.resolve("data"))
             .key(key)
             .secondary(ZONE, List.of(primary + " key " + key.name()), "notify-ns: false", "allow-transfer: [\"127.0.0.1\"]")
             .write(tmp.resolve("tandem.yaml"));

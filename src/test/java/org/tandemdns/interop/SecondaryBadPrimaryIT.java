@@ -58,7 +58,7 @@ class SecondaryBadPrimaryIT {
       "transfer-limits: {records: 5000, timeout: 2s}"
     };
     Path config =
-        TandemYaml.server(at, tmp.resolve("data"))
+        SecondaryYaml.server(at, tmp.resolve("data"))
             .key(KEY)
             .secondary(SIGNED, List.of(signed.endpoint() + " key " + KEY.name()), common)
             .secondary(PLAIN, List.of(plain.endpoint().toString()), common)

@@ -79,7 +79,7 @@ class SecondaryCrashIT {
     Set<String> v1 = zoneText(1);
     Set<String> v2 = zoneText(2);
     config =
-        TandemYaml.server(tandemAt, tmp.resolve("data"))
+        SecondaryYaml.server(tandemAt, tmp.resolve("data"))
             .key(key)
             .secondary(ZONE, List.of(knotAt + " key " + key.name()), "notify-ns: false",
                 "allow-transfer: [\"127.0.0.1\"]")
@@ -110,7 +110,7 @@ class SecondaryCrashIT {
     // 3. the restarted Tandem refreshes at once; killed the moment it logs the transfer as received
     if (afterSecondKill.equals("v1")) {
       Logs.await(tandem, 0, TRANSFER, "transfer in zone=" + ZONE + ".", "serial=1->2", "result=ok");
-      TandemSignals.kill9(config);
+      tandem.kill9();
       boolean commitLogged = tandem.log().contains("committed serial 1 -> 2");
       restartAfterKill();
       String afterThirdKill = servedVersion(v1, v2, false);
@@ -131,7 +131,7 @@ class SecondaryCrashIT {
     Wait.until(TRANSFER, () -> !Logs.lines(knot, knotMark, ZONE, "outgoing", "started").isEmpty(),
         () -> "Knot never started a transfer\n" + Logs.since(knot, knotMark) + Logs.since(tandem, 0));
     sleep(delay);
-    TandemSignals.kill9(config);
+    tandem.kill9();
   }
 
   private void restartAfterKill() {

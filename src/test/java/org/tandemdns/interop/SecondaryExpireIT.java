@@ -59,7 +59,7 @@ class SecondaryExpireIT {
   void startPrimaryAndSecondary() {
     ZoneFiles.write(tmp.resolve("zones"), ZONE, 1, REFRESH, 1, EXPIRE);
     config =
-        TandemYaml.server(tandemAt, tmp.resolve("data"))
+        SecondaryYaml.server(tandemAt, tmp.resolve("data"))
             .key(key)
             .secondary(ZONE, List.of(knotAt + " key " + key.name()), "notify-ns: false",
                 "timers: {refresh-min: 1s, retry-min: 1s}")

@@ -54,7 +54,7 @@ class SecondaryFailoverIT {
   void transfersFromTheSecondPrimaryWhileTheFirstIsDownAndRemembersIt() {
     Path file = zone(1);
     Path config =
-        TandemYaml.server(tandemAt, tmp.resolve("data"))
+        SecondaryYaml.server(tandemAt, tmp.resolve("data"))
             .key(key)
             .secondary(ZONE, List.of(firstAt + " key " + key.name(), secondAt + " key " + key.name()),
                 "notify-ns: false", "timers: {refresh-min: 1s, retry-min: 1s}")

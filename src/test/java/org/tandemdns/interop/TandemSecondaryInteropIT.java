@@ -143,7 +143,7 @@ class TandemSecondaryInteropIT {
 
   private TandemProcess startTandem(PeerProcess primary, Endpoint at) {
     Path config =
-        TandemYaml.server(at, tmp.resolve("tandem-data"))
+        SecondaryYaml.server(at, tmp.resolve("tandem-data"))
             .key(key)
             .secondary(ZONE, List.of(primary.endpoint() + " key " + key.name()),
                 "notify-ns: false", "allow-transfer: [\"127.0.0.1\"]")

@@ -14,35 +14,35 @@ import org.tandemdns.testing.TsigKey;
  * entries stay strings.
  *
  * <pre>{@code
- * Path config = TandemYaml.server(endpoint, dataDir).key(key)
+ * Path config = SecondaryYaml.server(endpoint, dataDir).key(key)
  *     .secondary("example.test", List.of(primary + " key xfr-key"), "notify-ns: false")
  *     .write(dir.resolve("tandem.yaml"));
  * }</pre>
  */
-final class TandemYaml {
+final class SecondaryYaml {
 
   private final StringBuilder keys = new StringBuilder();
   private final StringBuilder zones = new StringBuilder();
   private final Endpoint listen;
   private final Path dataDir;
 
-  private TandemYaml(Endpoint listen, Path dataDir) {
+  private SecondaryYaml(Endpoint listen, Path dataDir) {
     this.listen = listen;
     this.dataDir = dataDir;
   }
 
-  static TandemYaml server(Endpoint listen, Path dataDir) {
-    return new TandemYaml(listen, dataDir);
+  static SecondaryYaml server(Endpoint listen, Path dataDir) {
+    return new SecondaryYaml(listen, dataDir);
   }
 
-  TandemYaml key(TsigKey key) {
+  SecondaryYaml key(TsigKey key) {
     keys.append("  - {name: ").append(key.name()).append(", algorithm: ").append(key.algorithm())
         .append(", secret: \"").append(key.secret()).append("\"}\n");
     return this;
   }
 
   /** A secondary zone of {@code primaries} ({@code "ADDR:PORT [key NAME]"}), plus raw zone lines. */
-  TandemYaml secondary(String name, List<String> primaries, String... lines) {
+  SecondaryYaml secondary(String name, List<String> primaries, String... lines) {
     zones.append("  - name: ").append(name).append('\n');
     zones.append("    type: secondary\n");
     zones.append("    primaries: ").append(quoted(primaries)).append('\n');
@@ -53,7 +53,7 @@ final class TandemYaml {
   }
 
   /** A primary zone served from {@code file}, plus raw zone lines. */
-  TandemYaml primary(String name, Path file, String... lines) {
+  SecondaryYaml primary(String name, Path file, String... lines) {
     zones.append("  - name: ").append(name).append('\n');
     zones.append("    file: \"").append(file.toAbsolutePath()).append("\"\n");
     for (String l : lines) {
