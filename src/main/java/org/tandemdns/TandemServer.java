@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,18 +17,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.api.ApiBackend;
+import org.tandemdns.api.ApiServer;
+import org.tandemdns.api.ApiTokens;
 import org.tandemdns.change.ChangePipeline;
 import org.tandemdns.change.FileZones;
 import org.tandemdns.change.ReloadResult;
+import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.HostPort;
 import org.tandemdns.config.KeyConfig;
 import org.tandemdns.config.MonitorConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
-import org.tandemdns.config.ZoneType;
 import org.tandemdns.events.ExecutorScheduler;
 import org.tandemdns.events.SecondaryZone;
-import org.tandemdns.notify.NotifyPlan;
 import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.notify.NotifySender;
 import org.tandemdns.monitor.AlertFile;
@@ -38,8 +38,8 @@ import org.tandemdns.monitor.AlertSink;
 import org.tandemdns.monitor.DnsZoneChecker;
 import org.tandemdns.monitor.Monitor;
 import org.tandemdns.monitor.WebhookSender;
+import org.tandemdns.propagation.PropagationTracker;
 import org.tandemdns.query.AnswerEngine;
-import org.tandemdns.security.Acl;
 import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.security.TsigResponses;
 import org.tandemdns.security.TsigVerifier;
@@ -49,6 +49,7 @@ import org.tandemdns.server.TransportSettings;
 import org.tandemdns.store.SqliteZoneStore;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.ZoneStore;
+import org.tandemdns.update.UpdateProcessor;
 import org.tandemdns.xfr.DnsPrimaryClient;
 import org.tandemdns.xfr.TransferResponder;
 import org.tandemdns.zone.ServedZone;
@@ -65,27 +66,29 @@ public final class TandemServer implements AutoCloseable {
   private final TandemConfig config;
   private final Clock clock;
   private final ZoneTable zones = new ZoneTable();
-  private final Map<Name, ZoneConfig> zoneConfigs = new ConcurrentHashMap<>();
   private final TsigKeyRing keys;
   private final List<InetSocketAddress> addresses = new ArrayList<>();
   private final ExecutorService reloads = Executors.newSingleThreadExecutor(daemon("reload"));
+  private final ExecutorService updates = Executors.newFixedThreadPool(2, daemon("update"));
   private final AtomicBoolean reloadPending = new AtomicBoolean();
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private ZoneStore store;
   private ChangePipeline pipeline;
   private FileZones fileZones;
+  private ZoneRegistry registry;
   private NotifySender notifier;
   private ExecutorScheduler scheduler;
-  private final Map<Name, SecondaryZone> secondaries = new ConcurrentHashMap<>();
   private DnsServer dns;
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private Monitor monitor;
+  private ApiServer api;
+  private final PropagationTracker propagation;
   private int loadFailures;
 
   private TandemServer(TandemConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.keys = new TsigKeyRing(config.keys().stream().map(KeyConfig::toTsigKey).toList());
-    config.zones().forEach(z -> zoneConfigs.put(z.name(), z));
+    this.propagation = new PropagationTracker(clock);
   }
 
   /** Starts Tandem: opens the store, binds every listener, then loads every zone. */
@@ -115,24 +118,46 @@ public final class TandemServer implements AutoCloseable {
     }
     pipeline = new ChangePipeline(store, clock);
     fileZones = new FileZones(zones, pipeline, store);
-    TransferResponder transfers = new TransferResponder(zones, store, this::transferAcl, s.maxTransfersOut(), clock);
+    scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
+    registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock), scheduler, clock);
+    TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation);
+    UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates);
     RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones, clock), transfers,
-        new NotifyReceiver(this::notifyAccess), new TsigVerifier(keys, clock), new TsigResponses(clock));
+        new NotifyReceiver(registry::notifyAccess), updateProcessor, new TsigVerifier(keys, clock), new TsigResponses(clock));
     dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()));
-    for (ZoneConfig z : config.zones()) {
-      zones.add(new ServedZone(z.name()));
-    }
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }
-    notifier = new NotifySender(this::notifyPlan, keys, new java.util.HashSet<>(addresses), clock);
+    notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock, propagation);
+    pipeline.addListener(propagation);
     pipeline.addListener(notifier);
-    startSecondaries();
-    loadZones();
+    registerZones();
     if (config.monitor() != null) {
       monitor = monitor(config.monitor());
       monitor.start();
     }
+    startApi();
+  }
+
+  /** The HTTP API; a port already in use is reported and DNS keeps running without it. */
+  private void startApi() throws IOException {
+    ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
+        fileZones::reloadAll, Optional.ofNullable(monitor), metrics);
+    try {
+      api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
+    } catch (java.net.BindException e) {
+      log.error("HTTP API not started: cannot listen on {} ({}); set api.listen in the config or --api-listen",
+          config.api().listen(), e.getMessage());
+    }
+  }
+
+  /** The address the HTTP API listens on, or null when it could not start. */
+  public InetSocketAddress apiAddress() {
+    return api == null ? null : api.address();
+  }
+
+  public PropagationTracker propagation() {
+    return propagation;
   }
 
   /** The consistency monitor of the {@code monitor:} section: checker, webhooks and history file as sinks. */
@@ -142,57 +167,29 @@ public final class TandemServer implements AutoCloseable {
     if (m.keepsHistoryFile()) {
       sinks.add(new AlertFile(m.historyFileIn(config.server().dataDir())));
     }
-    return new Monitor(m, clock, new DnsZoneChecker(m, keys, clock), AlertSink.all(sinks), metrics);
+    return new Monitor(m, clock, new DnsZoneChecker(m, clock), AlertSink.all(sinks), metrics);
   }
 
-  private Acl transferAcl(Name zone) {
-    ZoneConfig z = zoneConfigs.get(zone);
-    return z == null ? Acl.DENY_ALL : z.transferAcl();
-  }
-
-  /** NOTIFY in is for secondary zones only. */
-  private NotifyReceiver.Access notifyAccess(Name zone) {
-    SecondaryZone secondary = secondaries.get(zone);
-    return secondary == null ? null : new NotifyReceiver.Access(zoneConfigs.get(zone).notifyAcl(), secondary::notified);
-  }
-
-  /** Serves every secondary zone's stored copy (unless expired) and schedules its first refresh. */
-  private void startSecondaries() throws IOException {
-    scheduler = new ExecutorScheduler(clock, config.server().maxTransfersIn());
-    DnsPrimaryClient client = new DnsPrimaryClient(keys, clock);
-    for (ZoneConfig z : config.zones()) {
-      if (z.type() == ZoneType.SECONDARY) {
-        SecondaryZone secondary = new SecondaryZone(z, zones.get(z.name()), pipeline, store, client, scheduler, clock,
-            new java.util.SplittableRandom());
-        secondaries.put(z.name(), secondary);
-        try {
-          secondary.start();
-        } catch (StoreException e) {
-          throw new IOException("zone " + z.name() + ": cannot read its stored copy: " + e.getMessage(), e);
+  /** Registers the config's zones and the API's, then loads every primary in parallel. */
+  private void registerZones() throws IOException {
+    List<ZoneRegistry.Entry> primaries = new ArrayList<>();
+    try {
+      for (ZoneConfig z : config.zones()) {
+        ZoneRegistry.Entry e = registry.register(z, ZoneRegistry.Source.CONFIG);
+        if (e.secondary() == null) {
+          primaries.add(e);
         }
       }
+      registry.restoreApiZones(new ConfigLoader());
+    } catch (StoreException e) {
+      throw new IOException("cannot read the store: " + e.getMessage(), e);
     }
-  }
-
-  /** The refresh state machine of a secondary zone, or null. */
-  public SecondaryZone secondary(Name zone) {
-    return secondaries.get(zone);
-  }
-
-  private NotifyPlan notifyPlan(Name zone) {
-    ZoneConfig z = zoneConfigs.get(zone);
-    return z == null ? NotifyPlan.NONE : new NotifyPlan(z.notifyTargets(), z.notifyNs());
-  }
-
-  private void loadZones() {
-    int threads = Math.max(1, Math.min(config.zones().size(), Runtime.getRuntime().availableProcessors()));
+    int threads = Math.max(1, Math.min(primaries.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService loaders = Executors.newFixedThreadPool(threads, daemon("zone-load"));
     try {
       List<Future<ReloadResult>> results = new ArrayList<>();
-      for (ZoneConfig z : config.zones()) {
-        if (z.type() == ZoneType.PRIMARY) {
-          results.add(loaders.submit(() -> fileZones.load(z)));
-        }
+      for (ZoneRegistry.Entry e : primaries) {
+        results.add(loaders.submit(() -> registry.load(e)));
       }
       for (Future<ReloadResult> f : results) {
         if (!f.get().ok()) {
@@ -206,6 +203,25 @@ public final class TandemServer implements AutoCloseable {
     } finally {
       loaders.shutdownNow();
     }
+  }
+
+  /** The refresh state machine of a secondary zone, or null. */
+  public SecondaryZone secondary(Name zone) {
+    ZoneRegistry.Entry e = registry.get(zone);
+    return e == null ? null : e.secondary();
+  }
+
+  /** Every zone and its settings. */
+  public ZoneRegistry registry() {
+    return registry;
+  }
+
+  public ChangePipeline pipeline() {
+    return pipeline;
+  }
+
+  public ZoneStore store() {
+    return store;
   }
 
   /**
@@ -259,10 +275,17 @@ public final class TandemServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.close();
+    }
     if (monitor != null) {
       monitor.close();
     }
     reloads.shutdownNow();
+    updates.shutdownNow();
+    if (registry != null) {
+      registry.stop();
+    }
     if (scheduler != null) {
       scheduler.close();
     }

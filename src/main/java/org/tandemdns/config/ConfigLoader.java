@@ -45,6 +45,7 @@ public final class ConfigLoader {
         .addDeserializer(Name.class, from(ConfigLoader::zoneName))
         .addDeserializer(ZoneType.class, from(ConfigLoader::zoneType))
         .addDeserializer(SerialPolicy.class, from(ConfigLoader::serialPolicy))
+        .addDeserializer(ApiToken.Role.class, from(ConfigLoader::role))
         .addDeserializer(AclEntry.class, from(AclEntry::parse))
         .addDeserializer(Remote.class, from(Remote::parse));
     mapper = new ObjectMapper(new YAMLFactory())
@@ -86,7 +87,33 @@ public final class ConfigLoader {
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
     return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config),
-        config.monitor());
+        config.monitor(), readTokens(file, lines, config.api()));
+  }
+
+  /** Reads every API token's {@code secret-file}. */
+  private static ApiConfig readTokens(Path file, YamlLines lines, ApiConfig api) throws ConfigException {
+    List<ApiToken> tokens = new ArrayList<>();
+    for (int i = 0; i < api.tokens().size(); i++) {
+      ApiToken t = api.tokens().get(i);
+      if (t.secret() != null && t.secretFile() != null) {
+        throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "]") + ": api.tokens[" + i
+            + "]: give 'secret' or 'secret-file', not both");
+      }
+      if (t.secretFile() != null) {
+        try {
+          t = t.withSecret(Files.readString(t.secretFile(), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+          throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "].secret-file") + ": api.tokens[" + i
+              + "].secret-file: cannot read " + t.secretFile() + " (" + e.getClass().getSimpleName() + ")");
+        }
+      }
+      if (t.secret().length() < 16) {
+        throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "]") + ": api.tokens[" + i
+            + "]: a token must be at least 16 characters");
+      }
+      tokens.add(t);
+    }
+    return new ApiConfig(api.listen(), tokens, api.metricsAuth());
   }
 
   /** Reads every {@code secret-file} and checks every secret decodes. */
@@ -140,6 +167,12 @@ public final class ConfigLoader {
           throw undefinedKey(file, lines, "zones[" + i + "].allow-notify[" + j + "]", key);
         }
       }
+      for (int j = 0; j < z.allowUpdate().size(); j++) {
+        Name key = z.allowUpdate().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].allow-update[" + j + "]", key);
+        }
+      }
       for (int j = 0; j < z.notifyTargets().size(); j++) {
         Name key = z.notifyTargets().get(j).key();
         if (key != null && !defined.contains(key)) {
@@ -187,6 +220,27 @@ public final class ConfigLoader {
     return where + e.getOriginalMessage();
   }
 
+  /**
+   * Reads one zone's settings written in the config's shape, as JSON or YAML text (the API's zone
+   * creation body, the settings of an API zone kept in the store); {@code source} names it in errors.
+   */
+  public ZoneConfig readZone(String text, String source) throws ConfigException {
+    try {
+      return mapper.readValue(text, ZoneConfig.class);
+    } catch (JsonMappingException e) {
+      String path = keyPath(e);
+      if (e instanceof UnrecognizedPropertyException u) {
+        String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+        throw new ConfigException(source + ": unknown key '" + u.getPropertyName() + "' (known keys: " + known + ")", e);
+      }
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String message = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      throw new ConfigException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message, e);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
   private static String keyPath(JsonMappingException e) {
     StringBuilder sb = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
@@ -216,6 +270,14 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + s + "' is not a serial policy (known: keep, increment, unixtime, dateserial)");
     }
+  }
+
+  private static ApiToken.Role role(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "admin" -> ApiToken.Role.ADMIN;
+      case "read-only", "readonly", "read" -> ApiToken.Role.READ_ONLY;
+      default -> throw new IllegalArgumentException("'" + s + "' is not a role (known: admin, read-only)");
+    };
   }
 
   private static ZoneType zoneType(String s) {

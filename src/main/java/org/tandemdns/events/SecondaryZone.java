@@ -78,6 +78,7 @@ public final class SecondaryZone {
 
   private boolean running;
   private boolean again;
+  private boolean stopped;
   private Scheduler.Scheduled refreshTask;
   private Scheduler.Scheduled expireTask;
   private Instant nextRefresh;
@@ -150,6 +151,17 @@ public final class SecondaryZone {
     scheduleRefresh(clock.instant());
   }
 
+  /** Cancels every timer; a refresh in progress finishes but schedules nothing more. */
+  public synchronized void stop() {
+    stopped = true;
+    if (refreshTask != null) {
+      refreshTask.cancel();
+    }
+    if (expireTask != null) {
+      expireTask.cancel();
+    }
+  }
+
   /** A snapshot of this zone's refresh state, for the status API and logs. */
   public synchronized SecondaryStatus status() {
     List<SecondaryStatus.PrimaryState> primaries = new ArrayList<>();
@@ -162,6 +174,9 @@ public final class SecondaryZone {
   }
 
   private void scheduleRefresh(Instant at) {
+    if (stopped) {
+      return;
+    }
     if (refreshTask != null) {
       refreshTask.cancel();
     }
@@ -171,6 +186,9 @@ public final class SecondaryZone {
 
   private void scheduleExpire() {
     served.setExpiresAt(expireAt);
+    if (stopped) {
+      return;
+    }
     if (expireTask != null) {
       expireTask.cancel();
     }
@@ -343,6 +361,9 @@ public final class SecondaryZone {
   }
 
   private void persist() {
+    if (stopped) {
+      return;
+    }
     try {
       store.putState(name(), EXPIRE_AT, expireAt == null ? null : expireAt.toString());
       store.putState(name(), LAST_PRIMARY, lastGood == null ? null : lastGood.toString());

@@ -82,7 +82,7 @@ public final class ZoneBuilder {
         if (r.getTTL() != record.getTTL()) {
           warn(at + ": TTL " + record.getTTL() + " differs from " + r.getTTL() + " for the rest of "
               + name + " " + Type.string(type) + "; using " + r.getTTL() + " (RFC 2181 §5.2)");
-          record = withTtl(record, r.getTTL());
+          record = Records.withTtl(record, r.getTTL());
         }
         break;
       }
@@ -111,10 +111,6 @@ public final class ZoneBuilder {
 
   private static boolean mayAccompanyCname(int type) {
     return type == Type.CNAME || type == Type.RRSIG || type == Type.NSEC || type == Type.KEY;
-  }
-
-  private static Record withTtl(Record r, long ttl) {
-    return Record.newRecord(r.getName(), r.getType(), r.getDClass(), ttl, r.rdataToWireCanonical());
   }
 
   /** Builds the snapshot, or explains every problem found. */
