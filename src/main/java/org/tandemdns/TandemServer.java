@@ -44,6 +44,7 @@ import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.security.TsigResponses;
 import org.tandemdns.security.TsigVerifier;
 import org.tandemdns.server.DnsServer;
+import org.tandemdns.server.QueryMetrics;
 import org.tandemdns.server.RequestDispatcher;
 import org.tandemdns.server.TransportSettings;
 import org.tandemdns.store.SqliteZoneStore;
@@ -119,16 +120,20 @@ public final class TandemServer implements AutoCloseable {
     pipeline = new ChangePipeline(store, clock);
     fileZones = new FileZones(zones, pipeline, store);
     scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
-    registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock), scheduler, clock);
-    TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation);
-    UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates);
+    registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock).withMetrics(metrics),
+        scheduler, clock);
+    TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation)
+        .withMetrics(metrics);
+    UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates).withMetrics(metrics);
     RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones, clock), transfers,
-        new NotifyReceiver(registry::notifyAccess), updateProcessor, new TsigVerifier(keys, clock), new TsigResponses(clock));
+        new NotifyReceiver(registry::notifyAccess).withMetrics(metrics), updateProcessor, new TsigVerifier(keys, clock),
+        new TsigResponses(clock)).withMetrics(new QueryMetrics(metrics));
     dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()));
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }
-    notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock, propagation);
+    notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock, propagation)
+        .withMetrics(metrics);
     pipeline.addListener(propagation);
     pipeline.addListener(notifier);
     registerZones();
@@ -141,8 +146,9 @@ public final class TandemServer implements AutoCloseable {
 
   /** The HTTP API; a port already in use is reported and DNS keeps running without it. */
   private void startApi() throws IOException {
+    ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, clock);
     ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
-        fileZones::reloadAll, Optional.ofNullable(monitor), metrics);
+        fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {

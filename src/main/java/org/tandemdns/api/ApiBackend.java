@@ -22,4 +22,5 @@ public record ApiBackend(
     Function<Name, ReloadResult> reloadOne,
     Supplier<List<ReloadResult>> reloadAll,
     Optional<Monitor> monitor,
-    PrometheusMeterRegistry metrics) {}
+    PrometheusMeterRegistry metrics,
+    Runnable beforeScrape) {}

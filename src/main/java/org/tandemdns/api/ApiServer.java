@@ -82,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
         auth.authenticate(ex);
       }
       expect(ex, "GET");
+      backend.beforeScrape().run();
       ex.respond(200, "text/plain; version=0.0.4; charset=utf-8", backend.metrics().scrape().getBytes(StandardCharsets.UTF_8));
       return;
     }

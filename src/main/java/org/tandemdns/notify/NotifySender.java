@@ -48,6 +48,13 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
       new ArrayBlockingQueue<>(10_000), daemon("notify-send"));
   private final Map<Name, Map<InetSocketAddress, Target>> targets = new ConcurrentHashMap<>();
   private final PropagationTracker propagation;
+  private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
+  /** Counts NOTIFYs sent ({@code tandem_notify_sent{result}}) into {@code registry}. */
+  public NotifySender withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = registry;
+    return this;
+  }
   private final PropagationProbe probe;
 
   public NotifySender(Function<Name, NotifyPlan> plans, TsigKeyRing keys, Set<InetSocketAddress> ownAddresses, Clock clock) {
@@ -106,6 +113,7 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
     TsigKey key = a.key() == null ? null : keys.find(a.key());
     NotifyExchange.Outcome o = NotifyExchange.send(t.address, a.soa(), key, clock, TIMEOUT);
     String where = new HostPort(t.address.getAddress(), t.address.getPort()).toString();
+    metrics.counter("tandem_notify_sent", "result", o.acknowledged() ? "ok" : o.rcode() >= 0 ? "error-rcode" : "no-answer").increment();
     if (o.acknowledged()) {
       t.settle(serial, NotifyState.ACKNOWLEDGED, null, clock.instant());
       if (probe != null) {

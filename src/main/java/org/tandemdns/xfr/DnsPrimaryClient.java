@@ -49,6 +49,13 @@ public final class DnsPrimaryClient implements PrimaryClient {
   private final TsigKeyRing keys;
   private final Clock clock;
   private final DnsClient dns = new DnsClient();
+  private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
+  /** Counts inbound transfers ({@code tandem_transfers{direction="in",type,result}}) into {@code registry}. */
+  public DnsPrimaryClient withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = registry;
+    return this;
+  }
 
   public DnsPrimaryClient(TsigKeyRing keys, Clock clock) {
     this.keys = keys;
@@ -183,6 +190,8 @@ public final class DnsPrimaryClient implements PrimaryClient {
     String line = "transfer in zone=" + zone + " type=" + type + " from=" + primary.address() + " key="
         + (key == null ? "-" : key.name()) + " serial=" + serials + " records=" + reader.records() + " messages=" + messages
         + " bytes=" + bytes + " duration=" + (System.nanoTime() - start) / 1_000_000 + "ms result=" + result;
+    String outcome = result.startsWith("ok") ? "ok" : result.equals("up to date") ? "up-to-date" : "failed";
+    metrics.counter("tandem_transfers", "direction", "in", "type", type, "result", outcome).increment();
     if (result.startsWith("ok") || result.equals("up to date")) {
       log.info(line);
     } else {

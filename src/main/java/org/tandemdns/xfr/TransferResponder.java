@@ -47,6 +47,17 @@ public final class TransferResponder {
   private final Semaphore slots;
   private final java.time.Clock clock;
   private final DownstreamObserver downstream;
+  private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
+  /** Counts outbound transfers ({@code tandem_transfers{direction="out",type,result}}) into {@code registry}. */
+  public TransferResponder withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = registry;
+    return this;
+  }
+
+  private void count(String type, String result) {
+    metrics.counter("tandem_transfers", "direction", "out", "type", type, "result", result).increment();
+  }
 
   public TransferResponder(ZoneTable zones, ZoneStore store, Function<org.xbill.DNS.Name, Acl> acls, int maxConcurrent,
       java.time.Clock clock) {
@@ -121,6 +132,7 @@ public final class TransferResponder {
       log.info("transfer out zone={} type=IXFR transport=udp remote={} key={} serial={}->{} records={} result=ok",
           snapshot.origin(), request.remoteText(), request.keyName(), clientSerial, current, records.size());
       downstream.transferred(snapshot.origin(), request.remote().getAddress(), current);
+      count("IXFR", "ok");
       return new TransferReply.Single(response);
     }
     return stream(request, snapshot, records.iterator(), "IXFR", clientSerial + "->" + current, null);
@@ -238,7 +250,10 @@ public final class TransferResponder {
     TransferMessages messages = new TransferMessages(query.getHeader().getID(), query.getQuestion(), records, opt, signer);
     String description = "transfer out zone=" + snapshot.origin() + " type=" + type + " remote=" + request.remoteText()
         + " key=" + request.keyName() + " serial=" + serials + (fallback == null ? "" : " fallback=\"" + fallback + "\"");
-    Runnable completed = () -> downstream.transferred(snapshot.origin(), request.remote().getAddress(), snapshot.serial());
+    Runnable completed = () -> {
+      count(type, "ok");
+      downstream.transferred(snapshot.origin(), request.remote().getAddress(), snapshot.serial());
+    };
     return new TransferReply.Stream(new TransferStream(messages, slots, description, completed));
   }
 
@@ -249,8 +264,9 @@ public final class TransferResponder {
     return new TransferReply.Single(response);
   }
 
-  private static TransferReply refuse(TransferRequest request, int rcode, String reason) {
+  private TransferReply refuse(TransferRequest request, int rcode, String reason) {
     Record q = request.query().getQuestion();
+    count(Type.string(q.getType()), "refused");
     log.warn("transfer out zone={} type={} remote={} key={} result={} reason=\"{}\"", q.getName(), Type.string(q.getType()),
         request.remoteText(), request.keyName(), Rcode.string(rcode), reason);
     return new TransferReply.Single(Responses.error(request.query(), rcode));

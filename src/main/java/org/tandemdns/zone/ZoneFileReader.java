@@ -37,26 +37,30 @@ public final class ZoneFileReader {
   private static final Pattern TOKENIZER_PREFIX = Pattern.compile("^<none>:\\d+: ");
 
   private final boolean includesAllowed;
-  private final java.util.function.Consumer<Path> filesOpened;
+  private final java.util.function.BiConsumer<Path, byte[]> filesOpened;
 
-  private ZoneFileReader(boolean includesAllowed, java.util.function.Consumer<Path> filesOpened) {
+  private ZoneFileReader(boolean includesAllowed, java.util.function.BiConsumer<Path, byte[]> filesOpened) {
     this.includesAllowed = includesAllowed;
     this.filesOpened = filesOpened;
   }
 
   /** A reader for operator-provided files: {@code $INCLUDE} is honoured. */
   public static ZoneFileReader forFiles() {
-    return new ZoneFileReader(true, p -> {});
+    return new ZoneFileReader(true, (p, b) -> {});
   }
 
-  /** A reader for operator-provided files that reports every file it opens (the zone file, then includes). */
-  public static ZoneFileReader forFiles(java.util.function.Consumer<Path> filesOpened) {
-    return new ZoneFileReader(true, filesOpened);
+  /**
+   * A reader for operator-provided files that hands over every file it reads (the zone file, then
+   * includes) with exactly the bytes it parsed, so a fingerprint of them matches what was loaded
+   * even if the file is replaced meanwhile.
+   */
+  public static ZoneFileReader forFiles(java.util.function.BiConsumer<Path, byte[]> filesRead) {
+    return new ZoneFileReader(true, filesRead);
   }
 
   /** A reader for text from the network (API uploads): {@code $INCLUDE} is an error. */
   public static ZoneFileReader forUntrustedText() {
-    return new ZoneFileReader(false, p -> {});
+    return new ZoneFileReader(false, (p, b) -> {});
   }
 
   /** Reads {@code file}; relative names are relative to {@code origin}. */
@@ -92,8 +96,10 @@ public final class ZoneFileReader {
     }
 
     void readFile() throws IOException, ZoneFileException {
-      try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-        filesOpened.accept(path);
+      byte[] bytes = Files.readAllBytes(path);
+      filesOpened.accept(path, bytes);
+      try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes),
+          StandardCharsets.UTF_8), 1 << 16)) {
         readFrom(in);
       }
     }
