@@ -25,6 +25,7 @@ final class SecondaryYaml {
   private final StringBuilder zones = new StringBuilder();
   private final Endpoint listen;
   private final Path dataDir;
+  private final Endpoint apiListen = Endpoint.freeLoopback();
 
   private SecondaryYaml(Endpoint listen, Path dataDir) {
     this.listen = listen;
@@ -72,6 +73,8 @@ final class SecondaryYaml {
     s.append("server:\n");
     s.append("  listen: [\"").append(listen).append("\"]\n");
     s.append("  data-dir: \"").append(dataDir.toAbsolutePath()).append("\"\n");
+    // its own HTTP API port, so that tests running side by side do not contend for the default 8053
+    s.append("api:\n  listen: \"").append(apiListen).append("\"\n");
     if (keys.length() > 0) {
       s.append("keys:\n").append(keys);
     }
