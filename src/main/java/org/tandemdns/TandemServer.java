@@ -43,6 +43,7 @@ import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.security.TsigResponses;
 import org.tandemdns.security.TsigVerifier;
+import org.tandemdns.server.AnswerCache;
 import org.tandemdns.server.DnsServer;
 import org.tandemdns.server.QueryMetrics;
 import org.tandemdns.server.RequestDispatcher;
@@ -63,6 +64,9 @@ import org.xbill.DNS.Name;
  */
 public final class TandemServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TandemServer.class);
+  /** Answers kept rendered for repeated questions, and the bytes they may take. */
+  private static final int ANSWER_CACHE_ENTRIES = 1 << 18;
+  private static final long ANSWER_CACHE_BYTES = 64L << 20;
 
   private final TandemConfig config;
   private final Clock clock;
@@ -128,7 +132,8 @@ public final class TandemServer implements AutoCloseable {
     RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones, clock), transfers,
         new NotifyReceiver(registry::notifyAccess).withMetrics(metrics), updateProcessor, new TsigVerifier(keys, clock),
         new TsigResponses(clock)).withMetrics(new QueryMetrics(metrics));
-    dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()));
+    AnswerCache answers = new AnswerCache(ANSWER_CACHE_ENTRIES, ANSWER_CACHE_BYTES, zones::generation);
+    dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()), answers);
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }

@@ -52,6 +52,11 @@ public final class RequestDispatcher {
     this.tsigResponses = tsigResponses;
   }
 
+  /** Counts a question answered from the answer cache. */
+  void countCached(int qtype, Transport transport, io.netty.buffer.ByteBuf response) {
+    metrics.cached(qtype, transport, response);
+  }
+
   /** Counts queries and responses into {@code m}. */
   public RequestDispatcher withMetrics(QueryMetrics m) {
     this.metrics = m;
