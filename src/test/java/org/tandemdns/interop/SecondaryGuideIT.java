@@ -38,7 +38,8 @@ import org.xbill.DNS.Type;
  * are written to run on one machine with fixed loopback ports; the test moves every
  * {@code 127.0.0.1:PORT} in them to a free port (the same one wherever the same port appears, in
  * every file) and changes nothing else. Secrets are written to {@code keys/*.secret} as the guide
- * says.
+ * says. The second public secondary of the hidden-primary example is, as the guide says, the same
+ * file run with its own {@code --listen}, {@code --data-dir} and {@code --api-listen}.
  */
 class SecondaryGuideIT {
 
