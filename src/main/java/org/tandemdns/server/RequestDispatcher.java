@@ -68,6 +68,13 @@ public final class RequestDispatcher {
     Reply reply = handleUncounted(wire, length, context);
     if (reply instanceof Reply.Single single) {
       metrics.response(context.transport(), single.wire());
+    } else if (reply instanceof Reply.Deferred deferred) {
+      return new Reply.Deferred(deferred.reply().thenApply(r -> {
+        if (r instanceof Reply.Single single) {
+          metrics.response(context.transport(), single.wire());
+        }
+        return r;
+      }));
     }
     return reply;
   }
