@@ -342,7 +342,11 @@ public final class SecondaryZone {
 
   private void expireIfDue() {
     synchronized (this) {
-      if (expireAt == null || clock.instant().isBefore(expireAt) || served.expired()) {
+      if (expireAt == null || served.expired()) {
+        return;
+      }
+      if (clock.instant().isBefore(expireAt)) {
+        scheduleExpire(); // woken early (a clock step, a coarse timer): look again at the deadline
         return;
       }
       served.markExpired(true);

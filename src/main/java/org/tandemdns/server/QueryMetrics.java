@@ -55,6 +55,13 @@ public final class QueryMetrics {
     byType[TYPES.length].increment();
   }
 
+  /** Counts a question answered from the answer cache. */
+  void cached(int qtype, Transport transport, io.netty.buffer.ByteBuf response) {
+    question(qtype);
+    byRcode[transport.ordinal()][response.getUnsignedByte(3) & 0x0f].increment();
+    sizes[transport.ordinal()].record(response.readableBytes());
+  }
+
   /** Counts a response from its wire form: rcode from the header (extended rcodes above 15 count as their low bits). */
   void response(Transport transport, byte[] wire) {
     if (wire.length < 4) {

@@ -52,6 +52,11 @@ public final class RequestDispatcher {
     this.tsigResponses = tsigResponses;
   }
 
+  /** Counts a question answered from the answer cache. */
+  void countCached(int qtype, Transport transport, io.netty.buffer.ByteBuf response) {
+    metrics.cached(qtype, transport, response);
+  }
+
   /** Counts queries and responses into {@code m}. */
   public RequestDispatcher withMetrics(QueryMetrics m) {
     this.metrics = m;
@@ -63,6 +68,13 @@ public final class RequestDispatcher {
     Reply reply = handleUncounted(wire, length, context);
     if (reply instanceof Reply.Single single) {
       metrics.response(context.transport(), single.wire());
+    } else if (reply instanceof Reply.Deferred deferred) {
+      return new Reply.Deferred(deferred.reply().thenApply(r -> {
+        if (r instanceof Reply.Single single) {
+          metrics.response(context.transport(), single.wire());
+        }
+        return r;
+      }));
     }
     return reply;
   }

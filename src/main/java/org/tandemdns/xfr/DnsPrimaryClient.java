@@ -118,21 +118,22 @@ public final class DnsPrimaryClient implements PrimaryClient {
         byte[] in = stream.receive(deadline);
         bytes = stream.bytesRead();
         messages++;
+        if ((in[2] & 0x02) != 0) {
+          // dnsjava would quietly keep what it could parse of a truncated message: never take half a zone
+          throw new TransferReader.Malformed("message " + messages + " is truncated (TC set); a transfer must not be (RFC 5936 §2.2.1)");
+        }
         Message m = new Message(in);
         if (m.getHeader().getID() != query.getHeader().getID()) {
           throw new TransferReader.Malformed("message " + messages + " has another ID");
         }
-        if (verifier != null) {
-          int v = verifier.verify(m, in);
-          if (v != Rcode.NOERROR) {
-            throw new TransferReader.Malformed("TSIG " + Rcode.TSIGstring(v) + " on message " + messages
-                + (verifier.getErrorMessage() == null ? "" : " (" + verifier.getErrorMessage() + ")"));
-          }
-        }
-        if (m.getRcode() != Rcode.NOERROR) {
+        if (m.getRcode() != Rcode.NOERROR && messages == 1) {
+          verifyTsig(verifier, m, in, messages, true);
           outcome = refused(m.getRcode(), ixfr, messages);
           logTransfer(zone, type, primary, key, from, reader, messages, bytes, start, "failed (" + Rcode.string(m.getRcode()) + ")");
           return outcome;
+        }
+        if (m.getRcode() != Rcode.NOERROR) {
+          throw new TransferReader.Malformed("message " + messages + " answered " + Rcode.string(m.getRcode()));
         }
         for (Record r : m.getSection(Section.ANSWER)) {
           if (reader.records() >= limits.records()) {
@@ -140,6 +141,8 @@ public final class DnsPrimaryClient implements PrimaryClient {
           }
           reader.accept(r);
         }
+        // every message is verified; the last one must carry a TSIG (RFC 8945 §5.3.1)
+        verifyTsig(verifier, m, in, messages, reader.done() || (messages == 1 && reader.upToDate()));
         if (bytes > limits.bytes()) {
           throw new TransferReader.Malformed("more than " + limits.bytes() + " bytes; transfer cut off");
         }
@@ -175,6 +178,18 @@ public final class DnsPrimaryClient implements PrimaryClient {
     }
     logTransfer(zone, type, primary, key, from, reader, messages, bytes, start, result);
     return outcome;
+  }
+
+  private static void verifyTsig(TSIG.StreamVerifier verifier, Message m, byte[] in, int number, boolean last)
+      throws TransferReader.Malformed {
+    if (verifier == null) {
+      return;
+    }
+    int v = verifier.verify(m, in, last);
+    if (v != Rcode.NOERROR) {
+      throw new TransferReader.Malformed("TSIG " + Rcode.TSIGstring(v) + " on message " + number
+          + (verifier.getErrorMessage() == null ? "" : " (" + verifier.getErrorMessage() + ")"));
+    }
   }
 
   /** An error rcode in the first message; an IXFR that is not implemented or not understood falls back to AXFR. */
