@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tandemdns.TandemServer;
+import org.tandemdns.testing.TandemInProcess;
 import org.tandemdns.config.ConfigException;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.testing.ApiHttp;
@@ -68,7 +69,7 @@ final class ApiFixture implements AutoCloseable {
 
   private void boot() throws IOException {
     try {
-      server = TandemServer.start(new ConfigLoader().load(config));
+      server = TandemInProcess.start(new ConfigLoader().load(config));
     } catch (ConfigException e) {
       throw new IllegalStateException(e);
     }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.TandemServer;
+import org.tandemdns.testing.TandemInProcess;
 import org.tandemdns.config.ApiConfig;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.HostPort;
@@ -72,7 +73,7 @@ class ApiGuideIT {
     assertThat(c.api().listen()).isEqualTo(ApiConfig.DEFAULT_LISTEN);
     TandemConfig moved = new TandemConfig(c.server().withListen(List.of(HostPort.parse("127.0.0.1:0", 53))), c.keys(), c.zones(),
         c.monitor(), c.api().withListen(HostPort.parse("127.0.0.1:0", 8053)));
-    try (TandemServer server = TandemServer.start(moved)) {
+    try (TandemServer server = TandemInProcess.start(moved)) {
       ApiHttp anonymous = ApiHttp.at(server.apiAddress());
       assertThat(anonymous.get("/api/v1/zones").status()).isEqualTo(401);
       assertThat(anonymous.get("/metrics").status()).as("metrics-auth: false").isEqualTo(200);
@@ -101,7 +102,7 @@ class ApiGuideIT {
         ServerConfig.defaults().withListen(List.of(HostPort.parse("127.0.0.1:0", 53))).withDataDir(data), null,
         List.of(ZoneConfig.primary(Name.fromConstantString("example.test."), data.resolve("example.test.zone"))), null,
         ApiConfig.defaults().withListen(HostPort.parse("127.0.0.1:0", 8053)));
-    try (TandemServer server = TandemServer.start(config)) {
+    try (TandemServer server = TandemInProcess.start(config)) {
       String url = "http://127.0.0.1:" + server.apiAddress().getPort();
       StringBuilder script = new StringBuilder();
       for (int i = 0; i < examples.size(); i++) {

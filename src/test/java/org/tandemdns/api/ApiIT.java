@@ -173,7 +173,7 @@ class ApiIT {
         api: {listen: "127.0.0.1:0", tokens: [{name: t, secret: upstream-token-0123456789, role: admin}]}
         zones: [{name: sec.test, file: sec.test.zone, notify-ns: false, allow-transfer: ["127.0.0.1"]}]
         """);
-    try (var upstream = org.tandemdns.TandemServer.start(new org.tandemdns.config.ConfigLoader().load(upstreamDir.resolve("tandem.yaml")))) {
+    try (var upstream = org.tandemdns.testing.TandemInProcess.start(new org.tandemdns.config.ConfigLoader().load(upstreamDir.resolve("tandem.yaml")))) {
       int port = upstream.dnsAddresses().get(0).getPort();
       JsonNode created = tandem.create("{\"name\": \"sec.test\", \"type\": \"secondary\", \"primaries\": [\"127.0.0.1:" + port + "\"]}");
       assertThat(created.get("type").asText()).isEqualTo("secondary");
@@ -632,6 +632,24 @@ class ApiIT {
 
     tandem.createSimple(Z);
     assertThat(admin.post(ZONES + "/" + Z + "/reload", null).error()).isEqualTo("zone api.test. is not read from a file; nothing to reload");
+  }
+
+  /**
+   * BUG: the status of a file zone does not say when it was last loaded or how that went; after a
+   * reload that failed (the zone keeps serving the old version), GET /api/v1/zones/{zone} looks
+   * exactly as before, so neither the API nor `tandem zone show` can tell that the file on disk is
+   * broken. The issue asks for "last load/refresh and its result" in the zone status.
+   */
+  @Test
+  void theStatusOfAFileZoneShowsItsLastLoadAndItsResult() throws IOException {
+    String fz = ZONES + "/" + ApiFixture.FILE_ZONE;
+    ApiFixture.writeFileZone(tmp, 2, "www A 192.0.2.999\n");
+    ApiHttp.Reply broken = tandem.admin().post(fz + "/reload", null);
+    assertThat(broken.status()).isEqualTo(422);
+    String message = broken.json().get("message").asText();
+    assertThat(message).contains("file.test.zone:5");
+    JsonNode status = tandem.admin().get(fz).json();
+    assertThat(status.toString()).as("the zone's status after a failed reload: %s", status).contains("file.test.zone:5");
   }
 
   @Test

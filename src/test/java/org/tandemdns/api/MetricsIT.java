@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.TandemServer;
+import org.tandemdns.testing.TandemInProcess;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.testing.ApiHttp;
 import org.tandemdns.testing.DnsQuery;
@@ -73,7 +74,7 @@ class MetricsIT {
         server: {listen: ["127.0.0.1:0"], data-dir: data}
         api: {listen: "127.0.0.1:0", metrics-auth: %s, tokens: [{name: it, secret: "%s", role: admin}]}
         """.formatted(metricsAuth, TOKEN));
-    return TandemServer.start(new ConfigLoader().load(dir.resolve("tandem.yaml")));
+    return TandemInProcess.start(new ConfigLoader().load(dir.resolve("tandem.yaml")));
   }
 
   @AfterEach

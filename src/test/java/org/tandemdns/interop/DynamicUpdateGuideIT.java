@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.TandemServer;
+import org.tandemdns.testing.TandemInProcess;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.HostPort;
 import org.tandemdns.config.TandemConfig;
@@ -67,7 +68,7 @@ class DynamicUpdateGuideIT {
     TandemConfig c = new ConfigLoader().load(tmp.resolve("tandem.yaml"));
     TandemConfig moved = new TandemConfig(c.server().withListen(List.of(HostPort.parse("127.0.0.1:0", 53))), c.keys(), c.zones(),
         c.monitor(), c.api().withListen(HostPort.parse("127.0.0.1:0", 8053)));
-    try (TandemServer tandem = TandemServer.start(moved)) {
+    try (TandemServer tandem = TandemInProcess.start(moved)) {
       int port = tandem.dnsAddresses().get(0).getPort();
       Endpoint dns = new Endpoint("127.0.0.1", port);
       String api = "http://127.0.0.1:" + tandem.apiAddress().getPort();

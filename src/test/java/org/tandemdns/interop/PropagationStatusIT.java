@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.TandemServer;
+import org.tandemdns.testing.TandemInProcess;
 import org.tandemdns.cli.Main;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.testing.ApiHttp;
@@ -61,7 +62,7 @@ class PropagationStatusIT {
         """.formatted(TOKEN, bindKey.secret(), knotKey.secret(), bindTarget, knotTarget));
     Path tokenFile = Files.writeString(tmp.resolve("api.token"), TOKEN + "\n");
 
-    try (TandemServer tandem = TandemServer.start(new ConfigLoader().load(config))) {
+    try (TandemServer tandem = TandemInProcess.start(new ConfigLoader().load(config))) {
       var dns = tandem.dnsAddresses().get(0);
       Endpoint tandemAt = new Endpoint("127.0.0.1", dns.getPort());
       String apiUrl = "http://127.0.0.1:" + tandem.apiAddress().getPort();
