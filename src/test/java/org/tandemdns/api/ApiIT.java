@@ -407,14 +407,21 @@ class ApiIT {
   }
 
   /**
-   * A body far past the limit (a 24 MiB zone upload) gets the same 413 and its message, not a reset
-   * connection: the client is still sending when the server has read enough to refuse it.
+   * BUG: a body well past the limit (a 24 MiB zone upload) sent as curl sends it, with {@code
+   * Expect: 100-continue}, gets "100 Continue", then the 413 status line, then a connection reset
+   * that loses the 413's body ("fixed content-length: 74, bytes received: 0"): the server reads 16
+   * MiB + 1 bytes, answers and closes with the rest of the body unread, so the kernel resets the
+   * connection. Without Expect the same happens now and then. The limit should be enforced from
+   * Content-Length before "100 Continue" (and the rest drained or the connection half-closed).
    */
   @Test
   void aMuchLargerBodyAlsoGets413WithItsMessage() {
-    ApiHttp.Reply r = tandem.admin().send("POST", ZONES, oversizedZoneUpload(24 * 1024 * 1024));
-    assertThat(r.status()).isEqualTo(413);
-    assertThat(r.error()).isEqualTo("the request body is larger than 16 MiB");
+    byte[] body = oversizedZoneUpload(24 * 1024 * 1024);
+    for (boolean expectContinue : new boolean[] {true, false}) {
+      ApiHttp.Reply r = tandem.admin().send("POST", ZONES, body, expectContinue);
+      assertThat(r.status()).as("Expect: 100-continue %s", expectContinue).isEqualTo(413);
+      assertThat(r.error()).isEqualTo("the request body is larger than 16 MiB");
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tandemdns.testing.ApiHttp;
 import org.tandemdns.testing.CommandResult;
 import org.tandemdns.testing.DigRunner;
 import org.tandemdns.testing.Endpoint;
@@ -92,10 +93,12 @@ class CliIT {
         TandemProcess secondary = TandemProcess.builder().listen(secondaryAt).awaitZone("example.test")
             .args("--api-listen", "127.0.0.1:" + secondaryApi).start()) {
       String api = "http://127.0.0.1:" + primaryApi;
+      ApiHttp.at(api).awaitUp(Duration.ofSeconds(10));
+      ApiHttp.at("http://127.0.0.1:" + secondaryApi).awaitUp(Duration.ofSeconds(10));
       Path token = primary.dir().resolve("tandem-data/api.token");
       assertThat(Files.readString(token).strip()).hasSizeGreaterThan(20);
-      assertThat(primary.log()).as("the banner says where the API and its token are").contains("HTTP API: " + api
-          + "/api/v1 (admin token in tandem-data/api.token);  try: tandem zone list --server " + api + "\n");
+      primary.awaitLog("HTTP API: " + api + "/api/v1 (admin token in tandem-data/api.token);  try: tandem zone list --server "
+          + api + "\n", Duration.ofSeconds(10));
 
       // tandem zone add, with who may update, transfer, and be notified
       Run add = tandem(api, token, "zone", "add", "example.org", "--ns", "ns1.example.org.", "--allow-update", "127.0.0.1",
@@ -147,6 +150,7 @@ class CliIT {
     try (TandemProcess server = TandemProcess.builder().listen(dnsAt).awaitZone("example.test")
         .args("--api-listen", "127.0.0.1:" + apiPort).start()) {
       String api = "http://127.0.0.1:" + apiPort;
+      ApiHttp.at(api).awaitUp(Duration.ofSeconds(10));
       Path token = server.dir().resolve("tandem-data/api.token");
       Path zoneFile = Files.writeString(tmp.resolve("up.test.zone"),
           "$TTL 300\n@ SOA ns1 hostmaster 7 3600 600 86400 300\n@ NS ns1\nns1 A 192.0.2.53\n");

@@ -54,7 +54,7 @@ class DynamicUpdateIT {
     Path config = writeConfig(tandemAt, apiPort, bindAt, updateKey, bindKey);
 
     try (TandemProcess tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("file.test").start()) {
-      ApiHttp api = ApiHttp.at("http://127.0.0.1:" + apiPort).token(ADMIN);
+      ApiHttp api = ApiHttp.at("http://127.0.0.1:" + apiPort).token(ADMIN).awaitUp(Duration.ofSeconds(10));
       ApiHttp.Reply created = api.post("/api/v1/zones", """
           {"name": "dyn.test", "records": [
             {"name": "@", "type": "SOA", "ttl": 300, "records": ["ns1 hostmaster 1 3600 600 86400 300"]},
@@ -116,7 +116,7 @@ class DynamicUpdateIT {
     Path config = writeConfig(tandemAt, apiPort, Endpoint.freeLoopback(), updateKey, TsigKey.generate("bind-key"));
 
     try (TandemProcess tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("file.test").start()) {
-      ApiHttp api = ApiHttp.at("http://127.0.0.1:" + apiPort).token(ADMIN);
+      ApiHttp api = ApiHttp.at("http://127.0.0.1:" + apiPort).token(ADMIN).awaitUp(Duration.ofSeconds(10));
       assertThat(api.post("/api/v1/zones", "{\"name\": \"dyn.test\", \"nameservers\": [\"ns1.dyn.test.\"]}").status()).isEqualTo(201);
       nsupdate(tandemAt, updateKey, false, "update add www.dyn.test 300 A 192.0.2.1").requireOk();
       assertThat(tandem.serial(ZONE)).isEqualTo(2);

@@ -54,6 +54,21 @@ public final class ApiHttp {
     return base;
   }
 
+  /**
+   * Waits until the API answers (its OpenAPI document); a server started as a process serves DNS
+   * a moment before its API listens. Returns this API.
+   */
+  public ApiHttp awaitUp(Duration timeout) {
+    Wait.until(timeout, () -> {
+      try {
+        return get("/api/v1/openapi.json").status() == 200;
+      } catch (UncheckedIOException e) {
+        return false;
+      }
+    }, () -> "the API at " + base + " does not answer");
+    return this;
+  }
+
   /** A response: status, content type and body. */
   public record Reply(int status, String contentType, String body) {
     /** The body parsed as JSON; fails the test if it is not JSON. */
@@ -102,7 +117,16 @@ public final class ApiHttp {
   }
 
   public Reply send(String method, String path, byte[] body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+    return send(method, path, body, false);
+  }
+
+  /**
+   * As {@link #send(String, String, byte[])}, with {@code Expect: 100-continue} when {@code
+   * expectContinue} (as curl sends for bodies over 1 MiB): the client waits for the server's
+   * interim answer before sending the body.
+   */
+  public Reply send(String method, String path, byte[] body, boolean expectContinue) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).expectContinue(expectContinue);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
