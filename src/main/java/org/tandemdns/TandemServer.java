@@ -153,7 +153,8 @@ public final class TandemServer implements AutoCloseable {
   private void startApi() throws IOException {
     ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, clock);
     ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
-        fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh);
+        fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh, fileZones::lastLoad,
+        k -> keys.find(k) != null);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {

@@ -23,4 +23,6 @@ public record ApiBackend(
     Supplier<List<ReloadResult>> reloadAll,
     Optional<Monitor> monitor,
     PrometheusMeterRegistry metrics,
-    Runnable beforeScrape) {}
+    Runnable beforeScrape,
+    Function<Name, org.tandemdns.change.FileZones.LastLoad> lastLoad,
+    java.util.function.Predicate<Name> keyDefined) {}

@@ -55,7 +55,8 @@ public final class ApiServer implements AutoCloseable {
     http.setExecutor(api.threads);
     http.createContext("/", api::handle);
     http.start();
-    log.info("HTTP API listening on http://{}/api/v1 (metrics at /metrics)", api.address());
+    log.info("HTTP API listening on http://{}:{}/api/v1 (metrics at /metrics)", api.address().getAddress().getHostAddress(),
+        api.address().getPort());
     return api;
   }
 

@@ -3,6 +3,7 @@ package org.tandemdns.api;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import org.tandemdns.config.ApiToken;
 /** One API request being answered: its method, path segments, query, bounded body and caller's role. */
 final class Exchange {
   static final int MAX_BODY = 16 << 20;
+  /** The largest oversized body read through to answer 413 cleanly. */
+  private static final long MAX_DISCARD = 64L << 20;
 
   final HttpExchange http;
   final String method;
@@ -31,12 +34,39 @@ final class Exchange {
 
   /** The body, refused past {@link #MAX_BODY}. */
   byte[] body() throws IOException, ApiException {
+    String declared = http.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        long length = Long.parseLong(declared.trim());
+        if (length > MAX_BODY) {
+          discardBody(length);
+          throw new ApiException(413, "the request body is larger than " + (MAX_BODY >> 20) + " MiB");
+        }
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("Content-Length '" + declared + "' is not a number");
+      }
+    }
     try (InputStream in = http.getRequestBody()) {
       byte[] b = in.readNBytes(MAX_BODY + 1);
       if (b.length > MAX_BODY) {
         throw new ApiException(413, "the request body is larger than " + (MAX_BODY >> 20) + " MiB");
       }
       return b;
+    }
+  }
+
+  /**
+   * Reads and drops an oversized body up to {@link #MAX_DISCARD}, so the 413 reaches the client: a
+   * server that closes with request bytes unread makes the kernel reset the connection, and the
+   * client loses the answer. Past the bound the connection is closed instead.
+   */
+  private void discardBody(long length) throws IOException {
+    if (length > MAX_DISCARD) {
+      http.getResponseHeaders().set("Connection", "close");
+      return;
+    }
+    try (InputStream in = http.getRequestBody()) {
+      in.transferTo(OutputStream.nullOutputStream());
     }
   }
 

@@ -34,12 +34,43 @@ final class Json {
       return MAPPER.treeToValue(node, type);
     } catch (UnrecognizedPropertyException e) {
       throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+      String field = e.getPath().isEmpty() ? "the body" : "'" + field(e) + "'";
+      throw ApiException.badRequest(field + " must be " + expected(e.getTargetType()));
     } catch (JsonMappingException e) {
       Throwable c = e.getCause();
       throw ApiException.badRequest(c instanceof IllegalArgumentException ? c.getMessage() : describe(e));
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("malformed JSON: " + describe(e));
     }
+  }
+
+  private static String field(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String expected(Class<?> t) {
+    if (t == null) {
+      return "of another type";
+    }
+    if (java.util.Collection.class.isAssignableFrom(t)) {
+      return "a list (of strings)";
+    }
+    if (Number.class.isAssignableFrom(t) || t.isPrimitive()) {
+      return "a number";
+    }
+    if (t == String.class) {
+      return "a string";
+    }
+    return "an object";
   }
 
   static byte[] write(Object value) {

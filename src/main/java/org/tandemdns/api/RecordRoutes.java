@@ -89,6 +89,7 @@ final class RecordRoutes {
     writable(zone);
     Name n = RecordsJson.name(name, zone.config().name());
     int t = RecordsJson.type(type);
+    apexGuard(n, t, zone.config().name());
     String expected = ex.queryParam("expected-serial");
     commit(ex, zone, List.of(new RecordChange.DeleteRRset(n, t)), expected == null ? null : parseSerial(expected));
   }
@@ -121,7 +122,10 @@ final class RecordRoutes {
       case "add" -> RecordsJson.records(n, t, RecordsJson.ttl(c.ttl()), c.records(), origin).stream()
           .<RecordChange>map(RecordChange.Add::new).toList();
       case "remove" -> RecordsJson.records(n, t, 0, c.records(), origin).stream().<RecordChange>map(RecordChange.Delete::new).toList();
-      case "delete" -> List.of(new RecordChange.DeleteRRset(n, t));
+      case "delete" -> {
+        apexGuard(n, t, origin);
+        yield List.of(new RecordChange.DeleteRRset(n, t));
+      }
       default -> throw ApiException.badRequest("'op' must be replace, add, remove or delete, not '" + op + "'");
     };
   }
@@ -147,6 +151,14 @@ final class RecordRoutes {
     out.put("changed", o.changed());
     out.put("serial", o.serial());
     ex.respondJson(200, out);
+  }
+
+  /** The apex SOA and NS RRsets can be replaced but never deleted (RFC 1034 §4.2.1). */
+  private static void apexGuard(Name name, int type, Name origin) throws ApiException {
+    if (name.equals(origin) && (type == Type.SOA || type == Type.NS)) {
+      throw new ApiException(422, "the apex " + Type.string(type) + " RRset of " + origin
+          + " cannot be deleted (a zone needs it); replace it with PUT instead");
+    }
   }
 
   /** Only zones managed through the API take writes; file and secondary zones say where to change them. */

@@ -30,7 +30,7 @@ final class ZoneCreation {
 
   record Request(ZoneConfig config, ZoneSnapshot initial) {}
 
-  static Request parse(JsonNode body) throws ApiException {
+  static Request parse(JsonNode body, java.util.function.Predicate<Name> keyDefined) throws ApiException {
     if (!(body instanceof ObjectNode object)) {
       throw ApiException.badRequest("the body must be a JSON object");
     }
@@ -47,6 +47,7 @@ final class ZoneCreation {
     } catch (ConfigException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+    checkKeys(config, keyDefined);
     if (!config.managed()) {
       if (zoneFile != null || records != null || nameservers != null) {
         throw ApiException.badRequest("a secondary zone gets its content from its primaries; remove zone-file/records/nameservers");
@@ -74,10 +75,30 @@ final class ZoneCreation {
     } else {
       minimalZone(nameservers, origin).forEach(r -> builder.add(r, null));
     }
+    for (String w : builder.warnings()) {
+      if (w.contains(" is outside zone ")) {
+        throw ApiException.badRequest(w.replace("; ignored", "") + " (a zone may only hold names at or below its origin)");
+      }
+    }
     try {
       return new Request(config, builder.build());
     } catch (ZoneValidationException e) {
       throw new ApiException(422, String.join("; ", e.problems()));
+    }
+  }
+
+  /** Every key the settings name must be defined under {@code keys:} (as for zones in the config file). */
+  private static void checkKeys(ZoneConfig z, java.util.function.Predicate<Name> defined) throws ApiException {
+    List<Name> named = new ArrayList<>();
+    z.primaries().forEach(p -> named.add(p.key()));
+    z.notifyTargets().forEach(p -> named.add(p.key()));
+    z.allowTransfer().forEach(a -> named.add(a.key()));
+    z.allowUpdate().forEach(a -> named.add(a.key()));
+    z.allowNotify().forEach(a -> named.add(a.key()));
+    for (Name k : named) {
+      if (k != null && !defined.test(k)) {
+        throw ApiException.badRequest("key " + k + " is not defined under 'keys:' in the server's configuration");
+      }
     }
   }
 

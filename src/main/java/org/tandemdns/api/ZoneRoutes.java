@@ -35,7 +35,7 @@ final class ZoneRoutes {
 
   void create(Exchange ex) throws IOException, ApiException {
     JsonNode body = Json.tree(ex.body());
-    ZoneCreation.Request req = ZoneCreation.parse(body);
+    ZoneCreation.Request req = ZoneCreation.parse(body, backend.keyDefined());
     try {
       ZoneRegistry.Entry e = req.initial() == null
           ? backend.registry().createSecondary(req.config())
@@ -110,7 +110,7 @@ final class ZoneRoutes {
 
   private Map<String, Object> status(ZoneRegistry.Entry e) {
     Name n = e.config().name();
-    return ZoneViews.status(e, backend.notifier().status(n), backend.propagation().status(n));
+    return ZoneViews.status(e, backend.notifier().status(n), backend.propagation().status(n), backend.lastLoad().apply(n));
   }
 
   private static Map<String, Object> reloadView(ReloadResult r) {

@@ -33,10 +33,20 @@ final class ZoneViews {
     return m;
   }
 
-  static Map<String, Object> status(ZoneRegistry.Entry e, List<NotifyStatus> notify, ZonePropagation propagation) {
+  static Map<String, Object> status(ZoneRegistry.Entry e, List<NotifyStatus> notify, ZonePropagation propagation,
+      org.tandemdns.change.FileZones.LastLoad lastLoad) {
     Map<String, Object> m = summary(e);
     if (e.config().file() != null) {
       m.put("file", e.config().file().toString());
+    }
+    if (lastLoad != null) {
+      Map<String, Object> l = new LinkedHashMap<>();
+      l.put("at", lastLoad.at().toString());
+      l.put("ok", lastLoad.result().ok());
+      l.put("changed", lastLoad.result().changed());
+      l.put("serial", lastLoad.result().serial() < 0 ? null : lastLoad.result().serial());
+      l.put("message", lastLoad.result().message());
+      m.put("last-load", l);
     }
     if (e.served().expiresAt() != null) {
       m.put("expires-at", e.served().expiresAt().toString());

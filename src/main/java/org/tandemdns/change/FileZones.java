@@ -39,6 +39,20 @@ public final class FileZones {
   private final ZoneStore store;
   private final Map<Name, ZoneConfig> configs = new ConcurrentHashMap<>();
   private final Map<Name, String> committedHash = new ConcurrentHashMap<>();
+  private final Map<Name, LastLoad> lastLoads = new ConcurrentHashMap<>();
+
+  /** The last (re)load of a file zone and when it happened. */
+  public record LastLoad(ReloadResult result, java.time.Instant at) {}
+
+  /** The last (re)load of {@code zone}, or null when it has none. */
+  public LastLoad lastLoad(Name zone) {
+    return lastLoads.get(zone);
+  }
+
+  private ReloadResult remember(ReloadResult r) {
+    lastLoads.put(r.zone(), new LastLoad(r, java.time.Instant.now()));
+    return r;
+  }
 
   public FileZones(ZoneTable zones, ChangePipeline pipeline, ZoneStore store) {
     this.zones = zones;
@@ -48,6 +62,10 @@ public final class FileZones {
 
   /** Starts serving a file zone; returns the outcome (the zone may be served even when not ok). */
   public ReloadResult load(ZoneConfig config) {
+    return remember(loadUnremembered(config));
+  }
+
+  private ReloadResult loadUnremembered(ZoneConfig config) {
     configs.put(config.name(), config);
     ServedZone served = zones.get(config.name());
     long start = System.nanoTime();
@@ -84,6 +102,11 @@ public final class FileZones {
 
   /** Re-reads one file zone and commits what changed. */
   public ReloadResult reload(Name zone) {
+    ReloadResult r = reloadUnremembered(zone);
+    return configs.containsKey(zone) ? remember(r) : r;
+  }
+
+  private ReloadResult reloadUnremembered(Name zone) {
     ZoneConfig config = configs.get(zone);
     ServedZone served = zones.get(zone);
     if (config == null || served == null) {
@@ -102,7 +125,7 @@ public final class FileZones {
     }
     try {
       ReloadResult r = served.snapshot() == null
-          ? load(config)
+          ? loadUnremembered(config)
           : commit(config, served, loaded, "reload");
       if (r.ok()) {
         committedHash.put(zone, loaded.sourceHash());

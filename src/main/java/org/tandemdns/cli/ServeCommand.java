@@ -157,7 +157,10 @@ public final class ServeCommand implements Callable<Integer> {
         Files.copy(in, file);
       }
     }
-    return ZoneConfig.primary(Name.fromConstantString(DEMO_ZONE + "."), file);
+    // the demo zone's NS addresses are documentation addresses: NOTIFY them would only leave the machine
+    ZoneConfig z = ZoneConfig.primary(Name.fromConstantString(DEMO_ZONE + "."), file);
+    return new ZoneConfig(z.name(), z.type(), z.file(), z.primaries(), z.allowNotify(), z.timers(), z.transferLimits(),
+        z.notifyTargets(), false, z.allowTransfer(), z.allowUpdate(), z.serialPolicy(), z.journalMaxEntries(), z.journalMaxBytes());
   }
 
   /** Where the HTTP API is and which token it takes, for the {@code tandem zone}/{@code record} commands. */

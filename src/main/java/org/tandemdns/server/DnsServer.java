@@ -65,8 +65,30 @@ public final class DnsServer implements AutoCloseable {
     this.group = epoll ? new EpollEventLoopGroup(settings.ioThreads(), threads) : new NioEventLoopGroup(settings.ioThreads(), threads);
   }
 
-  /** Binds UDP and TCP on {@code address}; returns the address actually bound. */
+  /**
+   * Binds UDP and TCP on {@code address}; returns the address actually bound. With port 0 the
+   * kernel picks the UDP port, and TCP must then get the same number: if another program holds it,
+   * everything is let go and another port tried (a few times).
+   */
   public InetSocketAddress listen(InetSocketAddress address) throws IOException {
+    int attempts = address.getPort() == 0 ? 5 : 1;
+    for (int i = 1; ; i++) {
+      int before = channels.size();
+      try {
+        return listenOnce(address);
+      } catch (IOException e) {
+        while (channels.size() > before) {
+          channels.remove(channels.size() - 1).close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        if (i >= attempts) {
+          throw e;
+        }
+        log.debug("port picked for {} was taken for TCP; trying another", format(address));
+      }
+    }
+  }
+
+  private InetSocketAddress listenOnce(InetSocketAddress address) throws IOException {
     try {
       UdpQueryHandler udp = new UdpQueryHandler(dispatcher, cache);
       Channel first = udpBootstrap(udp).bind(address).sync().channel();

@@ -103,7 +103,9 @@ public final class RequestDispatcher {
     if (!wellFormed(query)) {
       return render(Responses.error(query, Rcode.FORMERR), query, context);
     }
-    metrics.question(query.getQuestion().getType());
+    if (query.getHeader().getOpcode() == Opcode.QUERY) {
+      metrics.question(query.getQuestion().getType());
+    }
     TsigCheck tsig = tsigVerifier.check(query, wire);
     if (tsig instanceof TsigCheck.Failed failed) {
       log.warn("TSIG {} from {} for {}: key {}: {}", Rcode.TSIGstring(failed.error()), context.remote(), describe(query),

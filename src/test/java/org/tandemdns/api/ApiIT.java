@@ -375,7 +375,7 @@ class ApiIT {
     assertThat(tandem.serial(Z)).isEqualTo(1);
   }
 
-  /** BUG: a JSON value of the wrong shape gets Jackson's internals as the message, not what to fix. */
+  /** Regression (fixed): a JSON value of the wrong shape gets Jackson's internals as the message, not what to fix. */
   @Test
   void aValueOfTheWrongShapeIsNamedInTheError() {
     tandem.createSimple(Z);
@@ -407,7 +407,7 @@ class ApiIT {
   }
 
   /**
-   * BUG: a body well past the limit (a 24 MiB zone upload) sent as curl sends it, with {@code
+   * Regression (fixed): a body well past the limit (a 24 MiB zone upload) sent as curl sends it, with {@code
    * Expect: 100-continue}, gets "100 Continue", then the 413 status line, then a connection reset
    * that loses the 413's body ("fixed content-length: 74, bytes received: 0"): the server reads 16
    * MiB + 1 bytes, answers and closes with the rest of the body unread, so the kernel resets the
@@ -425,7 +425,7 @@ class ApiIT {
   }
 
   /**
-   * BUG: a zone-file upload with a record outside the zone is accepted (201) and the record silently
+   * Regression (fixed): a zone-file upload with a record outside the zone is accepted (201) and the record silently
    * dropped (ZoneBuilder's warning never reaches the caller); the issue asks for out-of-zone names to
    * be rejected with a precise message.
    */
@@ -439,7 +439,7 @@ class ApiIT {
   }
 
   /**
-   * BUG: a zone created through the API may name a TSIG key that is not under 'keys:' (201); the same
+   * Regression (fixed): a zone created through the API may name a TSIG key that is not under 'keys:' (201); the same
    * zone in the config file is refused ("key ... is not defined under 'keys:'"). Updates or transfers
    * signed with that key can then never succeed, and nothing says why.
    */
@@ -452,7 +452,7 @@ class ApiIT {
   }
 
   /**
-   * BUG: deleting the apex NS or SOA RRset through the API answers 200 {"changed": false}: the change
+   * Regression (fixed): deleting the apex NS or SOA RRset through the API answers 200 {"changed": false}: the change
    * is ignored (RFC 2136 §3.4.2 semantics, right for UPDATE) instead of refused with a reason, so an
    * API caller cannot tell "already absent" from "not allowed".
    */
@@ -642,7 +642,7 @@ class ApiIT {
   }
 
   /**
-   * BUG: the status of a file zone does not say when it was last loaded or how that went; after a
+   * Regression (fixed): the status of a file zone does not say when it was last loaded or how that went; after a
    * reload that failed (the zone keeps serving the old version), GET /api/v1/zones/{zone} looks
    * exactly as before, so neither the API nor `tandem zone show` can tell that the file on disk is
    * broken. The issue asks for "last load/refresh and its result" in the zone status.

@@ -152,7 +152,7 @@ class MetricsIT {
   }
 
   /**
-   * BUG: UPDATE responses are sent as deferred replies, which the dispatcher does not count: a
+   * Regression (fixed): UPDATE responses are sent as deferred replies, which the dispatcher does not count: a
    * refused UPDATE (NOTAUTH, zone not here) leaves tandem_dns_responses_total and the response-size
    * histogram unchanged, although it is a DNS response sent over UDP.
    */
