@@ -4,19 +4,18 @@ import java.util.HashSet;
 import java.util.Set;
 import org.tandemdns.zone.LookupResult;
 import org.tandemdns.zone.Node;
+import org.tandemdns.zone.Records;
 import org.tandemdns.zone.ZoneLookup;
 import org.tandemdns.zone.ZoneSnapshot;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -171,17 +170,10 @@ final class ZoneAnswer {
     }
   }
 
+  /** The name whose addresses go in the additional section (RFC 1035 §3.3.9, §3.3.11; RFC 2782). */
   private static Name additionalTarget(Record r) {
-    if (r instanceof NSRecord ns) {
-      return ns.getTarget();
-    }
-    if (r instanceof MXRecord mx) {
-      return mx.getTarget();
-    }
-    if (r instanceof SRVRecord srv) {
-      return srv.getTarget();
-    }
-    return null;
+    int type = r.getType();
+    return type == Type.NS || type == Type.MX || type == Type.SRV ? Records.target(r) : null;
   }
 
   /** NS targets may be glue; MX and SRV targets must be authoritative data of this zone. */
