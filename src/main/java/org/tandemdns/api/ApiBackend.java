@@ -11,6 +11,7 @@ import org.tandemdns.change.ReloadResult;
 import org.tandemdns.monitor.Monitor;
 import org.tandemdns.notify.NotifySender;
 import org.tandemdns.propagation.PropagationTracker;
+import org.tandemdns.sync.push.PushStatus;
 import org.xbill.DNS.Name;
 
 /** What the API works on, handed over by the assembly. */
@@ -23,4 +24,5 @@ public record ApiBackend(
     Supplier<List<ReloadResult>> reloadAll,
     Optional<Monitor> monitor,
     PrometheusMeterRegistry metrics,
-    Runnable beforeScrape) {}
+    Runnable beforeScrape,
+    Function<Name, List<PushStatus>> pushStatus) {}

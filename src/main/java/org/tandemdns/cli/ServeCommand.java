@@ -125,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
       zoneList = List.of(demoZone(dir));
     }
     ApiConfig api = apiListen == null ? base.api() : base.api().withListen(HostPort.parse(apiListen, 8053));
-    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api);
+    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api, base.sync());
   }
 
   private List<ZoneConfig> zoneOptions() {
