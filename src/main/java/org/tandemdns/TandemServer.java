@@ -167,7 +167,7 @@ public final class TandemServer implements AutoCloseable {
     Map<String, Provider> providers = new HashMap<>();
     config.sync().providers().forEach(p -> providers.put(p.name(),
         Providers.create(p, n -> Optional.ofNullable(tsig.get(n)), clock)));
-    pushScheduler = new ExecutorScheduler(clock, 2);
+    pushScheduler = new ExecutorScheduler(clock, 2, "push");
     push = new PushService(providers, this::pushTargets, z -> {
       ServedZone served = zones.get(z);
       return served == null ? null : served.snapshot();

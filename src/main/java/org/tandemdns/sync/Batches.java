@@ -12,7 +12,8 @@ import org.xbill.DNS.Name;
  * Splits a plan into batches a provider applies atomically, in a safe order.
  *
  * <p>The changes of one owner name stay in one batch (a CNAME replacing other data, or the reverse,
- * is one atomic step). Names with something to create or update come first, names with only deletes
+ * is one atomic step), its deletes first, as a server that applies a batch in order needs (RFC 2136
+ * §3.4.2.2). Names with something to create or update come first, names with only deletes
  * last: if an apply stops halfway, the target holds extra data rather than missing data. Within
  * that order, batches are filled up to the provider's limit ({@link Provider#maxBatchCost()}), so a
  * plan that fits in one batch is applied all or nothing.
@@ -27,7 +28,9 @@ final class Batches {
     }
     List<List<RRsetChange>> units = new ArrayList<>();
     List<List<RRsetChange>> deleteOnly = new ArrayList<>();
-    for (List<RRsetChange> unit : byOwner.values()) {
+    for (List<RRsetChange> changesOfName : byOwner.values()) {
+      List<RRsetChange> unit = new ArrayList<>(changesOfName.stream().filter(c -> c instanceof RRsetChange.Delete).toList());
+      unit.addAll(changesOfName.stream().filter(c -> !(c instanceof RRsetChange.Delete)).toList());
       boolean onlyDeletes = unit.stream().allMatch(c -> c instanceof RRsetChange.Delete);
       (onlyDeletes ? deleteOnly : units).add(unit);
     }
@@ -48,9 +51,14 @@ final class Batches {
       }
       if (unitCost > max) {
         // a name with more data than one batch holds: its changes go in batches of their own
+        if (!batch.isEmpty()) {
+          batches.add(batch);
+          batch = new ArrayList<>();
+          cost = 0;
+        }
         for (RRsetChange c : unit) {
           int each = provider.batchCost(zone, c);
-          if (cost + each > max && !batch.isEmpty()) {
+          if (cost + each > max) {
             batches.add(batch);
             batch = new ArrayList<>();
             cost = 0;
@@ -58,6 +66,9 @@ final class Batches {
           batch.add(c);
           cost += each;
         }
+        batches.add(batch);
+        batch = new ArrayList<>();
+        cost = 0;
         continue;
       }
       if (cost + unitCost > max && !batch.isEmpty()) {
