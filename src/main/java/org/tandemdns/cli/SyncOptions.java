@@ -24,7 +24,8 @@ final class SyncOptions {
       description = "Refuse plans updating or deleting more than this share of a target's RRsets (default: the zone's, 30%%).")
   String maxChange;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Targets worked on at once (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+      description = "Targets worked on at once (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Option(names = "--json", description = "Print the report as JSON.")

@@ -75,6 +75,7 @@ public final class SyncReportJson {
       vm.put("checked", v.checked());
       vm.put("skipped", v.skipped());
       vm.put("pending", v.pending());
+      vm.put("note", v.note());
       m.put("verify", vm);
     }
     return m;

@@ -71,11 +71,11 @@ public final class SyncReportText {
     p.refusal().ifPresent(r -> out.println("    REFUSED: " + r));
     Applied a = t.applied();
     if (a != null) {
-      String batches = a.batches() + (a.batches() == 1 ? " batch" : " batches");
+      String batches = plural(a.batches(), "batch");
       if (a.complete()) {
-        out.printf("    applied: %d changes in %s, %d ms%n", a.changesDone(), batches, a.elapsed().toMillis());
+        out.printf("    applied: %s in %s, %d ms%n", plural(a.changesDone(), "change"), batches, a.elapsed().toMillis());
       } else {
-        out.printf("    FAILED after %d of %s (%d changes applied): %s%s%n", a.batchesDone(), batches, a.changesDone(),
+        out.printf("    FAILED after %d of %s (%s applied): %s%s%n", a.batchesDone(), batches, plural(a.changesDone(), "change"),
             a.error().orElseThrow(), a.atomic() ? "; the failed batch changed nothing" : "");
       }
     }
@@ -89,7 +89,7 @@ public final class SyncReportText {
           out.printf("    NOT SERVED within %d ms:%n", v.elapsed().toMillis());
           v.pending().stream().limit(20).forEach(x -> out.println("      " + x));
         }
-        case NOT_VERIFIED -> out.println("    not verified (no nameservers configured for this provider" + skipped + ")");
+        case NOT_VERIFIED -> out.println("    not verified: " + v.note());
       }
     }
   }
@@ -114,6 +114,10 @@ public final class SyncReportText {
     for (CanonicalRdata r : set.rdatas()) {
       out.println(prefix + set.key().owner() + " " + set.ttl() + " " + set.key().typeName() + " " + r.text());
     }
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + (n == 1 ? word : word.endsWith("h") ? word + "es" : word + "s");
   }
 
   private static String word(TargetReport.Status s) {

@@ -11,8 +11,9 @@ import java.util.List;
  * @param checked RRsets queried at each nameserver
  * @param skipped RRsets not verifiable by query (below a delegation or a DNAME), or beyond the cap
  * @param pending at a timeout, what was still not served, as {@code server: owner TYPE (what it serves)}
+ * @param note why nothing was verified, when nothing was
  */
-public record Verification(Outcome outcome, Duration elapsed, int checked, int skipped, List<String> pending) {
+public record Verification(Outcome outcome, Duration elapsed, int checked, int skipped, List<String> pending, String note) {
   /** How verification ended. */
   public enum Outcome { SERVED, TIMED_OUT, NOT_VERIFIED }
 

@@ -58,7 +58,9 @@ final class Verifier {
       }
     }
     if (nameservers.isEmpty() || checkable.isEmpty()) {
-      return new Verification(Verification.Outcome.NOT_VERIFIED, Duration.ZERO, 0, skipped, List.of());
+      String note = nameservers.isEmpty() ? "no nameservers configured for this provider"
+          : "no changed RRset can be asked for by query (all below a delegation or a DNAME)";
+      return new Verification(Verification.Outcome.NOT_VERIFIED, Duration.ZERO, 0, skipped, List.of(), note);
     }
     Deadline deadline = Deadline.in(timeout);
     Map<ServerAddress, Map<RRsetKey, String>> pending = new LinkedHashMap<>();
@@ -86,13 +88,13 @@ final class Verifier {
       pending.values().removeIf(Map::isEmpty);
       if (pending.isEmpty()) {
         return new Verification(Verification.Outcome.SERVED, Duration.ofNanos(System.nanoTime() - start), checkable.size(),
-            skipped, List.of());
+            skipped, List.of(), null);
       }
       if (deadline.passed()) {
         List<String> left = new ArrayList<>();
         pending.forEach((ns, keys) -> keys.forEach((k, why) -> left.add(ns + ": " + k + " (" + why + ")")));
         return new Verification(Verification.Outcome.TIMED_OUT, Duration.ofNanos(System.nanoTime() - start), checkable.size(),
-            skipped, left);
+            skipped, left, null);
       }
       sleep(deadline);
     }

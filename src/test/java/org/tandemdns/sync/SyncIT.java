@@ -10,20 +10,32 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.tandemdns.dnsclient.ServerAddress;
+import org.tandemdns.security.TsigKey;
+import org.tandemdns.sync.provider.FileSource;
+import org.tandemdns.sync.provider.Provider;
+import org.tandemdns.sync.provider.Rfc2136Provider;
+import org.tandemdns.sync.provider.TandemApiProvider;
+import org.tandemdns.sync.provider.ZoneContent;
 import org.tandemdns.testing.DnsQuery;
+import org.tandemdns.zone.compare.CanonicalZone;
 import org.tandemdns.testing.Endpoint;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -48,7 +60,7 @@ class SyncIT {
   void startTargets(@TempDir Path dir) throws IOException {
     tmp = dir;
     Map<String, String> zones = new LinkedHashMap<>();
-    for (String z : List.of("example.test", "safety.test", "mixed.test")) {
+    for (String z : List.of("example.test", "safety.test", "mixed.test", "relay.test", "race.test")) {
       zones.put(z, SyncZones.v1(z));
     }
     targets = SyncTargets.start(tmp.resolve("targets"), zones);
@@ -269,6 +281,102 @@ class SyncIT {
       assertThat(run.exit()).as(run.all()).isEqualTo(64 + 0b100 + 0b1000 + 0b10000 + 0b100000);
       assertThat(report.get("failed").toString()).contains("pdns", "bind-badkey", "pdns-badkey", "tandem-badtoken",
           "dns-blackhole", "http-blackhole", "tandem");
+    }
+  }
+
+  @Test
+  void aProviderIsASourceAndBigPlansGoInSeveralUpdateMessages() throws IOException {
+    // the change is made at the second Tandem, through its API: that Tandem is the source
+    List<Object> records = new ArrayList<>();
+    for (int i = 1; i <= 30; i++) {
+      records.add(Map.of("op", "replace", "name", "n" + i, "type", "TXT", "ttl", 600, "records",
+          List.of("\"record number " + i + " of a change too big for one small UPDATE message\"")));
+    }
+    records.add(Map.of("op", "delete", "name", "old", "type", "TXT"));
+    targets.tandemApi.post("api/v1/zones/relay.test/changes", Map.of("changes", records)).requireOk();
+    String small = "    - { name: bind-small, type: rfc2136, server: \"" + targets.endpoints().get("bind")
+        + "\", key: sync-key, max-message-bytes: 2048 }\n";
+    Path config = Files.writeString(tmp.resolve("targets/relay.yaml"), targets.keysAndProviders() + small + """
+          zones:
+            - name: relay.test
+              source: { provider: tandem }
+              targets: [bind-small, knot, pdns]
+        """);
+
+    Cli.Run apply = sync(config, "apply", "--json", "--verify-timeout", "20s");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    JsonNode report = json(apply);
+    assertThat(report.get("zones").get(0).get("source").asText()).startsWith("tandem http://127.0.0.1:");
+    for (String t : List.of("bind-small", "knot", "pdns")) {
+      JsonNode r = target(report, "relay.test.", t);
+      assertThat(r.get("plan").get("creates").asInt()).as(t).isEqualTo(30);
+      assertThat(r.get("plan").get("deletes").asInt()).as(t).isEqualTo(1);
+      assertThat(r.get("verify").get("outcome").asText()).as(t).isEqualTo("served");
+    }
+    JsonNode small2136 = target(report, "relay.test.", "bind-small").get("apply");
+    assertThat(small2136.get("batches").asInt()).as("UPDATE messages of at most 2048 bytes").isGreaterThanOrEqualTo(3);
+    assertThat(small2136.get("batches-done").asInt()).isEqualTo(small2136.get("batches").asInt());
+    assertThat(target(report, "relay.test.", "knot").get("apply").get("batches").asInt()).isEqualTo(1);
+
+    // BIND read by AXFR as the source: the others agree with it now
+    Path back = Files.writeString(tmp.resolve("targets/relay-back.yaml"), targets.keysAndProviders() + """
+          zones:
+            - name: relay.test
+              source: { provider: bind }
+              targets: [knot, pdns, tandem]
+        """);
+    Cli.Run plan = sync(back, "plan");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out()).contains("Zone relay.test. from rfc2136 " + targets.endpoints().get("bind")).contains("Summary: 3 in sync");
+
+    // a target whose nameserver never serves the change: applied, but reported as not served in time
+    targets.tandemApi.post("api/v1/zones/relay.test/changes", Map.of("changes", List.of(
+        Map.of("op", "replace", "name", "late", "type", "A", "ttl", 300, "records", List.of("192.0.2.99"))))).requireOk();
+    int closed = org.tandemdns.testing.Ports.allocate();
+    String late = "    - { name: knot-late, type: rfc2136, server: \"" + targets.endpoints().get("knot")
+        + "\", key: sync-key, nameservers: [\"127.0.0.1:" + closed + "\"] }\n";
+    Path lateConfig = Files.writeString(tmp.resolve("targets/late.yaml"), targets.keysAndProviders() + late + """
+          zones:
+            - name: relay.test
+              source: { provider: tandem }
+              targets: [knot-late]
+        """);
+    Cli.Run notServed = sync(lateConfig, "apply", "--verify-timeout", "1s");
+    assertThat(notServed.exit()).as(notServed.all()).isEqualTo(64 + 0b10000);
+    assertThat(notServed.out()).contains("applied: 1 change in 1 batch")
+        .contains("NOT SERVED within ").contains("127.0.0.1:" + closed + ": late.relay.test. A (UDP port unreachable)")
+        .contains("Needs attention: knot-late");
+    assertThat(answer(targets.endpoints().get("knot"), "late.relay.test", Type.A)).containsExactly("192.0.2.99");
+  }
+
+  @Test
+  void aBatchWhoseTargetChangedSinceThePlanIsRefusedWholeByBindAndTandem() throws Exception {
+    Name zone = Name.fromConstantString("race.test.");
+    ZoneContent source = new FileSource(source("race.test.zone", SyncZones.v2("race.test"))).read(zone);
+    Provider bind = new Rfc2136Provider("bind", ServerAddress.parse(targets.endpoints().get("bind").toString()),
+        Optional.of(TsigKey.of("sync-key", "hmac-sha256", SyncTargets.KEY.secret())), List.of(), Duration.ofSeconds(5), 65535,
+        Clock.systemUTC());
+    Provider tandem = new TandemApiProvider("tandem", targets.tandemApi.base(), SyncTargets.TANDEM_TOKEN, List.of(),
+        Duration.ofSeconds(5));
+    for (Provider p : List.of(bind, tandem)) {
+      ZoneContent read = p.read(zone);
+      ZonePlan plan = new Planner().plan(zone, p.name(), source, read, p::supports, p::unsupportedReason, PlanOptions.defaults());
+      assertThat(plan.changes()).hasSize(4);
+      // someone else changes www after the plan read the target
+      Record www = Record.fromString(Name.fromConstantString("www.race.test."), Type.A, DClass.IN, 300, "203.0.113.1", zone);
+      p.apply(zone, List.of(new RRsetChange.Update(null, CanonicalZone.of(zone, List.of(www)).rrsets().firstEntry().getValue())),
+          java.util.OptionalLong.empty());
+
+      Applied applied = Applier.apply(p, zone, plan.changes(), read.serial());
+      assertThat(applied.complete()).as(p.name()).isFalse();
+      assertThat(applied.batchesDone()).isZero();
+      assertThat(applied.error().orElseThrow()).as(p.name())
+          .contains(p == bind ? "NXRRSET (a prerequisite failed: the zone changed since it was read; nothing was changed"
+              : "HTTP 409: the zone is at serial");
+      Endpoint at = targets.endpoints().get(p.name());
+      assertThat(answer(at, "new.race.test", Type.A)).as(p.name() + ": nothing of the batch").isEmpty();
+      assertThat(answer(at, "old.race.test", Type.TXT)).as(p.name()).containsExactly("\"to be deleted\"");
+      assertThat(answer(at, "www.race.test", Type.A)).as(p.name()).containsExactly("203.0.113.1");
     }
   }
 

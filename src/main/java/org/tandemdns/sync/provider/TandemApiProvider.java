@@ -2,6 +2,8 @@ package org.tandemdns.sync.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +62,7 @@ public final class TandemApiProvider implements Provider {
   }
 
   private URI zoneUri(Name zone, String tail) {
-    return base.resolve("api/v1/zones/" + zone + "/" + tail);
+    return base.resolve("api/v1/zones/" + URLEncoder.encode(zone.toString(), StandardCharsets.UTF_8) + "/" + tail);
   }
 
   @Override

@@ -199,7 +199,8 @@ final class PushTarget {
     TargetReport r = runner.target(zone, SnapshotSource.content(s), provider, options, settings);
     return switch (r.status()) {
       case IN_SYNC -> Outcome.ok("re-sync: in sync", s.serial());
-      case APPLIED, NOT_SERVED -> Outcome.ok("re-sync: " + r.plan().changes().size() + " changes", s.serial());
+      case APPLIED, NOT_SERVED -> Outcome.ok("re-sync: " + r.plan().changes().size()
+          + (r.plan().changes().size() == 1 ? " change" : " changes"), s.serial());
       case REFUSED -> Outcome.refused("re-sync refused: " + r.plan().refusal().orElseThrow()
           + " (apply it by hand: tandem sync apply --force)");
       default -> Outcome.failed(r.error() != null ? r.error() : r.applied().error().orElse("failed"));

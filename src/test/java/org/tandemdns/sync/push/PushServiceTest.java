@@ -189,7 +189,7 @@ class PushServiceTest {
     assertThat(p.texts(WWW)).isEmpty();
     time.advance(Duration.ofMinutes(1));
     assertThat(p.texts(WWW)).containsExactly("192.0.2.1");
-    assertThat(s.status(ZONE).get(0).lastResult()).isEqualTo("re-sync: 1 changes");
+    assertThat(s.status(ZONE).get(0).lastResult()).isEqualTo("re-sync: 1 change");
   }
 
   @Test
