@@ -58,7 +58,7 @@ class PushIT {
           """.formatted(dns, apiPort));
       TandemApi api = new TandemApi(apiPort, "source-token-0123456789");
 
-      TandemProcess source = start(config, dns);
+      TandemProcess source = start(config, dns, api);
       try {
         api.post("api/v1/zones", Map.of("name", ZONE, "zone-file", SyncZones.v1(ZONE))).requireOk();
         awaitStates(api, Map.of("bind", "in-sync", "knot", "in-sync", "pdns", "in-sync", "tandem", "in-sync"));
@@ -90,7 +90,7 @@ class PushIT {
         source.close();
       }
 
-      source = start(config, dns);
+      source = start(config, dns, api);
       try {
         awaitStates(api, Map.of("bind", "in-sync", "pdns", "in-sync", "tandem", "in-sync", "knot", "failing"));
         assertThat(target(api, "bind").get("last-result").asText()).isEqualTo("pushed before the restart");
@@ -124,8 +124,10 @@ class PushIT {
     }
   }
 
-  private static TandemProcess start(Path config, Endpoint dns) {
-    return TandemProcess.builder().config(config, dns).awaitZone("ready.test").start();
+  private static TandemProcess start(Path config, Endpoint dns, TandemApi api) {
+    TandemProcess p = TandemProcess.builder().config(config, dns).awaitZone("ready.test").start();
+    api.awaitUp(REACH);
+    return p;
   }
 
   private static JsonNode target(TandemApi api, String name) {

@@ -99,7 +99,7 @@ final class SyncTargets implements AutoCloseable {
     }
     Path config = Files.writeString(home.resolve("tandem.yaml"), yaml.toString());
     tandem = TandemProcess.builder().config(config, dns).awaitZone("ready.test").start();
-    tandemApi = new TandemApi(api, TANDEM_TOKEN);
+    tandemApi = new TandemApi(api, TANDEM_TOKEN).awaitUp(Duration.ofSeconds(20));
     for (Map.Entry<String, Path> z : zones.entrySet()) {
       tandemApi.post("api/v1/zones", Map.of("name", z.getKey(), "zone-file", Files.readString(z.getValue()))).requireOk();
     }

@@ -44,6 +44,21 @@ final class TandemApi {
     }
   }
 
+  /**
+   * Waits until the API answers: Tandem serves DNS before its API listens, so a process that
+   * serves its zones may not take API requests yet.
+   */
+  TandemApi awaitUp(Duration timeout) {
+    org.tandemdns.testing.Wait.until(timeout, () -> {
+      try {
+        return get("api/v1/zones").status() == 200;
+      } catch (UncheckedIOException e) {
+        return false;
+      }
+    }, () -> "the API at " + base + " does not answer");
+    return this;
+  }
+
   Reply get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
