@@ -113,11 +113,10 @@ public final class ServeCommand implements Callable<Integer> {
   private static void onSighup(AtomicReference<TandemServer> server, AtomicBoolean asked) {
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+        asked.set(true);
         TandemServer s = server.get();
-        if (s != null) {
+        if (s != null && asked.getAndSet(false)) { // else the starting thread sees 'asked' and reloads
           s.requestReload();
-        } else {
-          asked.set(true);
         }
       });
     } catch (IllegalArgumentException e) {
