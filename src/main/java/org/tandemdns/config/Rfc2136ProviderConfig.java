@@ -17,7 +17,7 @@ import org.xbill.DNS.Name;
  * @param nameservers addresses queried to verify a push (default: {@code server})
  * @param timeout limit on each transfer and each UPDATE exchange (default 30s)
  * @param maxMessageBytes largest UPDATE message sent, in bytes (default and maximum 65535, the
- *     limit of a DNS message over TCP, RFC 1035 §4.2.2); bigger plans are split
+ *     limit of a DNS message over TCP, RFC 1035 §4.2.2; at least 1024); bigger plans are split
  */
 public record Rfc2136ProviderConfig(String name, HostPort server, Name key, List<HostPort> nameservers, Duration timeout,
     Integer maxMessageBytes) implements SyncProviderConfig {
@@ -33,8 +33,8 @@ public record Rfc2136ProviderConfig(String name, HostPort server, Name key, List
     nameservers = nameservers == null || nameservers.isEmpty() ? List.of(server) : List.copyOf(nameservers);
     timeout = SyncProviderConfig.timeoutOrDefault(timeout);
     maxMessageBytes = maxMessageBytes == null ? 65535 : maxMessageBytes;
-    if (maxMessageBytes < 512 || maxMessageBytes > 65535) {
-      throw new IllegalArgumentException("provider " + name + ": max-message-bytes must be from 512 to 65535");
+    if (maxMessageBytes < 1024 || maxMessageBytes > 65535) {
+      throw new IllegalArgumentException("provider " + name + ": max-message-bytes must be from 1024 to 65535");
     }
   }
 
