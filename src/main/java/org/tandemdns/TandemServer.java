@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +42,7 @@ import org.tandemdns.monitor.Monitor;
 import org.tandemdns.monitor.WebhookSender;
 import org.tandemdns.propagation.PropagationTracker;
 import org.tandemdns.query.AnswerEngine;
+import org.tandemdns.security.TsigKey;
 import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.security.TsigResponses;
 import org.tandemdns.security.TsigVerifier;
@@ -51,6 +54,10 @@ import org.tandemdns.server.TransportSettings;
 import org.tandemdns.store.SqliteZoneStore;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.ZoneStore;
+import org.tandemdns.sync.provider.Provider;
+import org.tandemdns.sync.provider.Providers;
+import org.tandemdns.sync.push.PushService;
+import org.tandemdns.sync.push.PushStatus;
 import org.tandemdns.update.UpdateProcessor;
 import org.tandemdns.xfr.DnsPrimaryClient;
 import org.tandemdns.xfr.TransferResponder;
@@ -86,6 +93,8 @@ public final class TandemServer implements AutoCloseable {
   private DnsServer dns;
   private Monitor monitor;
   private ApiServer api;
+  private ExecutorScheduler pushScheduler;
+  private PushService push;
   private final PropagationTracker propagation;
   private int loadFailures;
 
@@ -141,6 +150,7 @@ public final class TandemServer implements AutoCloseable {
         .withMetrics(metrics);
     pipeline.addListener(propagation);
     pipeline.addListener(notifier);
+    startPush();
     registerZones();
     if (config.monitor() != null) {
       monitor = monitor(config.monitor());
@@ -149,12 +159,43 @@ public final class TandemServer implements AutoCloseable {
     startApi();
   }
 
+  /**
+   * Continuous push ({@code push-to:} on primary zones), when {@code sync.providers} lists any: told
+   * of every commit, it pushes on its own two workers.
+   */
+  private void startPush() {
+    if (config.sync().providers().isEmpty()) {
+      return;
+    }
+    Map<Name, TsigKey> tsig = new HashMap<>();
+    config.keys().forEach(k -> tsig.put(k.name(), k.toTsigKey()));
+    Map<String, Provider> providers = new HashMap<>();
+    config.sync().providers().forEach(p -> providers.put(p.name(),
+        Providers.create(p, n -> Optional.ofNullable(tsig.get(n)), clock)));
+    pushScheduler = new ExecutorScheduler(clock, 2, "push");
+    push = new PushService(providers, this::pushTargets, z -> {
+      ServedZone served = zones.get(z);
+      return served == null ? null : served.snapshot();
+    }, store, pushScheduler, clock, config.sync().push(), metrics);
+    pipeline.addListener(push);
+  }
+
+  private List<String> pushTargets(Name zone) {
+    ZoneRegistry.Entry e = registry == null ? null : registry.get(zone);
+    return e == null ? List.of() : e.config().pushTo();
+  }
+
+  /** Where continuous push of {@code zone} stands, per target; empty when it pushes nowhere. */
+  public List<PushStatus> pushStatus(Name zone) {
+    return push == null ? List.of() : push.status(zone);
+  }
+
   /** The HTTP API; a port already in use is reported and DNS keeps running without it. */
   private void startApi() throws IOException {
     ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, clock);
     ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
         fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh, fileZones::lastLoad,
-        k -> keys.find(k) != null);
+        k -> keys.find(k) != null, this::pushStatus);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {
@@ -326,6 +367,12 @@ public final class TandemServer implements AutoCloseable {
     }
     if (scheduler != null) {
       scheduler.close();
+    }
+    if (push != null) {
+      push.close();
+    }
+    if (pushScheduler != null) {
+      pushScheduler.close();
     }
     if (dns != null) {
       dns.close();

@@ -11,6 +11,7 @@ import org.tandemdns.change.ReloadResult;
 import org.tandemdns.monitor.Monitor;
 import org.tandemdns.notify.NotifySender;
 import org.tandemdns.propagation.PropagationTracker;
+import org.tandemdns.sync.push.PushStatus;
 import org.xbill.DNS.Name;
 
 /** What the API works on, handed over by the assembly. */
@@ -25,4 +26,5 @@ public record ApiBackend(
     PrometheusMeterRegistry metrics,
     Runnable beforeScrape,
     Function<Name, org.tandemdns.change.FileZones.LastLoad> lastLoad,
-    java.util.function.Predicate<Name> keyDefined) {}
+    java.util.function.Predicate<Name> keyDefined,
+    Function<Name, List<PushStatus>> pushStatus) {}

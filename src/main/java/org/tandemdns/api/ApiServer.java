@@ -159,6 +159,10 @@ public final class ApiServer implements AutoCloseable {
         expect(ex, "GET");
         zones.export(ex, zone);
       }
+      case "push" -> {
+        expect(ex, "GET");
+        ex.respondJson(200, PushViews.status(zone, backend.pushStatus().apply(name)));
+      }
       default -> throw ApiException.notFound("no such zone action '" + action + "'");
     }
   }

@@ -27,6 +27,7 @@ import org.tandemdns.config.Remote;
 import org.tandemdns.config.ServerConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
+import org.tandemdns.security.AclEntry;
 import org.tandemdns.zone.ServedZone;
 import org.xbill.DNS.Name;
 import picocli.CommandLine.Command;
@@ -138,9 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
   private static ZoneConfig secondaryOf(int primaryPort) {
     Remote primary = Remote.parse("127.0.0.1:" + primaryPort + " key " + KEY);
     ZoneConfig base = ZoneConfig.secondary(Name.fromConstantString(ZONE + "."), List.of(primary));
-    return new ZoneConfig(base.name(), base.type(), null, base.primaries(), base.allowNotify(), base.timers(),
-        base.transferLimits(), List.of(), false, List.of(org.tandemdns.security.AclEntry.parse("127.0.0.1 key " + KEY)),
-        List.of(), base.serialPolicy(), base.journalMaxEntries(), base.journalMaxBytes());
+    return base.withNotifyNs(false).withAllowTransfer(List.of(AclEntry.parse("127.0.0.1 key " + KEY)));
   }
 
   private static Map<String, Object> createZone(Map<String, Integer> secondaries) {

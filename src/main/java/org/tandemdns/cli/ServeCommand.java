@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.tandemdns.TandemServer;
 import org.tandemdns.config.ApiConfig;
 import org.tandemdns.config.ConfigException;
@@ -73,6 +75,9 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    AtomicReference<TandemServer> started = new AtomicReference<>();
+    AtomicBoolean reloadAsked = new AtomicBoolean();
+    onSighup(started, reloadAsked); // before start: zones are served while others still load
     TandemServer server;
     try {
       server = TandemServer.start(config);
@@ -86,7 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "shutdown"));
-    onSighup(server);
+    started.set(server);
+    if (reloadAsked.getAndSet(false)) {
+      server.requestReload();
+    }
     printBanner(out, server, config);
     try {
       stopped.await();
@@ -96,11 +104,21 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** SIGHUP re-reads every file zone (where the platform has SIGHUP). */
+  /**
+   * SIGHUP re-reads every file zone (where the platform has SIGHUP). Installed before the server
+   * starts, since the JVM's default action for SIGHUP is to exit; one that arrives during start-up
+   * is remembered and done once the server is up.
+   */
   @SuppressWarnings("restriction")
-  private static void onSighup(TandemServer server) {
+  private static void onSighup(AtomicReference<TandemServer> server, AtomicBoolean asked) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> server.requestReload());
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+        asked.set(true);
+        TandemServer s = server.get();
+        if (s != null && asked.getAndSet(false)) { // else the starting thread sees 'asked' and reloads
+          s.requestReload();
+        }
+      });
     } catch (IllegalArgumentException e) {
       // no SIGHUP here (e.g. Windows): reloads come through the API only
     }
@@ -125,7 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
       zoneList = List.of(demoZone(dir));
     }
     ApiConfig api = apiListen == null ? base.api() : base.api().withListen(HostPort.parse(apiListen, 8053));
-    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api);
+    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api, base.sync());
   }
 
   private List<ZoneConfig> zoneOptions() {
@@ -158,9 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     // the demo zone's NS addresses are documentation addresses: NOTIFY them would only leave the machine
-    ZoneConfig z = ZoneConfig.primary(Name.fromConstantString(DEMO_ZONE + "."), file);
-    return new ZoneConfig(z.name(), z.type(), z.file(), z.primaries(), z.allowNotify(), z.timers(), z.transferLimits(),
-        z.notifyTargets(), false, z.allowTransfer(), z.allowUpdate(), z.serialPolicy(), z.journalMaxEntries(), z.journalMaxBytes());
+    return ZoneConfig.primary(Name.fromConstantString(DEMO_ZONE + "."), file).withNotifyNs(false);
   }
 
   /** Where the HTTP API is and which token it takes, for the {@code tandem zone}/{@code record} commands. */

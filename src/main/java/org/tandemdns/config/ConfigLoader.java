@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.tandemdns.security.AclEntry;
 import org.tandemdns.zone.SerialPolicy;
@@ -37,8 +39,15 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ConfigLoader {
   private final ObjectMapper mapper;
+  private final UnaryOperator<String> environment;
 
   public ConfigLoader() {
+    this(System::getenv);
+  }
+
+  /** A loader reading {@code *-env} credentials from {@code environment} instead of the process environment. */
+  public ConfigLoader(UnaryOperator<String> environment) {
+    this.environment = environment;
     SimpleModule types = new SimpleModule("tandem-config-types")
         .addDeserializer(HostPort.class, from(s -> HostPort.parse(s, HostPort.DNS_PORT)))
         .addDeserializer(Duration.class, from(Durations::parse))
@@ -47,7 +56,8 @@ public final class ConfigLoader {
         .addDeserializer(SerialPolicy.class, from(ConfigLoader::serialPolicy))
         .addDeserializer(ApiToken.Role.class, from(ConfigLoader::role))
         .addDeserializer(AclEntry.class, from(AclEntry::parse))
-        .addDeserializer(Remote.class, from(Remote::parse));
+        .addDeserializer(Remote.class, from(Remote::parse))
+        .addDeserializer(Percent.class, from(Percent::parse));
     mapper = new ObjectMapper(new YAMLFactory())
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -87,7 +97,7 @@ public final class ConfigLoader {
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
     return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config),
-        config.monitor(), readTokens(file, lines, config.api()));
+        config.monitor(), readTokens(file, lines, config.api()), SyncReferences.check(file, lines, config, environment));
   }
 
   /** Reads every API token's {@code secret-file}. */
@@ -207,6 +217,11 @@ public final class ConfigLoader {
     String where = file + ":" + lines.lineOf(path) + ": " + (path.isEmpty() ? "" : path + ": ");
     if (e instanceof InvalidFormatException f) {
       return where + "bad value '" + f.getValue() + "'";
+    }
+    if (e instanceof InvalidTypeIdException t && t.getBaseType().getRawClass() == SyncProviderConfig.class) {
+      String known = String.join(", ", SyncProviderConfig.TYPES);
+      return where + (t.getTypeId() == null ? "a provider needs a 'type' (" + known + ")"
+          : "'" + t.getTypeId() + "' is not a provider type (known: " + known + ")");
     }
     if (e instanceof ValueInstantiationException v && v.getCause() instanceof TandemConfig.DuplicateZoneException d) {
       return file + ":" + lines.lineOf("zones[" + d.index() + "]") + ": " + d.getMessage();

@@ -14,8 +14,10 @@ import org.xbill.DNS.Name;
  * @param zones the zones served
  * @param monitor the {@code monitor:} section, or null when there is none
  * @param api the HTTP API
+ * @param sync the {@code sync:} section: providers for multi-provider push
  */
-public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api) {
+public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
+    SyncConfig sync) {
 
   /** A configuration without a monitor, with the API's defaults. */
   public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones) {
@@ -27,9 +29,14 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     this(server, keys, zones, monitor, null);
   }
 
+  /** A configuration without a {@code sync:} section. */
+  public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api) {
+    this(server, keys, zones, monitor, api, null);
+  }
+
   /** This configuration with another API section. */
   public TandemConfig withApi(ApiConfig a) {
-    return new TandemConfig(server, keys, zones, monitor, a);
+    return new TandemConfig(server, keys, zones, monitor, a, sync);
   }
 
   public TandemConfig {
@@ -37,6 +44,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     keys = keys == null ? List.of() : List.copyOf(keys);
     api = api == null ? ApiConfig.defaults() : api;
     zones = zones == null ? List.of() : List.copyOf(zones);
+    sync = sync == null ? SyncConfig.empty() : sync;
     Set<Name> seen = new HashSet<>();
     for (int i = 0; i < zones.size(); i++) {
       if (!seen.add(zones.get(i).name())) {
@@ -63,6 +71,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
   TandemConfig resolvedAgainst(Path base) {
     return new TandemConfig(server.resolvedAgainst(base), keys.stream().map(k -> k.resolvedAgainst(base)).toList(),
         zones.stream().map(z -> z.resolvedAgainst(base)).toList(), monitor == null ? null : monitor.resolvedAgainst(base),
-        new ApiConfig(api.listen(), api.tokens().stream().map(t -> t.resolvedAgainst(base)).toList(), api.metricsAuth()));
+        new ApiConfig(api.listen(), api.tokens().stream().map(t -> t.resolvedAgainst(base)).toList(), api.metricsAuth()),
+        sync.resolvedAgainst(base));
   }
 }

@@ -29,6 +29,8 @@ import org.xbill.DNS.Name;
  * @param serialPolicy keep (default), increment, unixtime or dateserial
  * @param journalMaxEntries IXFR history kept, in changes (default 1000)
  * @param journalMaxBytes IXFR history kept, in bytes (default 64 MiB)
+ * @param pushTo providers under {@code sync.providers} that every committed change of this primary
+ *     zone is pushed to (continuous multi-provider push)
  */
 public record ZoneConfig(
     Name name,
@@ -44,7 +46,8 @@ public record ZoneConfig(
     List<AclEntry> allowUpdate,
     SerialPolicy serialPolicy,
     Integer journalMaxEntries,
-    Long journalMaxBytes) {
+    Long journalMaxBytes,
+    List<String> pushTo) {
   public ZoneConfig {
     if (name == null) {
       throw new IllegalArgumentException("missing 'name'");
@@ -75,16 +78,23 @@ public record ZoneConfig(
     journalMaxEntries = journalMaxEntries == null ? defaults.maxEntries() : journalMaxEntries;
     journalMaxBytes = journalMaxBytes == null ? defaults.maxBytes() : journalMaxBytes;
     new JournalRetention(journalMaxEntries, journalMaxBytes); // validates
+    pushTo = pushTo == null ? List.of() : List.copyOf(pushTo);
+    if (type == ZoneType.SECONDARY && !pushTo.isEmpty()) {
+      throw new IllegalArgumentException("zone " + name + ": 'push-to' is for primary zones");
+    }
+    if (new java.util.HashSet<>(pushTo).size() != pushTo.size()) {
+      throw new IllegalArgumentException("zone " + name + ": a provider is listed twice in 'push-to'");
+    }
   }
 
   /** A primary zone served from {@code file} with every other setting at its default. */
   public static ZoneConfig primary(Name name, Path file) {
-    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A secondary zone of {@code primaries} with every other setting at its default. */
   public static ZoneConfig secondary(Name name, List<Remote> primaries) {
-    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** By default a secondary takes NOTIFY from its primaries' addresses, signed when they are keyed. */
@@ -115,12 +125,24 @@ public record ZoneConfig(
     return new JournalRetention(journalMaxEntries, journalMaxBytes);
   }
 
+  /** This zone, NOTIFYing its NS addresses or not. */
+  public ZoneConfig withNotifyNs(boolean notifyNs) {
+    return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo);
+  }
+
+  /** This zone with {@code allowTransfer} as who may transfer it. */
+  public ZoneConfig withAllowTransfer(List<AclEntry> allowTransfer) {
+    return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo);
+  }
+
   /** This zone with its file resolved against {@code base}. */
   ZoneConfig resolvedAgainst(Path base) {
     if (file == null || file.isAbsolute() || base == null) {
       return this;
     }
     return new ZoneConfig(name, type, base.resolve(file), primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo);
   }
 }

@@ -39,6 +39,9 @@ public final class ZoneConfigJson {
     }
     m.put("journal-max-entries", z.journalMaxEntries());
     m.put("journal-max-bytes", z.journalMaxBytes());
+    if (!z.pushTo().isEmpty()) {
+      m.put("push-to", z.pushTo());
+    }
     return m;
   }
 

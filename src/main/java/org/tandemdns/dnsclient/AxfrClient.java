@@ -104,7 +104,10 @@ public final class AxfrClient {
         int v = verifier.verify(m, wire);
         if (v != Rcode.NOERROR) {
           if (messages == 1 && m.getRcode() != Rcode.NOERROR) {
-            return Optional.of(new TransferResult.Refused(m.getRcode(), "TSIG: " + Rcode.TSIGstring(v)));
+            // an unsigned refusal carries the server's own TSIG error (BADKEY, BADSIG, BADTIME: RFC 8945 §5.3.2)
+            int serverError = m.getTSIG() == null ? Rcode.NOERROR : m.getTSIG().getError();
+            return Optional.of(new TransferResult.Refused(m.getRcode(),
+                "TSIG: " + Rcode.TSIGstring(serverError != Rcode.NOERROR ? serverError : v)));
           }
           return Optional.of(new TransferResult.Failed("TSIG verification failed: " + Rcode.TSIGstring(v)));
         }

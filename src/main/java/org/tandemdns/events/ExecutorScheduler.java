@@ -22,12 +22,18 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExecutorScheduler.class);
 
   private final Clock clock;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("zone-timer"));
+  private final ScheduledExecutorService timer;
   private final ExecutorService workers;
 
   public ExecutorScheduler(Clock clock, int workers) {
+    this(clock, workers, "zone-refresh");
+  }
+
+  /** A scheduler whose threads are named {@code name} and {@code name-timer}, for logs. */
+  public ExecutorScheduler(Clock clock, int workers, String name) {
     this.clock = clock;
-    this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("zone-refresh"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon(name.equals("zone-refresh") ? "zone-timer" : name + "-timer"));
+    this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon(name));
   }
 
   @Override

@@ -99,7 +99,7 @@ class PrimaryCrashIT {
         // what did the store keep? Restart with the file unreadable: Tandem serves the stored version
         writeUnreadableZoneFile(file);
         tandem = start(config);
-        assertThat(tandem.log()).contains("serving the stored version");
+        tandem.awaitLog("serving the stored version", Duration.ofSeconds(10)); // logged just after the swap that serves it
         String survivor = assertWholeVersion(tandem, current, next);
         assertIxfrConsistent(current, survivor.equals("old") ? current : next);
         Outcome outcome = new Outcome(trigger, killedAfterMs, walWritten, commitLogged, survivor);

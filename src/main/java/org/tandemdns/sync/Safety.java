@@ -1,0 +1,37 @@
+package org.tandemdns.sync;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Refuses plans that look like accidents, unless forced: those that update or delete more than
+ * the threshold share of a target's RRsets (a wrong source, a truncated file, the wrong zone), and
+ * those that touch the apex NS RRset (which decides who answers for the zone at all).
+ */
+final class Safety {
+  private Safety() {}
+
+  /** Why {@code plan} is refused, or empty when it is safe or forced. */
+  static Optional<String> check(ZonePlan plan, Scope scope, PlanOptions options) {
+    if (options.force()) {
+      return Optional.empty();
+    }
+    long destructive = plan.updates() + plan.deletes();
+    if (plan.destructiveShare() > options.maxChange()) {
+      return Optional.of(String.format(Locale.ROOT,
+          "would update or delete %d of the %d RRsets the target holds (%s), more than the %s threshold;"
+              + " run with --force if that is intended",
+          destructive, plan.existing(), percent(plan.destructiveShare()), percent(options.maxChange())));
+    }
+    if (plan.changes().stream().anyMatch(c -> scope.isApexNs(c.key()))) {
+      return Optional.of("changes the apex NS RRset, which decides who answers for the zone;"
+          + " run with --force if that is intended");
+    }
+    return Optional.empty();
+  }
+
+  static String percent(double share) {
+    double p = share * 100;
+    return p == Math.rint(p) ? String.format(Locale.ROOT, "%d%%", (long) p) : String.format(Locale.ROOT, "%.1f%%", p);
+  }
+}
