@@ -6,26 +6,36 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandemdns.change.ChangePipeline;
 import org.tandemdns.change.FileZones;
 import org.tandemdns.change.ReloadResult;
+import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.HostPort;
 import org.tandemdns.config.KeyConfig;
+import org.tandemdns.config.MonitorConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.ZoneConfig;
-import org.tandemdns.notify.NotifyPlan;
+import org.tandemdns.events.ExecutorScheduler;
+import org.tandemdns.events.SecondaryZone;
+import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.notify.NotifySender;
+import org.tandemdns.monitor.AlertFile;
+import org.tandemdns.monitor.AlertSink;
+import org.tandemdns.monitor.DnsZoneChecker;
+import org.tandemdns.monitor.Monitor;
+import org.tandemdns.monitor.WebhookSender;
 import org.tandemdns.query.AnswerEngine;
-import org.tandemdns.security.Acl;
 import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.security.TsigResponses;
 import org.tandemdns.security.TsigVerifier;
@@ -35,6 +45,8 @@ import org.tandemdns.server.TransportSettings;
 import org.tandemdns.store.SqliteZoneStore;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.ZoneStore;
+import org.tandemdns.update.UpdateProcessor;
+import org.tandemdns.xfr.DnsPrimaryClient;
 import org.tandemdns.xfr.TransferResponder;
 import org.tandemdns.zone.ServedZone;
 import org.tandemdns.zone.ZoneTable;
@@ -50,23 +62,26 @@ public final class TandemServer implements AutoCloseable {
   private final TandemConfig config;
   private final Clock clock;
   private final ZoneTable zones = new ZoneTable();
-  private final Map<Name, ZoneConfig> zoneConfigs = new ConcurrentHashMap<>();
   private final TsigKeyRing keys;
   private final List<InetSocketAddress> addresses = new ArrayList<>();
   private final ExecutorService reloads = Executors.newSingleThreadExecutor(daemon("reload"));
+  private final ExecutorService updates = Executors.newFixedThreadPool(2, daemon("update"));
   private final AtomicBoolean reloadPending = new AtomicBoolean();
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private ZoneStore store;
   private ChangePipeline pipeline;
   private FileZones fileZones;
+  private ZoneRegistry registry;
   private NotifySender notifier;
+  private ExecutorScheduler scheduler;
   private DnsServer dns;
+  private Monitor monitor;
   private int loadFailures;
 
   private TandemServer(TandemConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.keys = new TsigKeyRing(config.keys().stream().map(KeyConfig::toTsigKey).toList());
-    config.zones().forEach(z -> zoneConfigs.put(z.name(), z));
   }
 
   /** Starts Tandem: opens the store, binds every listener, then loads every zone. */
@@ -96,38 +111,55 @@ public final class TandemServer implements AutoCloseable {
     }
     pipeline = new ChangePipeline(store, clock);
     fileZones = new FileZones(zones, pipeline, store);
-    TransferResponder transfers = new TransferResponder(zones, store, this::transferAcl, s.maxTransfersOut(), clock);
-    RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones), transfers,
-        new TsigVerifier(keys, clock), new TsigResponses(clock));
+    scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
+    registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock), scheduler, clock);
+    TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock);
+    UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates);
+    RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones, clock), transfers,
+        new NotifyReceiver(registry::notifyAccess), updateProcessor, new TsigVerifier(keys, clock), new TsigResponses(clock));
     dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()));
-    for (ZoneConfig z : config.zones()) {
-      zones.add(new ServedZone(z.name()));
-    }
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }
-    notifier = new NotifySender(this::notifyPlan, keys, new java.util.HashSet<>(addresses), clock);
+    notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock);
     pipeline.addListener(notifier);
-    loadZones();
+    registerZones();
+    if (config.monitor() != null) {
+      monitor = monitor(config.monitor());
+      monitor.start();
+    }
   }
 
-  private Acl transferAcl(Name zone) {
-    ZoneConfig z = zoneConfigs.get(zone);
-    return z == null ? Acl.DENY_ALL : z.transferAcl();
+  /** The consistency monitor of the {@code monitor:} section: checker, webhooks and history file as sinks. */
+  private Monitor monitor(MonitorConfig m) {
+    List<AlertSink> sinks = new ArrayList<>();
+    sinks.add(new WebhookSender(m.webhooks()));
+    if (m.keepsHistoryFile()) {
+      sinks.add(new AlertFile(m.historyFileIn(config.server().dataDir())));
+    }
+    return new Monitor(m, clock, new DnsZoneChecker(m, clock), AlertSink.all(sinks), metrics);
   }
 
-  private NotifyPlan notifyPlan(Name zone) {
-    ZoneConfig z = zoneConfigs.get(zone);
-    return z == null ? NotifyPlan.NONE : new NotifyPlan(z.notifyTargets(), z.notifyNs());
-  }
-
-  private void loadZones() {
-    int threads = Math.max(1, Math.min(config.zones().size(), Runtime.getRuntime().availableProcessors()));
+  /** Registers the config's zones and the API's, then loads every primary in parallel. */
+  private void registerZones() throws IOException {
+    List<ZoneRegistry.Entry> primaries = new ArrayList<>();
+    try {
+      for (ZoneConfig z : config.zones()) {
+        ZoneRegistry.Entry e = registry.register(z, ZoneRegistry.Source.CONFIG);
+        if (e.secondary() == null) {
+          primaries.add(e);
+        }
+      }
+      registry.restoreApiZones(new ConfigLoader());
+    } catch (StoreException e) {
+      throw new IOException("cannot read the store: " + e.getMessage(), e);
+    }
+    int threads = Math.max(1, Math.min(primaries.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService loaders = Executors.newFixedThreadPool(threads, daemon("zone-load"));
     try {
       List<Future<ReloadResult>> results = new ArrayList<>();
-      for (ZoneConfig z : config.zones()) {
-        results.add(loaders.submit(() -> fileZones.load(z)));
+      for (ZoneRegistry.Entry e : primaries) {
+        results.add(loaders.submit(() -> registry.load(e)));
       }
       for (Future<ReloadResult> f : results) {
         if (!f.get().ok()) {
@@ -141,6 +173,25 @@ public final class TandemServer implements AutoCloseable {
     } finally {
       loaders.shutdownNow();
     }
+  }
+
+  /** The refresh state machine of a secondary zone, or null. */
+  public SecondaryZone secondary(Name zone) {
+    ZoneRegistry.Entry e = registry.get(zone);
+    return e == null ? null : e.secondary();
+  }
+
+  /** Every zone and its settings. */
+  public ZoneRegistry registry() {
+    return registry;
+  }
+
+  public ChangePipeline pipeline() {
+    return pipeline;
+  }
+
+  public ZoneStore store() {
+    return store;
   }
 
   /**
@@ -182,9 +233,29 @@ public final class TandemServer implements AutoCloseable {
     return loadFailures;
   }
 
+  /** The metrics registry, in Prometheus form; the API serves it at /metrics. */
+  public MeterRegistry metrics() {
+    return metrics;
+  }
+
+  /** The consistency monitor, when configured: its {@code history()} and {@code latest()} are for the API. */
+  public Optional<Monitor> monitor() {
+    return Optional.ofNullable(monitor);
+  }
+
   @Override
   public void close() {
+    if (monitor != null) {
+      monitor.close();
+    }
     reloads.shutdownNow();
+    updates.shutdownNow();
+    if (registry != null) {
+      registry.stop();
+    }
+    if (scheduler != null) {
+      scheduler.close();
+    }
     if (dns != null) {
       dns.close();
     }

@@ -8,7 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.ZoneStore;
+import org.tandemdns.zone.DiffDoesNotApplyException;
 import org.tandemdns.zone.SerialNumber;
+import org.tandemdns.zone.ZoneEditor;
+import org.tandemdns.zone.ZoneValidationException;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
 import org.tandemdns.zone.SerialPolicy;
 import org.tandemdns.zone.ServedZone;
 import org.tandemdns.zone.ZoneDiff;
@@ -45,9 +51,16 @@ public final class ChangePipeline {
    * only swap and announce (secondaries may have missed the last change before the restart).
    */
   public void restore(ServedZone zone, ZoneSnapshot stored, String cause) {
+    restore(zone, stored, cause, true);
+  }
+
+  /** As {@link #restore(ServedZone, ZoneSnapshot, String)}; {@code announce} false for a zone that is not servable (expired). */
+  public void restore(ServedZone zone, ZoneSnapshot stored, String cause, boolean announce) {
     synchronized (lockFor(zone.origin())) {
       ZoneSnapshot previous = zone.swap(stored);
-      announce(new Committed(zone.origin(), previous, stored, null, cause));
+      if (announce) {
+        announce(new Committed(zone.origin(), previous, stored, null, cause));
+      }
     }
   }
 
@@ -92,6 +105,96 @@ public final class ChangePipeline {
       announce(new Committed(zone.origin(), current, next, diff, cause));
       return new CommitOutcome(true, next.serial(), note);
     }
+  }
+
+  /**
+   * Applies a chain of diffs (an IXFR received, an API batch, an UPDATE) to the served version:
+   * each is applied to a copy and checked, all are persisted (one journal entry each, so downstream
+   * secondaries get the same IXFR steps), then the result is swapped in at once. A diff that does
+   * not apply rejects the whole chain; nothing is persisted or served.
+   */
+  public CommitOutcome applyDiffs(ServedZone zone, List<ZoneDiff> diffs, ZoneChangePolicy policy, String kind, String cause)
+      throws ChangeRejectedException, StoreException {
+    if (diffs.isEmpty()) {
+      throw new IllegalArgumentException("no diffs to apply");
+    }
+    synchronized (lockFor(zone.origin())) {
+      ZoneSnapshot current = zone.snapshot();
+      if (current == null) {
+        throw new ChangeRejectedException("zone " + zone.origin() + " has no version to apply a diff to");
+      }
+      return commitDiffs(zone, current, diffs, policy, cause);
+    }
+  }
+
+  /**
+   * Applies record changes (API writes, RFC 2136 UPDATE) decided by {@code edit} against the served
+   * version, under the zone's change lock. The SOA serial always moves forward (RFC 2136 §3.6): an
+   * SOA given in the changes is used when its serial is newer, otherwise the zone's serial policy
+   * picks the next serial ({@code keep} behaves as {@code increment} here).
+   */
+  public CommitOutcome edit(ServedZone zone, ZoneEdit edit, ZoneChangePolicy policy, String cause)
+      throws ChangeRejectedException, StoreException {
+    synchronized (lockFor(zone.origin())) {
+      ZoneSnapshot current = zone.snapshot();
+      if (current == null) {
+        throw new ChangeRejectedException("zone " + zone.origin() + " has no data yet");
+      }
+      EditPlanner planner = new EditPlanner(current);
+      for (RecordChange c : edit.changes(current)) {
+        planner.apply(c);
+      }
+      List<Record> deleted = new java.util.ArrayList<>();
+      List<Record> added = new java.util.ArrayList<>();
+      planner.collect(deleted, added);
+      SOARecord proposed = current.soa();
+      for (Record r : added) {
+        if (r instanceof SOARecord soa) {
+          proposed = soa;
+        }
+      }
+      deleted.removeIf(r -> r.getType() == Type.SOA);
+      added.removeIf(r -> r.getType() == Type.SOA);
+      boolean soaChanged = !proposed.equals(current.soa()) || proposed.getTTL() != current.soa().getTTL();
+      if (deleted.isEmpty() && added.isEmpty() && !soaChanged) {
+        return new CommitOutcome(false, current.serial(), "unchanged");
+      }
+      long serial = proposed.getSerial();
+      if (!SerialNumber.isNewer(serial, current.serial())) {
+        SerialPolicy p = policy.serialPolicy() == SerialPolicy.KEEP ? SerialPolicy.INCREMENT : policy.serialPolicy();
+        serial = p.next(current.serial(), clock);
+      }
+      SOARecord next = new SOARecord(proposed.getName(), proposed.getDClass(), proposed.getTTL(), proposed.getHost(),
+          proposed.getAdmin(), serial, proposed.getRefresh(), proposed.getRetry(), proposed.getExpire(), proposed.getMinimum());
+      return commitDiffs(zone, current, List.of(new ZoneDiff(current.soa(), next, deleted, added)), policy, cause);
+    }
+  }
+
+  private CommitOutcome commitDiffs(ServedZone zone, ZoneSnapshot current, List<ZoneDiff> diffs, ZoneChangePolicy policy,
+      String cause) throws ChangeRejectedException, StoreException {
+    ZoneSnapshot next = current;
+    for (ZoneDiff d : diffs) {
+      if (!SerialNumber.isNewer(d.toSerial(), d.fromSerial())) {
+        throw new ChangeRejectedException("zone " + zone.origin() + ": a change from serial " + d.fromSerial()
+            + " to " + d.toSerial() + " does not increase the serial (RFC 1982)");
+      }
+      try {
+        next = ZoneEditor.apply(next, d);
+      } catch (DiffDoesNotApplyException e) {
+        throw new ChangeRejectedException("zone " + zone.origin() + ": " + e.getMessage());
+      } catch (ZoneValidationException e) {
+        throw new ChangeRejectedException(String.join("; ", e.problems()));
+      }
+    }
+    for (ZoneDiff d : diffs) {
+      store.commit(zone.origin(), d, "", policy.retention());
+    }
+    zone.swap(next);
+    ZoneDiff combined = diffs.size() == 1 ? diffs.get(0) : ZoneDiff.condense(diffs);
+    log.info("zone {}: committed serial {} -> {} ({}): {} deleted, {} added", zone.origin(), current.serial(),
+        next.serial(), cause, combined.deleted().size(), combined.added().size());
+    announce(new Committed(zone.origin(), current, next, combined, cause));
+    return new CommitOutcome(true, next.serial(), "serial " + current.serial() + " -> " + next.serial());
   }
 
   private Object lockFor(Name zone) {

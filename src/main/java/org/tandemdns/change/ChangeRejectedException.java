@@ -5,4 +5,9 @@ public final class ChangeRejectedException extends Exception {
   public ChangeRejectedException(String message) {
     super(message);
   }
+
+  /** A refusal whose cause says more (an UPDATE prerequisite's rcode, for example). */
+  public ChangeRejectedException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

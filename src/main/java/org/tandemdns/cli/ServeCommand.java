@@ -119,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (configFile == null && zones.isEmpty()) {
       zoneList = List.of(demoZone(dir));
     }
-    return new TandemConfig(server, base.keys(), zoneList);
+    return new TandemConfig(server, base.keys(), zoneList, base.monitor());
   }
 
   private List<ZoneConfig> zoneOptions() {
@@ -167,7 +167,9 @@ public final class ServeCommand implements Callable<Integer> {
     for (ServedZone z : server.zones().all()) {
       ZoneSnapshot s = z.snapshot();
       if (shown++ < 10) {
-        out.printf("  %-30s %s%n", z.origin(), s == null ? "NOT SERVED (see the log above)" : "serial " + s.serial() + ", " + s.recordCount() + " records");
+        String state = s != null ? "serial " + s.serial() + ", " + s.recordCount() + " records"
+            : server.secondary(z.origin()) != null ? "secondary: waiting for the first transfer" : "NOT SERVED (see the log above)";
+        out.printf("  %-30s %s%n", z.origin(), state);
       }
       if (example == null && s != null) {
         example = z;

@@ -46,7 +46,7 @@ public final class ConfigLoader {
         .addDeserializer(ZoneType.class, from(ConfigLoader::zoneType))
         .addDeserializer(SerialPolicy.class, from(ConfigLoader::serialPolicy))
         .addDeserializer(AclEntry.class, from(AclEntry::parse))
-        .addDeserializer(NotifyTarget.class, from(NotifyTarget::parse));
+        .addDeserializer(Remote.class, from(Remote::parse));
     mapper = new ObjectMapper(new YAMLFactory())
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -85,7 +85,8 @@ public final class ConfigLoader {
       throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
-    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config));
+    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config),
+        config.monitor());
   }
 
   /** Reads every {@code secret-file} and checks every secret decodes. */
@@ -127,11 +128,36 @@ public final class ConfigLoader {
           throw undefinedKey(file, lines, "zones[" + i + "].allow-transfer[" + j + "]", key);
         }
       }
+      for (int j = 0; j < z.primaries().size(); j++) {
+        Name key = z.primaries().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].primaries[" + j + "]", key);
+        }
+      }
+      for (int j = 0; j < z.allowNotify().size(); j++) {
+        Name key = z.allowNotify().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].allow-notify[" + j + "]", key);
+        }
+      }
+      for (int j = 0; j < z.allowUpdate().size(); j++) {
+        Name key = z.allowUpdate().get(j).key();
+        if (key != null && !defined.contains(key)) {
+          throw undefinedKey(file, lines, "zones[" + i + "].allow-update[" + j + "]", key);
+        }
+      }
       for (int j = 0; j < z.notifyTargets().size(); j++) {
         Name key = z.notifyTargets().get(j).key();
         if (key != null && !defined.contains(key)) {
           throw undefinedKey(file, lines, "zones[" + i + "].notify[" + j + "]", key);
         }
+      }
+    }
+    List<MonitoredZoneConfig> watched = config.monitor() == null ? List.of() : config.monitor().zones();
+    for (int i = 0; i < watched.size(); i++) {
+      Name key = watched.get(i).key();
+      if (key != null && !defined.contains(key)) {
+        throw undefinedKey(file, lines, "monitor.zones[" + i + "].key", key);
       }
     }
     return config.zones();
@@ -165,6 +191,27 @@ public final class ConfigLoader {
       return where + cause.getMessage();
     }
     return where + e.getOriginalMessage();
+  }
+
+  /**
+   * Reads one zone's settings written in the config's shape, as JSON or YAML text (the API's zone
+   * creation body, the settings of an API zone kept in the store); {@code source} names it in errors.
+   */
+  public ZoneConfig readZone(String text, String source) throws ConfigException {
+    try {
+      return mapper.readValue(text, ZoneConfig.class);
+    } catch (JsonMappingException e) {
+      String path = keyPath(e);
+      if (e instanceof UnrecognizedPropertyException u) {
+        String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+        throw new ConfigException(source + ": unknown key '" + u.getPropertyName() + "' (known keys: " + known + ")", e);
+      }
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String message = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+      throw new ConfigException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message, e);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": not valid JSON: " + e.getMessage(), e);
+    }
   }
 
   private static String keyPath(JsonMappingException e) {
@@ -202,7 +249,7 @@ public final class ConfigLoader {
     try {
       return ZoneType.valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary)");
+      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary, secondary)");
     }
   }
 

@@ -13,10 +13,11 @@ import java.util.List;
  * @param tcpIdleTimeout idle TCP connections are closed after this (default 10s)
  * @param maxTcpConnections cap on concurrent TCP connections (default 1000)
  * @param maxTransfersOut cap on concurrent outbound zone transfers (default 32)
+ * @param maxTransfersIn cap on concurrent refreshes of secondary zones (default 8)
  */
 public record ServerConfig(
     List<HostPort> listen, Path dataDir, Integer ioThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
-    Integer maxTransfersOut) {
+    Integer maxTransfersOut, Integer maxTransfersIn) {
   public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", 5300);
 
   public ServerConfig {
@@ -26,6 +27,10 @@ public record ServerConfig(
     tcpIdleTimeout = tcpIdleTimeout == null ? Duration.ofSeconds(10) : tcpIdleTimeout;
     maxTcpConnections = maxTcpConnections == null ? 1000 : maxTcpConnections;
     maxTransfersOut = maxTransfersOut == null ? 32 : maxTransfersOut;
+    maxTransfersIn = maxTransfersIn == null ? 8 : maxTransfersIn;
+    if (maxTransfersIn < 1) {
+      throw new IllegalArgumentException("max-transfers-in must be at least 1");
+    }
     if (maxTransfersOut < 1) {
       throw new IllegalArgumentException("max-transfers-out must be at least 1");
     }
@@ -42,16 +47,16 @@ public record ServerConfig(
 
   /** This configuration with other listen addresses. */
   public ServerConfig withListen(List<HostPort> addresses) {
-    return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut);
+    return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
-    return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut);
+    return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn);
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null, null);
   }
 
   ServerConfig resolvedAgainst(Path base) {

@@ -12,8 +12,15 @@ import org.xbill.DNS.Name;
  * @param server listeners, data directory, limits
  * @param keys TSIG keys (RFC 8945) that zones refer to by name
  * @param zones the zones served
+ * @param monitor the {@code monitor:} section, or null when there is none
  */
-public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones) {
+public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor) {
+
+  /** A configuration without a monitor. */
+  public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones) {
+    this(server, keys, zones, null);
+  }
+
   public TandemConfig {
     server = server == null ? ServerConfig.defaults() : server;
     keys = keys == null ? List.of() : List.copyOf(keys);
@@ -43,6 +50,6 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
   /** Relative paths made relative to {@code base} (the config file's directory). */
   TandemConfig resolvedAgainst(Path base) {
     return new TandemConfig(server.resolvedAgainst(base), keys.stream().map(k -> k.resolvedAgainst(base)).toList(),
-        zones.stream().map(z -> z.resolvedAgainst(base)).toList());
+        zones.stream().map(z -> z.resolvedAgainst(base)).toList(), monitor == null ? null : monitor.resolvedAgainst(base));
   }
 }

@@ -13,10 +13,17 @@ import org.xbill.DNS.Name;
  * One zone under {@code zones:}.
  *
  * @param name the zone's origin, with or without the final dot
- * @param type {@code primary}
- * @param file the master file; relative paths are relative to the config file
+ * @param type {@code primary} (default) or {@code secondary}
+ * @param file a primary's master file (relative paths are relative to the config file); a primary
+ *     without a file is managed through the API, its content kept in the store
+ * @param primaries a secondary's primaries, {@code ADDR[:PORT] [key NAME]}, tried in order
+ * @param allowNotify who may NOTIFY a secondary (default: its primaries, with their keys)
+ * @param timers clamps on a secondary's SOA REFRESH and RETRY
+ * @param transferLimits caps on a secondary's inbound transfers
  * @param notifyTargets ({@code notify:}) extra NOTIFY targets, {@code ADDR[:PORT] [key NAME]} (RFC 1996 §3.6)
  * @param notifyNs also NOTIFY every address of the zone's NS set except the SOA MNAME (default true)
+ * @param allowUpdate who may change a primary zone with RFC 2136 UPDATE: {@code PREFIX [key NAME]},
+ *     {@code key NAME}; default: nobody
  * @param allowTransfer who may AXFR/IXFR the zone: {@code PREFIX [key NAME]}, {@code key NAME},
  *     {@code any}; default: nobody
  * @param serialPolicy keep (default), increment, unixtime or dateserial
@@ -27,9 +34,14 @@ public record ZoneConfig(
     Name name,
     ZoneType type,
     Path file,
-    @JsonProperty("notify") List<NotifyTarget> notifyTargets,
+    List<Remote> primaries,
+    List<AclEntry> allowNotify,
+    RefreshTimers timers,
+    TransferLimitsConfig transferLimits,
+    @JsonProperty("notify") List<Remote> notifyTargets,
     Boolean notifyNs,
     List<AclEntry> allowTransfer,
+    List<AclEntry> allowUpdate,
     SerialPolicy serialPolicy,
     Integer journalMaxEntries,
     Long journalMaxBytes) {
@@ -38,12 +50,26 @@ public record ZoneConfig(
       throw new IllegalArgumentException("missing 'name'");
     }
     type = type == null ? ZoneType.PRIMARY : type;
-    if (type == ZoneType.PRIMARY && file == null) {
-      throw new IllegalArgumentException("zone " + name + ": missing 'file' (the zone's master file)");
+    primaries = primaries == null ? List.of() : List.copyOf(primaries);
+    if (type == ZoneType.PRIMARY && !primaries.isEmpty()) {
+      throw new IllegalArgumentException("zone " + name + ": 'primaries' is for secondary zones (add 'type: secondary')");
     }
+    if (type == ZoneType.SECONDARY && primaries.isEmpty()) {
+      throw new IllegalArgumentException("zone " + name + ": a secondary zone needs 'primaries'");
+    }
+    if (type == ZoneType.SECONDARY && file != null) {
+      throw new IllegalArgumentException("zone " + name + ": a secondary keeps its copy in the store; remove 'file'");
+    }
+    allowNotify = allowNotify == null ? defaultAllowNotify(primaries) : List.copyOf(allowNotify);
+    timers = timers == null ? RefreshTimers.defaults() : timers;
+    transferLimits = transferLimits == null ? TransferLimitsConfig.defaults() : transferLimits;
     notifyTargets = notifyTargets == null ? List.of() : List.copyOf(notifyTargets);
     notifyNs = notifyNs == null || notifyNs;
     allowTransfer = allowTransfer == null ? List.of() : List.copyOf(allowTransfer);
+    allowUpdate = allowUpdate == null ? List.of() : List.copyOf(allowUpdate);
+    if (type == ZoneType.SECONDARY && !allowUpdate.isEmpty()) {
+      throw new IllegalArgumentException("zone " + name + ": a secondary zone cannot take UPDATE; remove 'allow-update'");
+    }
     serialPolicy = serialPolicy == null ? SerialPolicy.KEEP : serialPolicy;
     JournalRetention defaults = JournalRetention.defaults();
     journalMaxEntries = journalMaxEntries == null ? defaults.maxEntries() : journalMaxEntries;
@@ -53,7 +79,32 @@ public record ZoneConfig(
 
   /** A primary zone served from {@code file} with every other setting at its default. */
   public static ZoneConfig primary(Name name, Path file) {
-    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** A secondary zone of {@code primaries} with every other setting at its default. */
+  public static ZoneConfig secondary(Name name, List<Remote> primaries) {
+    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** By default a secondary takes NOTIFY from its primaries' addresses, signed when they are keyed. */
+  private static List<AclEntry> defaultAllowNotify(List<Remote> primaries) {
+    return primaries.stream()
+        .map(p -> new AclEntry(List.of(org.tandemdns.security.AddressPrefix.parse(p.address().address().getHostAddress())), p.key()))
+        .toList();
+  }
+
+  /** True for a primary zone whose content is managed through the API (no zone file). */
+  public boolean managed() {
+    return type == ZoneType.PRIMARY && file == null;
+  }
+
+  public Acl updateAcl() {
+    return new Acl(allowUpdate);
+  }
+
+  public Acl notifyAcl() {
+    return new Acl(allowNotify);
   }
 
   public Acl transferAcl() {
@@ -69,6 +120,7 @@ public record ZoneConfig(
     if (file == null || file.isAbsolute() || base == null) {
       return this;
     }
-    return new ZoneConfig(name, type, base.resolve(file), notifyTargets, notifyNs, allowTransfer, serialPolicy, journalMaxEntries, journalMaxBytes);
+    return new ZoneConfig(name, type, base.resolve(file), primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes);
   }
 }

@@ -2,6 +2,8 @@ package org.tandemdns.config;
 
 /** The role Tandem plays for a zone. */
 public enum ZoneType {
-  /** Tandem holds the master copy (from a file, or later from the API). */
-  PRIMARY
+  /** Tandem holds the master copy, from a file. */
+  PRIMARY,
+  /** Tandem keeps a copy transferred from primaries (RFC 1034 §4.3.5, RFC 5936, RFC 1995). */
+  SECONDARY
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.tandemdns.config.HostPort;
-import org.tandemdns.config.NotifyTarget;
+import org.tandemdns.config.Remote;
 import org.tandemdns.zone.Node;
 import org.tandemdns.zone.ZoneSnapshot;
 import org.xbill.DNS.ARecord;
@@ -28,7 +28,7 @@ final class NotifyTargets {
   /** Target address → TSIG key name (or null), without duplicates or excluded addresses. */
   static Map<InetSocketAddress, Name> expand(NotifyPlan plan, ZoneSnapshot zone, Set<InetSocketAddress> exclude) {
     Map<InetSocketAddress, Name> out = new LinkedHashMap<>();
-    for (NotifyTarget t : plan.explicit()) {
+    for (Remote t : plan.explicit()) {
       out.put(t.address().toSocketAddress(), t.key());
     }
     if (plan.nameservers()) {

@@ -19,9 +19,16 @@ import org.xbill.DNS.Type;
  */
 public final class AnswerEngine {
   private final ZoneTable zones;
+  private final java.time.Clock clock;
 
   public AnswerEngine(ZoneTable zones) {
+    this(zones, java.time.Clock.systemUTC());
+  }
+
+  /** @param clock read only to answer EDNS EXPIRE (RFC 7314) */
+  public AnswerEngine(ZoneTable zones, java.time.Clock clock) {
     this.zones = zones;
+    this.clock = clock;
   }
 
   /** Answers {@code query}, which must be a QUERY with exactly one question. */
@@ -52,13 +59,16 @@ public final class AnswerEngine {
       return response;
     }
     ZoneSnapshot snapshot = zone.snapshot();
-    if (snapshot == null) {
+    if (snapshot == null || zone.expired()) {
       Responses.setRcode(response, Rcode.SERVFAIL); // not loaded, or expired (RFC 1034 §4.3.5)
       return response;
     }
     response.getHeader().setFlag(Flags.AA);
     boolean dnssecOk = opt != null && (opt.getFlags() & Responses.FLAG_DO) != 0;
     new ZoneAnswer(snapshot, response, qtype, dnssecOk).resolve(question.getName());
+    if (qtype == Type.SOA && question.getName().equals(zone.origin()) && EdnsExpire.requested(query)) {
+      EdnsExpire.answer(response, EdnsExpire.remainingSeconds(zone, snapshot, clock));
+    }
     return response;
   }
 

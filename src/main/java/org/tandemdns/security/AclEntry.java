@@ -32,6 +32,16 @@ public record AclEntry(List<AddressPrefix> prefixes, Name key) {
     return new AclEntry(prefixes, words.length == 3 ? Names.absolute(words[2]) : null);
   }
 
+  /** The entry as written in configuration; {@link #parse} reads it back. */
+  @Override
+  public String toString() {
+    String where = prefixes.isEmpty() ? "none" : prefixes.equals(ANY) ? (key == null ? "any" : "") : prefixes.get(0).toString();
+    if (key == null) {
+      return where;
+    }
+    return (where.isEmpty() ? "" : where + " ") + "key " + key;
+  }
+
   /** True when {@code remote} is covered and, if a key is required, the request was verified with it. */
   public boolean allows(InetAddress remote, Name verifiedKey) {
     if (key != null && !key.equals(verifiedKey)) {

@@ -13,5 +13,8 @@ public sealed interface Reply {
   /** Several messages, pulled one by one as the client reads them (TCP only). */
   record Stream(MessageStream stream) implements Reply {}
 
+  /** A reply decided later, off the network thread (an UPDATE, which writes to the store). */
+  record Deferred(java.util.concurrent.CompletableFuture<Reply> reply) implements Reply {}
+
   Reply DROP = new Drop();
 }

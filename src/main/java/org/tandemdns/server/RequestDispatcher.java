@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.query.ResponseRenderer;
 import org.tandemdns.query.Responses;
 import org.tandemdns.security.TsigCheck;
 import org.tandemdns.security.TsigResponses;
 import org.tandemdns.security.TsigVerifier;
+import org.tandemdns.update.UpdateProcessor;
 import org.tandemdns.xfr.TransferReply;
 import org.tandemdns.xfr.TransferRequest;
 import org.tandemdns.xfr.TransferResponder;
@@ -34,12 +36,17 @@ public final class RequestDispatcher {
 
   private final AnswerEngine engine;
   private final TransferResponder transfers;
+  private final NotifyReceiver notifications;
+  private final UpdateProcessor updates;
   private final TsigVerifier tsigVerifier;
   private final TsigResponses tsigResponses;
 
-  public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, TsigVerifier tsigVerifier, TsigResponses tsigResponses) {
+  public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, NotifyReceiver notifications,
+      UpdateProcessor updates, TsigVerifier tsigVerifier, TsigResponses tsigResponses) {
     this.engine = engine;
     this.transfers = transfers;
+    this.notifications = notifications;
+    this.updates = updates;
     this.tsigVerifier = tsigVerifier;
     this.tsigResponses = tsigResponses;
   }
@@ -80,7 +87,7 @@ public final class RequestDispatcher {
     TsigCheck.Verified signed = tsig instanceof TsigCheck.Verified v ? v : null;
     Message response;
     int opcode = query.getHeader().getOpcode();
-    int qtype = query.getQuestion().getType();
+    int qtype = query.getQuestion() == null ? 0 : query.getQuestion().getType();
     if (opcode == Opcode.QUERY && (qtype == Type.AXFR || qtype == Type.IXFR)) {
       TransferReply reply = transfers.respond(new TransferRequest(query, context.transport() == Transport.TCP, context.remote(), signed));
       if (reply instanceof TransferReply.Stream s) {
@@ -89,6 +96,19 @@ public final class RequestDispatcher {
       response = ((TransferReply.Single) reply).response();
     } else if (opcode == Opcode.QUERY) {
       response = engine.answer(query);
+    } else if (opcode == Opcode.NOTIFY) {
+      response = notifications.handle(query, context.remote(), signed);
+    } else if (opcode == Opcode.UPDATE) {
+      return new Reply.Deferred(updates.handle(query, context.remote(), signed).handle((r, e) -> {
+        Message m = r != null ? r : Responses.error(query, Rcode.SERVFAIL);
+        if (e != null) {
+          log.warn("UPDATE from {} failed unexpectedly", context.remote(), e);
+        }
+        if (signed != null) {
+          tsigResponses.sign(m, signed);
+        }
+        return render(m, query, context);
+      }));
     } else {
       response = Responses.error(query, Rcode.NOTIMP);
     }

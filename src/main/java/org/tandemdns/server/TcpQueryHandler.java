@@ -31,7 +31,18 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     frame.getBytes(frame.readerIndex(), wire);
     RequestContext context =
         new RequestContext(Transport.TCP, (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress());
-    Reply reply = dispatcher.handle(wire, length, context);
+    send(ctx, dispatcher.handle(wire, length, context), length);
+  }
+
+  /** Writes a reply; a deferred one is written (and flushed) on the channel's thread once decided. */
+  private void send(ChannelHandlerContext ctx, Reply reply, int length) {
+    if (reply instanceof Reply.Deferred deferred) {
+      deferred.reply().thenAccept(r -> ctx.executor().execute(() -> {
+        send(ctx, r, length);
+        ctx.flush();
+      }));
+      return;
+    }
     if (reply instanceof Reply.Single single) {
       byte[] response = single.wire();
       ByteBuf out = ctx.alloc().buffer(response.length + 2);
@@ -40,7 +51,7 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     } else if (reply instanceof Reply.Stream stream) {
       ctx.write(new ChunkedReply(stream.stream()));
     } else {
-      log.debug("closing TCP connection from {}: unusable {}-byte frame", context.remote(), length);
+      log.debug("closing TCP connection from {}: unusable {}-byte frame", ctx.channel().remoteAddress(), length);
       ctx.close();
     }
   }

@@ -23,10 +23,20 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     byte[] wire = new byte[length];
     content.getBytes(content.readerIndex(), wire);
     RequestContext context = new RequestContext(Transport.UDP, packet.sender(), (InetSocketAddress) ctx.channel().localAddress());
-    Reply reply = dispatcher.handle(wire, length, context);
+    send(ctx, dispatcher.handle(wire, length, context), packet.sender(), false);
+  }
+
+  private static void send(ChannelHandlerContext ctx, Reply reply, InetSocketAddress to, boolean flush) {
     if (reply instanceof Reply.Single single) {
       byte[] response = single.wire();
-      ctx.write(new DatagramPacket(ctx.alloc().buffer(response.length).writeBytes(response), packet.sender()), ctx.voidPromise());
+      DatagramPacket out = new DatagramPacket(ctx.alloc().buffer(response.length).writeBytes(response), to);
+      if (flush) {
+        ctx.writeAndFlush(out, ctx.voidPromise());
+      } else {
+        ctx.write(out, ctx.voidPromise());
+      }
+    } else if (reply instanceof Reply.Deferred deferred) {
+      deferred.reply().thenAccept(r -> ctx.executor().execute(() -> send(ctx, r, to, true)));
     } else if (reply instanceof Reply.Stream stream) {
       stream.stream().close(); // never produced for UDP; released all the same
     }

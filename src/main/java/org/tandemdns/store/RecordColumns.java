@@ -24,9 +24,13 @@ record RecordColumns(byte[] owner, int type, byte[] rdata, long ttl, byte[] owne
 
   /** The columns of {@code r}, which must be of class IN. */
   static RecordColumns of(Record r) {
+    return of(r, r.getName().toWireCanonical());
+  }
+
+  /** The columns of {@code r}, whose owner's canonical wire form {@code ownerKey} is already known. */
+  static RecordColumns of(Record r, byte[] ownerKey) {
     byte[] wire = r.toWire(Section.ANSWER);
     int ownerLength = r.getName().length();
-    byte[] ownerKey = r.getName().toWireCanonical();
     byte[] rdataKey = r.rdataToWireCanonical();
     byte[] ownerExact = Arrays.copyOfRange(wire, 0, ownerLength);
     byte[] rdataExact = Arrays.copyOfRange(wire, ownerLength + FIXED_HEADER, wire.length);

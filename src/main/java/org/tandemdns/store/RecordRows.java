@@ -96,7 +96,7 @@ final class RecordRows {
       for (Keyed k : nodes) {
         for (int i = 0; i < k.node.rrsetCount(); i++) {
           for (Record r : k.node.rrsetAt(i)) {
-            pending[count++ % ROWS_PER_INSERT] = RecordColumns.of(r);
+            pending[count++ % ROWS_PER_INSERT] = RecordColumns.of(r, k.key);
             if (count % ROWS_PER_INSERT == 0) {
               insertRows(full, zoneId, pending, ROWS_PER_INSERT);
             }

@@ -20,21 +20,24 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
- * The {@link ZoneStore} in one embedded SQLite file, {@code <data-dir>/tandem.db}.
+ * The {@link ZoneStore} in one embedded SQLite file, {@code <data-dir>/tandem.db} (docs/store.md).
  *
- * <p>Connections and locking: one writer connection, used under a lock, so writes are serialized;
- * each write is one {@code BEGIN IMMEDIATE} transaction, synced to disk before it returns
+ * <p>Connections and locking: one writer connection, used under a lock, so writes run one at a
+ * time (a million-record {@link #replace} delays other writes by seconds, never reads). Each write
+ * is one {@code BEGIN IMMEDIATE} transaction, synced to disk before it returns
  * ({@code synchronous=FULL}), so a change is acknowledged only once durable. Reads run on a small
  * pool of separate query-only connections. The file is in WAL mode (https://sqlite.org/wal.html): a
  * read transaction sees the last version committed when it began, does not wait for a write in
- * progress, and does not hold one up. A long read (streaming a big zone to a slow consumer) only
- * delays the WAL checkpoint until it ends. A second process (another Tandem, {@code sqlite3}) waits
- * up to {@value SqliteDatabase#BUSY_TIMEOUT_MS} ms for the write lock before failing.
+ * progress, and does not hold one up; {@link #readZone} streams rows inside one such transaction,
+ * so a slow consumer only delays the WAL checkpoint until it ends. Another process (a second Tandem,
+ * {@code sqlite3}) waits up to {@value SqliteDatabase#BUSY_TIMEOUT_MS} ms for the write lock.
  *
  * <p>Records are stored by identity (canonical owner, type, canonical RDATA), so a diff's deletions
- * match case-insensitively and regardless of TTL, like dnsjava's {@code Record.equals}; see
- * {@link RecordColumns}. Journal entries are encoded by {@link DiffCodec}; the schema and its
- * migrations are in {@link Schema} and {@link Migrations}.
+ * match case-insensitively and whatever their TTL, as dnsjava's {@code Record.equals} does; see
+ * {@link RecordColumns}. Zone names are stored lowercased, so {@link StoredZoneInfo#name()} is the
+ * lowercase name. State ({@link #putState}) is keyed by zone name and may be kept for a zone whose
+ * records are not stored yet (a secondary before its first transfer). Journal entries are encoded
+ * by {@link DiffCodec}; the schema and its migrations are in {@link Schema} and {@link Migrations}.
  */
 public final class SqliteZoneStore implements ZoneStore {
   /** The database's file name in the data directory. */
@@ -129,7 +132,7 @@ public final class SqliteZoneStore implements ZoneStore {
     db.write("committing serial " + diff.fromSerial() + " to " + diff.toSerial() + " of zone " + zone, c -> {
       long id = currentRow(c, zone, diff).id();
       applyRecords(c, id, zone, diff);
-      long now = clock.millis();
+      long now = clock.millis(); // read mid-transaction: SqliteCrashTest holds a writer here to kill it
       ZoneRows.update(c, id, diff.toSerial(), null, hashOrEmpty(sourceHash), now);
       JournalRows.append(c, id, diff, entry, now);
       JournalRows.prune(c, id, retention);
@@ -137,7 +140,8 @@ public final class SqliteZoneStore implements ZoneStore {
     });
   }
 
-  private static ZoneRows.Row currentRow(Connection c, Name zone, ZoneDiff diff) throws SQLException, StoreException {
+  private static ZoneRows.Row currentRow(Connection c, Name zone, ZoneDiff diff)
+      throws SQLException, StoreException {
     ZoneRows.Row row = ZoneRows.find(c, zone).orElseThrow(() -> new StoreException(
         "zone " + zone + " is not stored, so a diff cannot apply to it: store it in full (replace) first"));
     if (row.serial() != diff.fromSerial()) {
@@ -149,7 +153,8 @@ public final class SqliteZoneStore implements ZoneStore {
   }
 
   /** Swaps the SOA, then deletes and adds, as an IXFR sequence is applied (RFC 1995 §4). */
-  private static void applyRecords(Connection c, long id, Name zone, ZoneDiff diff) throws SQLException, StoreException {
+  private static void applyRecords(Connection c, long id, Name zone, ZoneDiff diff)
+      throws SQLException, StoreException {
     String what = "zone " + zone + ": the diff from serial " + diff.fromSerial() + " to " + diff.toSerial();
     try (RecordRows.Editor editor = new RecordRows.Editor(c, id)) {
       if (!editor.replaceSoa(diff.toSoa())) {
@@ -203,7 +208,6 @@ public final class SqliteZoneStore implements ZoneStore {
     });
   }
 
-  /** {@inheritDoc} State may be kept for a zone whose records are not stored yet (a new secondary). */
   @Override
   public void putState(Name zone, String key, String value) throws StoreException {
     Objects.requireNonNull(key, "key");

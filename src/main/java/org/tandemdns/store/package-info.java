@@ -1,4 +1,6 @@
 /**
- * Persistence behind an interface: the embedded SQLite implementation, the journal of diffs keyed by serial, and schema migrations.
+ * Persistence behind an interface: {@link org.tandemdns.store.ZoneStore}, its embedded SQLite
+ * implementation {@link org.tandemdns.store.SqliteZoneStore}, the journal of diffs keyed by serial
+ * (the IXFR history, RFC 1995), and versioned schema migrations. See {@code docs/store.md}.
  */
 package org.tandemdns.store;

@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.query.EdnsExpire;
 import org.tandemdns.query.ResponseRenderer;
 import org.tandemdns.query.Responses;
 import org.tandemdns.security.Acl;
@@ -63,8 +64,8 @@ public final class TransferResponder {
       return refuse(request, Rcode.NOTAUTH, "not a zone served here");
     }
     ZoneSnapshot snapshot = zone.snapshot();
-    if (snapshot == null) {
-      return refuse(request, Rcode.SERVFAIL, "zone not loaded");
+    if (snapshot == null || zone.expired()) {
+      return refuse(request, Rcode.SERVFAIL, snapshot == null ? "zone not loaded" : "zone expired");
     }
     Acl acl = acls.apply(zone.origin());
     if (acl == null || !acl.allows(request.remote().getAddress(), request.signed() == null ? null : request.signed().key().name())) {
@@ -217,6 +218,12 @@ public final class TransferResponder {
     Message query = request.query();
     StreamSigner signer = request.signed() == null ? null : new StreamSigner(request.signed(), query.getHeader().getID(), clock);
     org.xbill.DNS.OPTRecord opt = query.getOPT() == null ? null : new org.xbill.DNS.OPTRecord(Responses.ADVERTISED_UDP_PAYLOAD, 0, 0);
+    if (opt != null && EdnsExpire.requested(query)) {
+      Message carrier = new Message();
+      carrier.addRecord(opt, Section.ADDITIONAL);
+      EdnsExpire.answer(carrier, EdnsExpire.remainingSeconds(zones.get(snapshot.origin()), snapshot, clock));
+      opt = carrier.getOPT();
+    }
     TransferMessages messages = new TransferMessages(query.getHeader().getID(), query.getQuestion(), records, opt, signer);
     String description = "transfer out zone=" + snapshot.origin() + " type=" + type + " remote=" + request.remoteText()
         + " key=" + request.keyName() + " serial=" + serials + (fallback == null ? "" : " fallback=\"" + fallback + "\"");

@@ -10,6 +10,8 @@ import org.xbill.DNS.Name;
 public final class ServedZone {
   private final Name origin;
   private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
+  private volatile boolean expired;
+  private volatile java.time.Instant expiresAt;
 
   public ServedZone(Name origin) {
     this.origin = origin;
@@ -22,6 +24,27 @@ public final class ServedZone {
   /** The snapshot to answer from, or null while the zone is not (yet, or no longer) servable. */
   public ZoneSnapshot snapshot() {
     return current.get();
+  }
+
+  /**
+   * True for a secondary zone whose EXPIRE passed without a successful refresh (RFC 1034 §4.3.5):
+   * it answers SERVFAIL and is not transferred, but its last version is kept for IXFR and restart.
+   */
+  public boolean expired() {
+    return expired;
+  }
+
+  public void markExpired(boolean value) {
+    expired = value;
+  }
+
+  /** When a secondary zone expires without a refresh, or null for a primary zone (RFC 7314 §3). */
+  public java.time.Instant expiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(java.time.Instant at) {
+    expiresAt = at;
   }
 
   /** Publishes {@code next} (or null to stop serving); returns the previous snapshot. */

@@ -82,7 +82,7 @@ public final class ZoneBuilder {
         if (r.getTTL() != record.getTTL()) {
           warn(at + ": TTL " + record.getTTL() + " differs from " + r.getTTL() + " for the rest of "
               + name + " " + Type.string(type) + "; using " + r.getTTL() + " (RFC 2181 §5.2)");
-          record = withTtl(record, r.getTTL());
+          record = Records.withTtl(record, r.getTTL());
         }
         break;
       }
@@ -113,10 +113,6 @@ public final class ZoneBuilder {
     return type == Type.CNAME || type == Type.RRSIG || type == Type.NSEC || type == Type.KEY;
   }
 
-  private static Record withTtl(Record r, long ttl) {
-    return Record.newRecord(r.getName(), r.getType(), r.getDClass(), ttl, r.rdataToWireCanonical());
-  }
-
   /** Builds the snapshot, or explains every problem found. */
   public ZoneSnapshot build() throws ZoneValidationException {
     if (soa == null) {
@@ -142,6 +138,27 @@ public final class ZoneBuilder {
       log.warn("zone {}: {} more warnings not shown", origin, warningCount - MAX_LOGGED_WARNINGS);
     }
     return new ZoneSnapshot(origin, soa, nodes, count);
+  }
+
+  /**
+   * Builds the nodes of the records added so far, with every record rule checked but without the
+   * whole-zone checks (SOA and apex NS present) or empty non-terminals: for {@link ZoneEditor}, which
+   * rebuilds only the names a diff touches.
+   */
+  ZoneSnapshot buildPartial() throws ZoneValidationException {
+    if (!errors.isEmpty()) {
+      throw new ZoneValidationException(origin.toString(), errors);
+    }
+    List<Record> apexRecords = byName.get(origin);
+    if (apexRecords != null && apexRecords.stream().noneMatch(r -> r.getType() == Type.NS)) {
+      throw new ZoneValidationException(origin.toString(), List.of(source + ": the change removes every NS record at the apex"));
+    }
+    Map<Name, Node> nodes = new HashMap<>();
+    for (Map.Entry<Name, List<Record>> e : byName.entrySet()) {
+      Node node = toNode(e.getKey(), e.getValue());
+      nodes.put(node.name(), node);
+    }
+    return ZoneSnapshot.partial(origin, nodes);
   }
 
   /** Warnings gathered so far (out-of-zone data, TTL mismatches, occluded data). */

@@ -28,10 +28,27 @@ public final class ZoneSnapshot {
     this.nodes = nodes;
     this.apex = nodes.get(origin);
     this.recordCount = recordCount;
+    if (soa == null) {
+      this.negativeSoa = null;
+      return;
+    }
     long negativeTtl = Math.min(soa.getTTL(), soa.getMinimum());
     this.negativeSoa =
         new SOARecord(soa.getName(), soa.getDClass(), negativeTtl, soa.getHost(), soa.getAdmin(),
             soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+  }
+
+  /** Nodes only, for {@link ZoneEditor}'s rebuilt names; never served. */
+  static ZoneSnapshot partial(Name origin, Map<Name, Node> nodes) {
+    return new ZoneSnapshot(origin, null, nodes, 0);
+  }
+
+  int nodeCountForCopy() {
+    return nodes.size() * 4 / 3 + 16;
+  }
+
+  void copyNodesInto(Map<Name, Node> target) {
+    target.putAll(nodes);
   }
 
   public Name origin() {

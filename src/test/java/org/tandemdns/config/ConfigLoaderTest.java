@@ -54,13 +54,13 @@ class ConfigLoaderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = " => ", textBlock = """
-      unknown top-level key  => server:\\n  listen: 127.0.0.1:53\\nbogus: 1\\n                                  => tandem.yaml:3: unknown key 'bogus' (known keys: keys, server, zones
-      unknown nested key     => zones:\\n  - name: a.test\\n    file: a.zone\\n    flie: b\\n                  => tandem.yaml:4: unknown key 'flie' in zones[0] (known keys: allow-transfer, file,
+      unknown top-level key  => server:\\n  listen: 127.0.0.1:53\\nbogus: 1\\n                                  => tandem.yaml:3: unknown key 'bogus' (known keys: keys, monitor, server, zones
+      unknown nested key     => zones:\\n  - name: a.test\\n    file: a.zone\\n    flie: b\\n                  => tandem.yaml:4: unknown key 'flie' in zones[0] (known keys: allow-notify, allow-transfer,
       bad listen address     => server:\\n  listen: ["127.0.0.1:99999"]\\n                                      => tandem.yaml:2: server.listen[0]: '127.0.0.1:99999': port '99999' is not a number from 0 to 65535
       listen needs an IP     => server:\\n  listen: localhost:53\\n                                           => tandem.yaml:2: server.listen[0]: 'localhost:53': 'localhost' is not an IP address
       bad zone type          => zones:\\n  - name: a.test\\n    type: tertiary\\n    file: a\\n                 => tandem.yaml:3: zones[0].type: 'tertiary' is not a zone type
       bad duration           => server:\\n  tcp-idle-timeout: soon\\n                                         => tandem.yaml:2: server.tcp-idle-timeout: 'soon' is not a duration
-      missing zone file      => zones:\\n  - name: a.test\\n                                                  => tandem.yaml:2: zones[0]: zone a.test.: missing 'file'
+      no primaries           => zones:\\n  - name: a.test\\n    type: secondary\\n                           => tandem.yaml:2: zones[0]: zone a.test.: a secondary zone needs 'primaries'
       bad zone name          => zones:\\n  - name: a..test\\n    file: x\\n                                   => tandem.yaml:2: zones[0].name: 'a..test' is not a domain name
       duplicate zones        => zones:\\n  - {name: a.test, file: x}\\n  - {name: A.test., file: y}\\n              => tandem.yaml:3: zone A.test. is listed twice
       not yaml               => server:\\n  a: b: c\\n                                                    => tandem.yaml:2: not valid YAML
@@ -94,7 +94,7 @@ class ConfigLoaderTest {
     ZoneConfig z = c.zones().get(0);
     assertThat(z.transferAcl().allows(java.net.InetAddress.getByName("192.0.2.9"), org.xbill.DNS.Name.fromString("xfr-key."))).isTrue();
     assertThat(z.transferAcl().allows(java.net.InetAddress.getByName("192.0.2.9"), null)).isFalse();
-    assertThat(z.notifyTargets()).extracting(NotifyTarget::toString).containsExactly("192.0.2.10:53", "[2001:db8:0:0:0:0:0:53]:5353 key xfr-key.");
+    assertThat(z.notifyTargets()).extracting(Remote::toString).containsExactly("192.0.2.10:53", "[2001:db8:0:0:0:0:0:53]:5353 key xfr-key.");
     assertThat(z.notifyNs()).isFalse();
     assertThat(z.serialPolicy()).isEqualTo(org.tandemdns.zone.SerialPolicy.DATESERIAL);
     assertThat(z.journalRetention().maxEntries()).isEqualTo(10);

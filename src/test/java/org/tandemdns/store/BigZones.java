@@ -21,7 +21,8 @@ final class BigZones {
   static ZoneSnapshot generate(Name origin, int records, long serial) {
     ZoneBuilder b = new ZoneBuilder(origin, "generated");
     Name ns = name("ns1", origin);
-    b.add(new SOARecord(origin, DClass.IN, 3600, ns, name("hostmaster", origin), serial, 7200, 900, 1209600, 300), null);
+    Name admin = name("hostmaster", origin);
+    b.add(new SOARecord(origin, DClass.IN, 3600, ns, admin, serial, 7200, 900, 1209600, 300), null);
     b.add(new NSRecord(origin, DClass.IN, 3600, ns), null);
     for (int i = 0; i < records - 2; i++) {
       Name owner = name("h" + (i / 2), origin);

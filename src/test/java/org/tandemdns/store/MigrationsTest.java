@@ -108,6 +108,16 @@ class MigrationsTest {
   }
 
   @Test
+  void aFileThatIsNotADatabaseIsRefusedWithAdvice() throws Exception {
+    java.nio.file.Files.write(db(), "this is not an SQLite database, just some text long enough".repeat(40).getBytes());
+
+    assertThatThrownBy(() -> new SqliteZoneStore(db()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(db().toString())
+        .hasMessageContaining("restore");
+  }
+
+  @Test
   void stepsMustBeNumberedInOrder() {
     assertThatThrownBy(() -> new Migrations(List.of(new Migration(2, "skips one", List.of()))))
         .isInstanceOf(IllegalArgumentException.class)

@@ -96,6 +96,18 @@ class SqliteZoneStoreTest {
   }
 
   @Test
+  void aZoneOfManyRecordsRoundTripsThroughMultiRowInsertsAndIsReplacedWhole() throws Exception {
+    ZoneSnapshot big = BigZones.generate(ZONE, 12_345, 1);
+    ZoneSnapshot smaller = BigZones.generate(ZONE, 5_001, 2);
+
+    store.replace(ZONE, big, "file", "");
+    assertThat(stored(store, ZONE)).hasSize(12_345).isEqualTo(texts(big));
+
+    store.replace(ZONE, smaller, "file", "");
+    assertThat(stored(store, ZONE)).hasSize(5_001).isEqualTo(texts(smaller));
+  }
+
+  @Test
   void readZoneIsFalseForAZoneNotStored() throws Exception {
     assertThat(store.readZone(ZONE, r -> {})).isFalse();
     assertThat(store.info(ZONE)).isEmpty();

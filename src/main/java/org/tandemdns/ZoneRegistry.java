@@ -1,0 +1,237 @@
+package org.tandemdns;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandemdns.change.ChangePipeline;
+import org.tandemdns.change.ChangeRejectedException;
+import org.tandemdns.change.FileZones;
+import org.tandemdns.change.ReloadResult;
+import org.tandemdns.change.ZoneChangePolicy;
+import org.tandemdns.config.ConfigException;
+import org.tandemdns.config.ConfigLoader;
+import org.tandemdns.config.ZoneConfig;
+import org.tandemdns.config.ZoneConfigJson;
+import org.tandemdns.config.ZoneType;
+import org.tandemdns.events.Scheduler;
+import org.tandemdns.events.SecondaryZone;
+import org.tandemdns.notify.NotifyPlan;
+import org.tandemdns.notify.NotifyReceiver;
+import org.tandemdns.security.Acl;
+import org.tandemdns.store.StoreException;
+import org.tandemdns.store.StoredSnapshots;
+import org.tandemdns.store.StoredZoneInfo;
+import org.tandemdns.store.ZoneStore;
+import org.tandemdns.update.UpdatePolicy;
+import org.tandemdns.xfr.PrimaryClient;
+import org.tandemdns.zone.ServedZone;
+import org.tandemdns.zone.ZoneSnapshot;
+import org.tandemdns.zone.ZoneTable;
+import org.xbill.DNS.Name;
+
+/**
+ * Every zone this server has, with its settings and, for secondaries, its refresh state machine.
+ * Zones come from the config file (fixed while running) or from the API (added and removed while
+ * running; their settings are kept in the store beside their data, so they come back after a
+ * restart). The protocol handlers read each zone's ACLs and NOTIFY plan from here.
+ */
+public final class ZoneRegistry {
+  private static final Logger log = LoggerFactory.getLogger(ZoneRegistry.class);
+  /** Store state key holding an API zone's settings, in the config's shape. */
+  static final String SETTINGS = "api-settings";
+
+  /** Where a zone was declared. */
+  public enum Source { CONFIG, API }
+
+  /** One zone: its settings, origin, served state and (secondaries) refresh state machine. */
+  public record Entry(ZoneConfig config, Source source, ServedZone served, SecondaryZone secondary) {}
+
+  private final ZoneTable table;
+  private final ChangePipeline pipeline;
+  private final ZoneStore store;
+  private final FileZones fileZones;
+  private final PrimaryClient client;
+  private final Scheduler scheduler;
+  private final Clock clock;
+  private final Map<Name, Entry> entries = new ConcurrentHashMap<>();
+
+  public ZoneRegistry(ZoneTable table, ChangePipeline pipeline, ZoneStore store, FileZones fileZones, PrimaryClient client,
+      Scheduler scheduler, Clock clock) {
+    this.table = table;
+    this.pipeline = pipeline;
+    this.store = store;
+    this.fileZones = fileZones;
+    this.client = client;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  public Entry get(Name zone) {
+    return entries.get(zone);
+  }
+
+  public Collection<Entry> all() {
+    return entries.values();
+  }
+
+  /** Who may transfer {@code zone}; nobody for unknown zones. */
+  public Acl transferAcl(Name zone) {
+    Entry e = entries.get(zone);
+    return e == null ? Acl.DENY_ALL : e.config.transferAcl();
+  }
+
+  public NotifyPlan notifyPlan(Name zone) {
+    Entry e = entries.get(zone);
+    return e == null ? NotifyPlan.NONE : new NotifyPlan(e.config.notifyTargets(), e.config.notifyNs());
+  }
+
+  /** NOTIFY in is for secondary zones only. */
+  public NotifyReceiver.Access notifyAccess(Name zone) {
+    Entry e = entries.get(zone);
+    return e == null || e.secondary == null ? null : new NotifyReceiver.Access(e.config.notifyAcl(), e.secondary::notified);
+  }
+
+  /** UPDATE is for primary zones only; a secondary answers NOTAUTH. */
+  public UpdatePolicy updatePolicy(Name zone) {
+    Entry e = entries.get(zone);
+    return e == null ? null : new UpdatePolicy(e.config.updateAcl(), changePolicy(e.config), e.config.type() == ZoneType.PRIMARY);
+  }
+
+  public static ZoneChangePolicy changePolicy(ZoneConfig z) {
+    return new ZoneChangePolicy(z.serialPolicy(), z.journalRetention());
+  }
+
+  /** Registers a zone (served once it has data); a secondary's state machine starts at once. */
+  public synchronized Entry register(ZoneConfig z, Source source) throws StoreException {
+    ServedZone served = new ServedZone(z.name());
+    table.add(served);
+    SecondaryZone secondary = null;
+    if (z.type() == ZoneType.SECONDARY) {
+      secondary = new SecondaryZone(z, served, pipeline, store, client, scheduler, clock, new SplittableRandom());
+    }
+    Entry e = new Entry(z, source, served, secondary);
+    entries.put(z.name(), e);
+    if (secondary != null) {
+      secondary.start();
+    }
+    return e;
+  }
+
+  /** Loads a primary zone's data: from its file, or, for a managed zone, from the store. */
+  public ReloadResult load(Entry e) {
+    if (e.config.file() != null) {
+      return fileZones.load(e.config);
+    }
+    try {
+      Optional<ZoneSnapshot> stored = StoredSnapshots.read(store, e.config.name());
+      if (stored.isPresent()) {
+        pipeline.restore(e.served, stored.get(), "startup");
+        log.info("zone {}: serving the stored version, serial {} ({} records)", e.config.name(), stored.get().serial(),
+            stored.get().recordCount());
+        return new ReloadResult(e.config.name(), true, false, stored.get().serial(), "loaded from the store");
+      }
+      log.warn("zone {}: managed through the API and has no data yet; create it with `tandem zone add` or the API",
+          e.config.name());
+      return new ReloadResult(e.config.name(), true, false, -1, "no data yet");
+    } catch (StoreException ex) {
+      log.error("zone {}: cannot read the stored version: {}", e.config.name(), ex.getMessage());
+      return new ReloadResult(e.config.name(), false, false, -1, ex.getMessage());
+    }
+  }
+
+  /** Re-registers the zones created through the API, from their settings in the store. */
+  public void restoreApiZones(ConfigLoader loader) throws StoreException {
+    for (StoredZoneInfo info : store.zones()) {
+      if (entries.containsKey(info.name())) {
+        continue;
+      }
+      String settings = store.state(info.name()).get(SETTINGS);
+      if (settings == null) {
+        log.warn("zone {} is in the store but neither in the config nor created through the API; not served "
+            + "(add it to the config, or delete it with `tandem zone rm`)", info.name());
+        continue;
+      }
+      try {
+        Entry e = register(loader.readZone(settings, "stored settings of " + info.name()), Source.API);
+        if (e.secondary == null) {
+          load(e);
+        }
+      } catch (ConfigException ex) {
+        log.error("zone {}: its stored settings are unusable: {}", info.name(), ex.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Creates a primary zone through the API with {@code initial} as its first version, or fills a
+   * managed zone declared in the config that has no data yet.
+   */
+  public synchronized Entry createPrimary(ZoneConfig z, ZoneSnapshot initial)
+      throws ZoneRegistryException, StoreException, ChangeRejectedException {
+    Entry existing = entries.get(z.name());
+    if (existing != null && !(existing.config.managed() && existing.served.snapshot() == null)) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + z.name() + " already exists");
+    }
+    Entry e = existing;
+    if (e == null) {
+      store.putState(z.name(), SETTINGS, ZoneConfigJson.write(z));
+      e = register(z, Source.API);
+    }
+    try {
+      pipeline.replace(e.served, initial, changePolicy(e.config), "api", "", "created through the API");
+    } catch (StoreException | ChangeRejectedException ex) {
+      if (existing == null) {
+        forget(z.name());
+      }
+      throw ex;
+    }
+    return e;
+  }
+
+  /** Creates a secondary zone through the API; its first transfer starts at once. */
+  public synchronized Entry createSecondary(ZoneConfig z) throws ZoneRegistryException, StoreException {
+    if (entries.containsKey(z.name())) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + z.name() + " already exists");
+    }
+    store.putState(z.name(), SETTINGS, ZoneConfigJson.write(z));
+    return register(z, Source.API);
+  }
+
+  /** Deletes a zone created through the API: no longer served, its data and journal removed. */
+  public synchronized void delete(Name zone) throws ZoneRegistryException, StoreException {
+    Entry e = entries.get(zone);
+    if (e == null) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.NOT_FOUND, "no zone " + zone);
+    }
+    if (e.source == Source.CONFIG) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.READ_ONLY,
+          "zone " + zone + " is defined in the config file; remove it there and restart");
+    }
+    forget(zone);
+    store.delete(zone);
+    log.info("zone {}: deleted through the API", zone);
+  }
+
+  private void forget(Name zone) {
+    Entry e = entries.remove(zone);
+    if (e != null && e.secondary != null) {
+      e.secondary.stop();
+    }
+    table.remove(zone);
+  }
+
+  /** Stops every secondary's timers. */
+  public void stop() {
+    entries.values().forEach(e -> {
+      if (e.secondary != null) {
+        e.secondary.stop();
+      }
+    });
+  }
+
+}

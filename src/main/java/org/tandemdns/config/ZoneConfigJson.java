@@ -1,0 +1,56 @@
+package org.tandemdns.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a zone's settings in the config file's shape (kebab-case keys, values as an operator would
+ * write them), so that {@link ConfigLoader#readZone} reads them back unchanged. Used to keep the
+ * settings of API-created zones in the store, and by the API to show them.
+ */
+public final class ZoneConfigJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ZoneConfigJson() {}
+
+  public static Map<String, Object> toMap(ZoneConfig z) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", z.name().toString());
+    m.put("type", z.type().name().toLowerCase(java.util.Locale.ROOT));
+    if (z.file() != null) {
+      m.put("file", z.file().toString());
+    }
+    if (!z.primaries().isEmpty()) {
+      m.put("primaries", z.primaries().stream().map(Remote::toString).toList());
+      m.put("allow-notify", z.allowNotify().stream().map(Object::toString).toList());
+      m.put("timers", Map.of("refresh-min", seconds(z.timers().refreshMin()), "refresh-max", seconds(z.timers().refreshMax()),
+          "retry-min", seconds(z.timers().retryMin()), "retry-max", seconds(z.timers().retryMax())));
+      m.put("transfer-limits", Map.of("records", z.transferLimits().records(), "bytes", z.transferLimits().bytes(),
+          "timeout", seconds(z.transferLimits().timeout())));
+    }
+    m.put("notify", z.notifyTargets().stream().map(Remote::toString).toList());
+    m.put("notify-ns", z.notifyNs());
+    m.put("allow-transfer", z.allowTransfer().stream().map(Object::toString).toList());
+    if (z.type() == ZoneType.PRIMARY) {
+      m.put("allow-update", z.allowUpdate().stream().map(Object::toString).toList());
+      m.put("serial-policy", z.serialPolicy().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    m.put("journal-max-entries", z.journalMaxEntries());
+    m.put("journal-max-bytes", z.journalMaxBytes());
+    return m;
+  }
+
+  public static String write(ZoneConfig z) {
+    try {
+      return JSON.writeValueAsString(toMap(z));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write zone settings", e);
+    }
+  }
+
+  private static String seconds(java.time.Duration d) {
+    return d.toSeconds() + "s";
+  }
+}
