@@ -150,7 +150,9 @@ public final class Probe {
         long deadline = t0 + timeoutNs;
         long serial = -1;
         long tPrimary = -1;
+        int polls = 0;
         while (System.nanoTime() < deadline) {
+          polls++;
           long s = soaSerial(socket, primary, zone, 50);
           if (s >= 0 && s != before) {
             serial = s;
@@ -174,8 +176,8 @@ public final class Probe {
         }
         double ms = (tSecondary - t0) / 1e6;
         results.add(ms);
-        System.out.printf(Locale.ROOT, "change=%d serial=%d command_ms=%.2f primary_ms=%.2f secondary_ms=%.2f%n", n, serial,
-            (t0 - c0) / 1e6, (tPrimary - t0) / 1e6, ms);
+        System.out.printf(Locale.ROOT, "change=%d serial=%d command_ms=%.2f primary_polls=%d primary_ms=%.2f secondary_ms=%.2f%n", n,
+            serial, (t0 - c0) / 1e6, polls, (tPrimary - t0) / 1e6, ms);
         before = serial;
         sleepMillis((long) pauseMs);
       }

@@ -200,7 +200,45 @@ EOF
   CMD=(knotd -c "$dir/knot.conf")
 }
 
-# Tandem -> Tandem propagation: the slot for when Tandem has its secondary role (issue 4).
-# tandem_primary_prepare / tandem_secondary_prepare go here; bench/run skips the pair until
-# `tandem_secondary_supported` says yes.
-tandem_secondary_supported() { return 1; }
+# Tandem primary for propagation: RFC 2136 UPDATE from 127.0.0.1 (nsupdate, the same change as for
+# BIND), serial raised by Tandem when an update does not raise it, NOTIFY to the secondary only.
+tandem_primary_prepare() {
+  local dir=$1 port=$2 zone=$3 origin=$4 notify_port=$5
+  mkdir -p "$dir"
+  cp "$zone" "$dir/primary.zone"
+  cat >"$dir/tandem.yaml" <<EOF
+server:
+  listen: ["127.0.0.1:$port"]
+  data-dir: $dir/data
+  io-threads: 1
+zones:
+  - name: $origin
+    file: $dir/primary.zone
+    allow-update: ["127.0.0.1"]
+    allow-transfer: ["127.0.0.1"]
+    notify: ["127.0.0.1:$notify_port"]
+    notify-ns: false
+    serial-policy: increment
+EOF
+  # shellcheck disable=SC2206
+  CMD=(java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
+}
+
+# Tandem secondary for propagation: transfers from the Tandem primary, accepts its NOTIFY.
+tandem_secondary_prepare() {
+  local dir=$1 port=$2 origin=$3 primary_port=$4
+  mkdir -p "$dir"
+  cat >"$dir/tandem.yaml" <<EOF
+server:
+  listen: ["127.0.0.1:$port"]
+  data-dir: $dir/data
+  io-threads: 1
+zones:
+  - name: $origin
+    type: secondary
+    primaries: ["127.0.0.1:$primary_port"]
+    notify-ns: false
+EOF
+  # shellcheck disable=SC2206
+  CMD=(java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
+}
