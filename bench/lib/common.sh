@@ -100,3 +100,27 @@ wait_soa() {
 
 # seconds_since START_US
 seconds_since() { awk -v a="$(now_us)" -v s="$1" 'BEGIN { printf "%.3f\n", (a - s) / 1e6 }'; }
+
+# cpu_ticks PID: "USER SYS" CPU time in clock ticks of PID and its descendants, all threads.
+cpu_ticks() {
+  local p u=0 s=0 us
+  for p in $1 $(descendants "$1"); do
+    us=$(awk '{ sub(/^.*\) /, ""); print $12, $13 }' "/proc/$p/stat" 2>/dev/null) || continue
+    [ -n "$us" ] || continue
+    u=$((u + ${us% *}))
+    s=$((s + ${us#* }))
+  done
+  echo "$u $s"
+}
+
+# thread_ticks PID PATTERN: "USER SYS" clock ticks of PID's threads whose name matches PATTERN.
+thread_ticks() {
+  local t u=0 s=0 us
+  for t in /proc/"$1"/task/*; do
+    grep -Eq "$2" "$t/comm" 2>/dev/null || continue
+    us=$(awk '{ sub(/^.*\) /, ""); print $12, $13 }' "$t/stat" 2>/dev/null) || continue
+    u=$((u + ${us% *}))
+    s=$((s + ${us#* }))
+  done
+  echo "$u $s"
+}
