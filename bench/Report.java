@@ -26,6 +26,8 @@ public final class Report {
       new Row("— of which user µs per query", "user_us_per_query", "user_us_per_query", false, false, ""),
       new Row("— of which kernel µs per query", "sys_us_per_query", "sys_us_per_query", false, false, ""),
       new Row("server CPU in use during the runs, cores", "cpu_cores", "cpu_cores", false, false, ""),
+      new Row("capacity estimate: 10⁶ ÷ CPU µs per query, QPS per core", "capacity_qps", "capacity_qps", true, false,
+          "≥ 1.0× BIND, ≥ 0.8× Knot"),
       new Row("load time, s — Tandem's first start (writes its store)", "load_first_s", "load_s", false, false, "≤ 3× Knot"),
       new Row("load time, s — Tandem's restart (store present)", "load_restart_s", "load_s", false, false, "≤ 3× Knot"),
       new Row("RSS bytes/record after load", "rss_b_per_rec", "rss_b_per_rec", false, false, "≤ 350"),
@@ -59,6 +61,12 @@ public final class Report {
             .add(Double.parseDouble(f[2]));
       } catch (NumberFormatException e) {
         // not a number: skipped
+      }
+    }
+    for (Map<String, List<Double>> metrics : values.values()) {
+      List<Double> cpu = metrics.get("cpu_us_per_query");
+      if (cpu != null) {
+        metrics.put("capacity_qps", cpu.stream().filter(c -> c > 0).map(c -> 1e6 / c).toList());
       }
     }
     Path m = dir.resolve("meta.txt");
@@ -161,14 +169,15 @@ public final class Report {
       return;
     }
     o.append("\n### Tandem JVM settings (restart on the store; one dnsperf run each)\n\n");
-    o.append("| variant | JVM options | load s | RSS MB | RSS B/record | heap after GC MB | QPS | lost | RSS MB after QPS |\n");
-    o.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    o.append("| variant | JVM options | load s | RSS MB | RSS B/record | heap after GC MB | QPS | CPU µs/query | lost | RSS MB after QPS |\n");
+    o.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String n : names) {
       String id = n.substring("tandem-".length());
       o.append("| ").append(id).append(" | `").append(meta.getOrDefault("variant" + id.substring(1), "?")).append("` | ")
           .append(num(agg(n, "load_restart_s", false))).append(" | ").append(num(agg(n, "rss_mb", false))).append(" | ")
           .append(num(agg(n, "rss_b_per_rec", false))).append(" | ").append(num(agg(n, "heap_used_mb", false))).append(" | ")
-          .append(num(agg(n, "qps", false))).append(" | ").append(num(agg(n, "lost", false))).append(" | ")
+          .append(num(agg(n, "qps", false))).append(" | ").append(num(agg(n, "cpu_us_per_query", false))).append(" | ")
+          .append(num(agg(n, "lost", false))).append(" | ")
           .append(num(agg(n, "rss_mb_end", false))).append(" |\n");
     }
   }
@@ -193,7 +202,7 @@ public final class Report {
     Double knot = p[0];
     Double bind = p[2];
     switch (row.tandemMetric) {
-      case "qps" -> {
+      case "qps", "capacity_qps" -> {
         if (knot == null || bind == null) {
           return "?";
         }
