@@ -30,6 +30,8 @@ public final class JfrTop {
   private final Map<String, Long> selfCpu = new HashMap<>();
   private final Map<String, Long> totalCpu = new HashMap<>();
   private final Map<String, Long> nativeTop = new HashMap<>();
+  private final Map<String, Long> tandemCpu = new HashMap<>();
+  private final Map<String, Long> packageCpu = new HashMap<>();
   private final Map<String, Long> allocClass = new HashMap<>();
   private final Map<String, Long> allocSite = new HashMap<>();
   private final Map<String, Long> allocTandemSite = new HashMap<>();
@@ -83,6 +85,8 @@ public final class JfrTop {
           return;
         }
         selfCpu.merge(method(frames.get(0)), 1L, Long::sum);
+        tandemCpu.merge(firstTandemMethod(frames), 1L, Long::sum);
+        packageCpu.merge(library(frames.get(0).getMethod().getType().getName()), 1L, Long::sum);
         Set<String> seen = new HashSet<>();
         for (RecordedFrame f : frames) {
           String m = method(f);
@@ -159,6 +163,35 @@ public final class JfrTop {
     return "(no Tandem frame)";
   }
 
+  /** The innermost Tandem method on the stack: where the time was spent, library calls included. */
+  private static String firstTandemMethod(List<RecordedFrame> frames) {
+    for (RecordedFrame f : frames) {
+      if (f.getMethod().getType().getName().startsWith("org.tandemdns.")) {
+        return method(f);
+      }
+    }
+    return "(no Tandem frame: Netty/JDK)";
+  }
+
+  private static String library(String className) {
+    if (className.startsWith("org.tandemdns.")) {
+      return "Tandem (org.tandemdns)";
+    }
+    if (className.startsWith("org.xbill.DNS.")) {
+      return "dnsjava (org.xbill.DNS)";
+    }
+    if (className.startsWith("io.netty.")) {
+      return "Netty";
+    }
+    if (className.startsWith("org.sqlite.")) {
+      return "sqlite-jdbc";
+    }
+    if (className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")) {
+      return "JDK";
+    }
+    return "other";
+  }
+
   private void print(String file, String regex) {
     System.out.printf(Locale.ROOT, "## %s (threads matching %s)%n%n", file, regex);
     System.out.printf(Locale.ROOT, "CPU samples: %d; samples in native code: %d; allocation sampled: %.1f MB; "
@@ -166,6 +199,8 @@ public final class JfrTop {
         gcPause.toNanos() / 1e6, gcLongest.toNanos() / 1e6);
     table("CPU samples by thread", threadSamples, cpuSamples, "samples");
     table("CPU, top frame (self)", selfCpu, cpuSamples, "samples");
+    table("CPU by library of the top frame", packageCpu, cpuSamples, "samples");
+    table("CPU by innermost Tandem method (its library calls included)", tandemCpu, cpuSamples, "samples");
     table("CPU, method anywhere on the stack (total)", totalCpu, cpuSamples, "samples");
     table("native code, top frame <- Tandem caller", nativeTop, nativeSamples, "samples");
     table("allocation by class", allocClass, allocBytes, "bytes");
