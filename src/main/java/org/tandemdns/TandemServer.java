@@ -17,6 +17,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.api.ApiBackend;
+import org.tandemdns.api.ApiServer;
+import org.tandemdns.api.ApiTokens;
 import org.tandemdns.change.ChangePipeline;
 import org.tandemdns.change.FileZones;
 import org.tandemdns.change.ReloadResult;
@@ -35,11 +38,14 @@ import org.tandemdns.monitor.AlertSink;
 import org.tandemdns.monitor.DnsZoneChecker;
 import org.tandemdns.monitor.Monitor;
 import org.tandemdns.monitor.WebhookSender;
+import org.tandemdns.propagation.PropagationTracker;
 import org.tandemdns.query.AnswerEngine;
 import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.security.TsigResponses;
 import org.tandemdns.security.TsigVerifier;
+import org.tandemdns.server.AnswerCache;
 import org.tandemdns.server.DnsServer;
+import org.tandemdns.server.QueryMetrics;
 import org.tandemdns.server.RequestDispatcher;
 import org.tandemdns.server.TransportSettings;
 import org.tandemdns.store.SqliteZoneStore;
@@ -58,6 +64,9 @@ import org.xbill.DNS.Name;
  */
 public final class TandemServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TandemServer.class);
+  /** Answers kept rendered for repeated questions, and the bytes they may take. */
+  private static final int ANSWER_CACHE_ENTRIES = 1 << 18;
+  private static final long ANSWER_CACHE_BYTES = 64L << 20;
 
   private final TandemConfig config;
   private final Clock clock;
@@ -76,12 +85,15 @@ public final class TandemServer implements AutoCloseable {
   private ExecutorScheduler scheduler;
   private DnsServer dns;
   private Monitor monitor;
+  private ApiServer api;
+  private final PropagationTracker propagation;
   private int loadFailures;
 
   private TandemServer(TandemConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.keys = new TsigKeyRing(config.keys().stream().map(KeyConfig::toTsigKey).toList());
+    this.propagation = new PropagationTracker(clock);
   }
 
   /** Starts Tandem: opens the store, binds every listener, then loads every zone. */
@@ -112,22 +124,51 @@ public final class TandemServer implements AutoCloseable {
     pipeline = new ChangePipeline(store, clock);
     fileZones = new FileZones(zones, pipeline, store);
     scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
-    registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock), scheduler, clock);
-    TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock);
-    UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates);
+    registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock).withMetrics(metrics),
+        scheduler, clock);
+    TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation)
+        .withMetrics(metrics);
+    UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates).withMetrics(metrics);
     RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones, clock), transfers,
-        new NotifyReceiver(registry::notifyAccess), updateProcessor, new TsigVerifier(keys, clock), new TsigResponses(clock));
-    dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()));
+        new NotifyReceiver(registry::notifyAccess).withMetrics(metrics), updateProcessor, new TsigVerifier(keys, clock),
+        new TsigResponses(clock)).withMetrics(new QueryMetrics(metrics));
+    AnswerCache answers = new AnswerCache(ANSWER_CACHE_ENTRIES, ANSWER_CACHE_BYTES, zones::generation);
+    dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()), answers);
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }
-    notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock);
+    notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock, propagation)
+        .withMetrics(metrics);
+    pipeline.addListener(propagation);
     pipeline.addListener(notifier);
     registerZones();
     if (config.monitor() != null) {
       monitor = monitor(config.monitor());
       monitor.start();
     }
+    startApi();
+  }
+
+  /** The HTTP API; a port already in use is reported and DNS keeps running without it. */
+  private void startApi() throws IOException {
+    ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, clock);
+    ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
+        fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh);
+    try {
+      api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
+    } catch (java.net.BindException e) {
+      log.error("HTTP API not started: cannot listen on {} ({}); set api.listen in the config or --api-listen",
+          config.api().listen(), e.getMessage());
+    }
+  }
+
+  /** The address the HTTP API listens on, or null when it could not start. */
+  public InetSocketAddress apiAddress() {
+    return api == null ? null : api.address();
+  }
+
+  public PropagationTracker propagation() {
+    return propagation;
   }
 
   /** The consistency monitor of the {@code monitor:} section: checker, webhooks and history file as sinks. */
@@ -172,6 +213,21 @@ public final class TandemServer implements AutoCloseable {
       throw new IllegalStateException("zone loading failed unexpectedly", e.getCause());
     } finally {
       loaders.shutdownNow();
+    }
+    compactAfterLoad();
+  }
+
+  /**
+   * Loading big zones leaves much garbage behind; one collection right after the initial load lets
+   * the JVM hand that memory back to the system (with the launcher's heap settings), instead of
+   * holding it for the life of the process. Small setups skip it.
+   */
+  private void compactAfterLoad() {
+    long records = registry.all().stream().mapToLong(e -> e.served().snapshot() == null ? 0 : e.served().snapshot().recordCount()).sum();
+    if (records >= 100_000) {
+      long start = System.nanoTime();
+      System.gc();
+      log.info("initial load of {} records done; memory compacted in {} ms", records, (System.nanoTime() - start) / 1_000_000);
     }
   }
 
@@ -245,6 +301,9 @@ public final class TandemServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.close();
+    }
     if (monitor != null) {
       monitor.close();
     }

@@ -99,7 +99,12 @@ public final class ZoneRegistry {
   /** UPDATE is for primary zones only; a secondary answers NOTAUTH. */
   public UpdatePolicy updatePolicy(Name zone) {
     Entry e = entries.get(zone);
-    return e == null ? null : new UpdatePolicy(e.config.updateAcl(), changePolicy(e.config), e.config.type() == ZoneType.PRIMARY);
+    if (e == null) {
+      return null;
+    }
+    UpdatePolicy.Mode mode = e.config.type() == ZoneType.SECONDARY ? UpdatePolicy.Mode.SECONDARY
+        : e.config.managed() ? UpdatePolicy.Mode.UPDATABLE : UpdatePolicy.Mode.FILE;
+    return new UpdatePolicy(e.config.updateAcl(), changePolicy(e.config), mode);
   }
 
   public static ZoneChangePolicy changePolicy(ZoneConfig z) {

@@ -76,8 +76,15 @@ public final class ChangePipeline {
     synchronized (lockFor(zone.origin())) {
       ZoneSnapshot current = zone.snapshot();
       if (current == null) {
-        store.replace(zone.origin(), candidate, kind, sourceHash);
-        zone.swap(candidate);
+        if (FileZones.KIND.equals(kind)) {
+          // A zone file is itself durable: its first version may be served while it is being stored
+          // (a big zone takes seconds to store); it is announced only once stored.
+          zone.swap(candidate);
+          store.replace(zone.origin(), candidate, kind, sourceHash);
+        } else {
+          store.replace(zone.origin(), candidate, kind, sourceHash);
+          zone.swap(candidate);
+        }
         announce(new Committed(zone.origin(), null, candidate, null, cause));
         return new CommitOutcome(true, candidate.serial(), "first version");
       }

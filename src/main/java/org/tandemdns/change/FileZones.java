@@ -31,7 +31,8 @@ import org.xbill.DNS.Name;
  */
 public final class FileZones {
   private static final Logger log = LoggerFactory.getLogger(FileZones.class);
-  static final String KIND = "file";
+  /** The store's kind for zones read from files. */
+  public static final String KIND = "file";
 
   private final ZoneTable zones;
   private final ChangePipeline pipeline;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Tandem DNS: an authoritative DNS server for zones served from more than one DNS network.",
-    subcommands = {ServeCommand.class, CheckCommand.class, AlertsCommand.class, TsigKeygenCommand.class,
+    subcommands = {ServeCommand.class, DemoCommand.class, CheckCommand.class, AlertsCommand.class, TsigKeygenCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tandemdns.TandemServer;
+import org.tandemdns.config.ApiConfig;
 import org.tandemdns.config.ConfigException;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.HostPort;
@@ -51,6 +52,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where Tandem keeps its state. Default ./tandem-data.")
   Path dataDir;
+
+  @Option(names = "--api-listen", paramLabel = "HOST:PORT",
+      description = "Address of the HTTP API (default 127.0.0.1:8053; port 0 picks a free one).")
+  String apiListen;
 
   @Override
   public Integer call() {
@@ -119,7 +124,8 @@ public final class ServeCommand implements Callable<Integer> {
     if (configFile == null && zones.isEmpty()) {
       zoneList = List.of(demoZone(dir));
     }
-    return new TandemConfig(server, base.keys(), zoneList, base.monitor());
+    ApiConfig api = apiListen == null ? base.api() : base.api().withListen(HostPort.parse(apiListen, 8053));
+    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api);
   }
 
   private List<ZoneConfig> zoneOptions() {

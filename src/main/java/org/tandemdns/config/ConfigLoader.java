@@ -45,6 +45,7 @@ public final class ConfigLoader {
         .addDeserializer(Name.class, from(ConfigLoader::zoneName))
         .addDeserializer(ZoneType.class, from(ConfigLoader::zoneType))
         .addDeserializer(SerialPolicy.class, from(ConfigLoader::serialPolicy))
+        .addDeserializer(ApiToken.Role.class, from(ConfigLoader::role))
         .addDeserializer(AclEntry.class, from(AclEntry::parse))
         .addDeserializer(Remote.class, from(Remote::parse));
     mapper = new ObjectMapper(new YAMLFactory())
@@ -86,7 +87,33 @@ public final class ConfigLoader {
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
     return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config),
-        config.monitor());
+        config.monitor(), readTokens(file, lines, config.api()));
+  }
+
+  /** Reads every API token's {@code secret-file}. */
+  private static ApiConfig readTokens(Path file, YamlLines lines, ApiConfig api) throws ConfigException {
+    List<ApiToken> tokens = new ArrayList<>();
+    for (int i = 0; i < api.tokens().size(); i++) {
+      ApiToken t = api.tokens().get(i);
+      if (t.secret() != null && t.secretFile() != null) {
+        throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "]") + ": api.tokens[" + i
+            + "]: give 'secret' or 'secret-file', not both");
+      }
+      if (t.secretFile() != null) {
+        try {
+          t = t.withSecret(Files.readString(t.secretFile(), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+          throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "].secret-file") + ": api.tokens[" + i
+              + "].secret-file: cannot read " + t.secretFile() + " (" + e.getClass().getSimpleName() + ")");
+        }
+      }
+      if (t.secret().length() < 16) {
+        throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "]") + ": api.tokens[" + i
+            + "]: a token must be at least 16 characters");
+      }
+      tokens.add(t);
+    }
+    return new ApiConfig(api.listen(), tokens, api.metricsAuth());
   }
 
   /** Reads every {@code secret-file} and checks every secret decodes. */
@@ -243,6 +270,14 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + s + "' is not a serial policy (known: keep, increment, unixtime, dateserial)");
     }
+  }
+
+  private static ApiToken.Role role(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "admin" -> ApiToken.Role.ADMIN;
+      case "read-only", "readonly", "read" -> ApiToken.Role.READ_ONLY;
+      default -> throw new IllegalArgumentException("'" + s + "' is not a role (known: admin, read-only)");
+    };
   }
 
   private static ZoneType zoneType(String s) {

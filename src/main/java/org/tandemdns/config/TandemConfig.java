@@ -13,17 +13,29 @@ import org.xbill.DNS.Name;
  * @param keys TSIG keys (RFC 8945) that zones refer to by name
  * @param zones the zones served
  * @param monitor the {@code monitor:} section, or null when there is none
+ * @param api the HTTP API
  */
-public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor) {
+public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api) {
 
-  /** A configuration without a monitor. */
+  /** A configuration without a monitor, with the API's defaults. */
   public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones) {
-    this(server, keys, zones, null);
+    this(server, keys, zones, null, null);
+  }
+
+  /** A configuration with the API's defaults. */
+  public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor) {
+    this(server, keys, zones, monitor, null);
+  }
+
+  /** This configuration with another API section. */
+  public TandemConfig withApi(ApiConfig a) {
+    return new TandemConfig(server, keys, zones, monitor, a);
   }
 
   public TandemConfig {
     server = server == null ? ServerConfig.defaults() : server;
     keys = keys == null ? List.of() : List.copyOf(keys);
+    api = api == null ? ApiConfig.defaults() : api;
     zones = zones == null ? List.of() : List.copyOf(zones);
     Set<Name> seen = new HashSet<>();
     for (int i = 0; i < zones.size(); i++) {
@@ -50,6 +62,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
   /** Relative paths made relative to {@code base} (the config file's directory). */
   TandemConfig resolvedAgainst(Path base) {
     return new TandemConfig(server.resolvedAgainst(base), keys.stream().map(k -> k.resolvedAgainst(base)).toList(),
-        zones.stream().map(z -> z.resolvedAgainst(base)).toList(), monitor == null ? null : monitor.resolvedAgainst(base));
+        zones.stream().map(z -> z.resolvedAgainst(base)).toList(), monitor == null ? null : monitor.resolvedAgainst(base),
+        new ApiConfig(api.listen(), api.tokens().stream().map(t -> t.resolvedAgainst(base)).toList(), api.metricsAuth()));
   }
 }

@@ -32,14 +32,15 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
   @Override
   public Scheduled schedule(Instant at, Runnable task) {
-    long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+    // in nanoseconds: a delay cut to whole milliseconds would run the task before 'at'
+    long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
     ScheduledFuture<?> f = timer.schedule(() -> {
       try {
         workers.execute(guarded(task));
       } catch (RejectedExecutionException e) {
         log.debug("scheduler stopped; task dropped");
       }
-    }, delay, TimeUnit.MILLISECONDS);
+    }, delay, TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);
   }
 

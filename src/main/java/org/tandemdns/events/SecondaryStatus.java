@@ -13,9 +13,10 @@ import java.util.List;
  * @param expireAt when the zone expires without a successful refresh
  * @param expired true while the zone answers SERVFAIL because it expired
  * @param refreshing true while a refresh runs
+ * @param failures refreshes that failed since start
  */
 public record SecondaryStatus(Instant lastAttempt, Instant lastSuccess, String lastResult, Instant nextRefresh,
-    Instant expireAt, boolean expired, boolean refreshing, List<PrimaryState> primaries) {
+    Instant expireAt, boolean expired, boolean refreshing, List<PrimaryState> primaries, long failures) {
 
   /**
    * @param failingUntil when a failed primary will be tried first again, or null when it is not failing

@@ -87,6 +87,7 @@ public final class SecondaryZone {
   private Instant lastSuccess;
   private String lastResult = "not refreshed yet";
   private Remote lastGood;
+  private long failures;
 
   public SecondaryZone(ZoneConfig config, ServedZone served, ChangePipeline pipeline, ZoneStore store,
       PrimaryClient client, Scheduler scheduler, Clock clock, RandomGenerator random) {
@@ -170,7 +171,8 @@ public final class SecondaryZone {
       Instant until = failingUntil.get(p);
       primaries.add(new SecondaryStatus.PrimaryState(p.toString(), p.equals(lastGood), until != null && until.isAfter(now) ? until : null));
     }
-    return new SecondaryStatus(lastAttempt, lastSuccess, lastResult, nextRefresh, expireAt, served.expired(), running, primaries);
+    return new SecondaryStatus(lastAttempt, lastSuccess, lastResult, nextRefresh, expireAt, served.expired(), running, primaries,
+        failures);
   }
 
   private void scheduleRefresh(Instant at) {
@@ -329,6 +331,7 @@ public final class SecondaryZone {
       scheduleExpire();
       log.info("zone {}: refresh ok: {}; next refresh {}, expires {}", name(), o.message, nextRefresh, expireAt);
     } else {
+      failures++;
       Instant retryAt = now.plus(jittered(retryInterval()));
       scheduleRefresh(retryAt);
       log.warn("zone {}: refresh failed: {}; retry at {}{}", name(), o.message, retryAt,
@@ -339,7 +342,11 @@ public final class SecondaryZone {
 
   private void expireIfDue() {
     synchronized (this) {
-      if (expireAt == null || clock.instant().isBefore(expireAt) || served.expired()) {
+      if (expireAt == null || served.expired()) {
+        return;
+      }
+      if (clock.instant().isBefore(expireAt)) {
+        scheduleExpire(); // woken early (a clock step, a coarse timer): look again at the deadline
         return;
       }
       served.markExpired(true);

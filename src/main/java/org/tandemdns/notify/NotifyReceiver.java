@@ -30,6 +30,18 @@ public final class NotifyReceiver {
   public record Access(Acl allowNotify, RefreshTrigger trigger) {}
 
   private final Function<Name, Access> secondaries;
+  private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
+  /** Counts NOTIFYs received ({@code tandem_notify_received{result}}) into {@code registry}. */
+  public NotifyReceiver withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = registry;
+    return this;
+  }
+
+  private Message count(Message response) {
+    metrics.counter("tandem_notify_received", "result", Rcode.string(response.getRcode())).increment();
+    return response;
+  }
 
   /** @param secondaries the NOTIFY access of a secondary zone, or null for any other name */
   public NotifyReceiver(Function<Name, Access> secondaries) {
@@ -37,6 +49,10 @@ public final class NotifyReceiver {
   }
 
   public Message handle(Message query, InetSocketAddress remote, TsigCheck.Verified signed) {
+    return count(decide(query, remote, signed));
+  }
+
+  private Message decide(Message query, InetSocketAddress remote, TsigCheck.Verified signed) {
     Record question = query.getQuestion();
     String from = new HostPort(remote.getAddress(), remote.getPort()).toString();
     String key = signed == null ? "-" : signed.key().name().toString();

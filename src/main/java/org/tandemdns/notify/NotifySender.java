@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.tandemdns.change.ChangeListener;
 import org.tandemdns.change.Committed;
 import org.tandemdns.config.HostPort;
+import org.tandemdns.propagation.PropagationTracker;
 import org.tandemdns.security.TsigKey;
 import org.tandemdns.security.TsigKeyRing;
 import org.tandemdns.zone.ZoneSnapshot;
@@ -46,12 +47,29 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
   private final ThreadPoolExecutor senders = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(10_000), daemon("notify-send"));
   private final Map<Name, Map<InetSocketAddress, Target>> targets = new ConcurrentHashMap<>();
+  private final PropagationTracker propagation;
+  private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
+  /** Counts NOTIFYs sent ({@code tandem_notify_sent{result}}) into {@code registry}. */
+  public NotifySender withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = registry;
+    return this;
+  }
+  private final PropagationProbe probe;
 
   public NotifySender(Function<Name, NotifyPlan> plans, TsigKeyRing keys, Set<InetSocketAddress> ownAddresses, Clock clock) {
+    this(plans, keys, ownAddresses, clock, null);
+  }
+
+  /** @param propagation told of every target, and of the SOA serials probed after each NOTIFY; may be null */
+  public NotifySender(Function<Name, NotifyPlan> plans, TsigKeyRing keys, Set<InetSocketAddress> ownAddresses, Clock clock,
+      PropagationTracker propagation) {
     this.plans = plans;
     this.keys = keys;
     this.ownAddresses = Set.copyOf(ownAddresses);
     this.clock = clock;
+    this.propagation = propagation;
+    this.probe = propagation == null ? null : new PropagationProbe(timer, this::submit, propagation);
     senders.allowCoreThreadTimeOut(true);
   }
 
@@ -71,6 +89,9 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
       Map<InetSocketAddress, Target> zoneTargets = targets.computeIfAbsent(zone, z -> new ConcurrentHashMap<>());
       for (Map.Entry<InetSocketAddress, Name> e : expanded.entrySet()) {
         Target t = zoneTargets.computeIfAbsent(e.getKey(), a -> new Target(zone, a));
+        if (propagation != null) {
+          propagation.expect(zone, e.getKey());
+        }
         t.start(version, e.getValue(), clock.instant());
         attempt(t, version.serial());
       }
@@ -92,8 +113,12 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
     TsigKey key = a.key() == null ? null : keys.find(a.key());
     NotifyExchange.Outcome o = NotifyExchange.send(t.address, a.soa(), key, clock, TIMEOUT);
     String where = new HostPort(t.address.getAddress(), t.address.getPort()).toString();
+    metrics.counter("tandem_notify_sent", "result", o.acknowledged() ? "ok" : o.rcode() >= 0 ? "error-rcode" : "no-answer").increment();
     if (o.acknowledged()) {
       t.settle(serial, NotifyState.ACKNOWLEDGED, null, clock.instant());
+      if (probe != null) {
+        probe.start(t.zone, t.address, serial);
+      }
       log.info("notify out zone={} serial={} target={} key={} attempt={} result=ok rtt={}ms", t.zone, serial, where,
           keyName(a), a.number(), o.rttMillis());
     } else if (o.rcode() >= 0) {

@@ -22,8 +22,9 @@ public final class TsigResponses {
 
   /**
    * Turns {@code response} into the answer to a request whose TSIG failed: NOTAUTH with the TSIG
-   * error; unsigned (empty MAC) for BADKEY and BADSIG, signed for BADTIME and BADTRUNC. FORMERR
-   * is answered as a plain FORMERR.
+   * error; unsigned (empty MAC) for BADKEY and BADSIG, signed for BADTRUNC. FORMERR is answered
+   * as a plain FORMERR. BADTIME is left unsigned here: sign the rendered bytes with
+   * {@link #signBadTime}.
    */
   public void fail(Message response, TsigCheck.Failed failed) {
     if (failed.error() == Rcode.FORMERR) {
@@ -31,10 +32,18 @@ public final class TsigResponses {
       return;
     }
     response.getHeader().setRcode(Rcode.NOTAUTH);
+    if (failed.error() == Rcode.BADTIME) {
+      return;
+    }
     TSIG signer = failed.key() != null
         ? failed.key().tsig(clock)
         : new TSIG(failed.request().getAlgorithm(), failed.request().getName(),
             new javax.crypto.spec.SecretKeySpec(UNUSED_SECRET, "HmacSHA256"), clock);
     response.setTSIG(signer, failed.error(), failed.request());
+  }
+
+  /** Appends the signed BADTIME TSIG (RFC 8945 §5.2.3) to an answer rendered by {@link #fail}. */
+  public byte[] signBadTime(byte[] rendered, TsigCheck.Failed failed) {
+    return BadTimeSigner.sign(rendered, failed.key(), failed.request(), clock);
   }
 }

@@ -9,10 +9,11 @@ import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 
 /**
- * Verifies the TSIG of a request before anything else is done with it (RFC 8945 §5.2): unknown key
- * or algorithm is BADKEY, a wrong MAC BADSIG, a time outside the fudge BADTIME; a MAC shorter than
- * the larger of 10 octets and half the hash is FORMERR (§5.2.2.1, as BIND does), and one shorter
- * than the full hash is BADTRUNC (local policy: only full-length MACs are accepted).
+ * Verifies the TSIG of a request before anything else is done with it, in RFC 8945 §5.2's order:
+ * unknown key or algorithm is BADKEY; a MAC shorter than the larger of 10 octets and half the hash
+ * is FORMERR (§5.2.2.1, as BIND does); a MAC that does not verify is BADSIG; a time outside the
+ * fudge BADTIME; and only then a verified MAC shorter than the full hash is BADTRUNC (local policy:
+ * only full-length MACs are accepted).
  */
 public final class TsigVerifier {
   private static final Map<Name, Integer> MAC_LENGTH = Map.of(
@@ -46,11 +47,11 @@ public final class TsigVerifier {
     if (macLength < Math.max(10, full / 2)) {
       return new TsigCheck.Failed(Rcode.FORMERR, key, tsig, "MAC of " + macLength + " octets is below the minimum");
     }
-    if (macLength < full) {
-      return new TsigCheck.Failed(Rcode.BADTRUNC, key, tsig, "truncated MAC (" + macLength + " of " + full + " octets)");
-    }
     int result = key.tsig(clock).verify(request, wire, null);
     if (result == Rcode.NOERROR) {
+      if (macLength < full) {
+        return new TsigCheck.Failed(Rcode.BADTRUNC, key, tsig, "truncated MAC (" + macLength + " of " + full + " octets)");
+      }
       return new TsigCheck.Verified(key, tsig);
     }
     String reason = result == Rcode.BADTIME

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class DnsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
   private static final int MAX_TCP_MESSAGE = 65535;
+  /** Largest UDP request read whole; longer ones are cut (a DNS request over UDP needs far less). */
+  private static final int MAX_UDP_QUERY = 4096;
+  private static final int UDP_BATCH = 16;
 
   private final RequestDispatcher dispatcher;
   private final TransportSettings settings;
@@ -45,8 +49,15 @@ public final class DnsServer implements AutoCloseable {
   private final List<Channel> channels = new ArrayList<>();
   private final List<InetSocketAddress> bound = new ArrayList<>();
   private final TcpConnectionLimit connectionLimit;
+  private final AnswerCache cache;
 
   public DnsServer(RequestDispatcher dispatcher, TransportSettings settings) {
+    this(dispatcher, settings, new AnswerCache(0, 0, () -> 0));
+  }
+
+  /** @param cache rendered answers to repeated questions (see {@link AnswerCache}) */
+  public DnsServer(RequestDispatcher dispatcher, TransportSettings settings, AnswerCache cache) {
+    this.cache = cache;
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.connectionLimit = new TcpConnectionLimit(settings.maxTcpConnections());
@@ -57,7 +68,7 @@ public final class DnsServer implements AutoCloseable {
   /** Binds UDP and TCP on {@code address}; returns the address actually bound. */
   public InetSocketAddress listen(InetSocketAddress address) throws IOException {
     try {
-      UdpQueryHandler udp = new UdpQueryHandler(dispatcher);
+      UdpQueryHandler udp = new UdpQueryHandler(dispatcher, cache);
       Channel first = udpBootstrap(udp).bind(address).sync().channel();
       channels.add(first);
       InetSocketAddress actual = (InetSocketAddress) first.localAddress();
@@ -86,7 +97,11 @@ public final class DnsServer implements AutoCloseable {
   private Bootstrap udpBootstrap(UdpQueryHandler handler) {
     Bootstrap b = new Bootstrap().group(group).handler(handler);
     if (epoll) {
-      b.channel(EpollDatagramChannel.class).option(EpollChannelOption.SO_REUSEPORT, true);
+      // recvmmsg: a datagram size and a receive buffer holding several of them (Netty reads one at a
+      // time when the buffer holds fewer than two)
+      b.channel(EpollDatagramChannel.class).option(EpollChannelOption.SO_REUSEPORT, true)
+          .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_UDP_QUERY)
+          .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_QUERY * UDP_BATCH));
     } else {
       b.channel(NioDatagramChannel.class);
     }
@@ -106,7 +121,7 @@ public final class DnsServer implements AutoCloseable {
                 .addLast(new IdleStateHandler(true, 0, 0, settings.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast(new ChunkedWriteHandler())
                 .addLast(new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE, 0, 2, 0, 2))
-                .addLast(new TcpQueryHandler(dispatcher));
+                .addLast(new TcpQueryHandler(dispatcher, cache));
           }
         });
     if (epoll) {

@@ -40,6 +40,7 @@ public final class RequestDispatcher {
   private final UpdateProcessor updates;
   private final TsigVerifier tsigVerifier;
   private final TsigResponses tsigResponses;
+  private QueryMetrics metrics = QueryMetrics.none();
 
   public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, NotifyReceiver notifications,
       UpdateProcessor updates, TsigVerifier tsigVerifier, TsigResponses tsigResponses) {
@@ -51,8 +52,34 @@ public final class RequestDispatcher {
     this.tsigResponses = tsigResponses;
   }
 
-  /** Handles {@code length} bytes of {@code wire}. */
+  /** Counts a question answered from the answer cache. */
+  void countCached(int qtype, Transport transport, io.netty.buffer.ByteBuf response) {
+    metrics.cached(qtype, transport, response);
+  }
+
+  /** Counts queries and responses into {@code m}. */
+  public RequestDispatcher withMetrics(QueryMetrics m) {
+    this.metrics = m;
+    return this;
+  }
+
+  /** Handles {@code length} bytes of {@code wire}, and counts the answer. */
   public Reply handle(byte[] wire, int length, RequestContext context) {
+    Reply reply = handleUncounted(wire, length, context);
+    if (reply instanceof Reply.Single single) {
+      metrics.response(context.transport(), single.wire());
+    } else if (reply instanceof Reply.Deferred deferred) {
+      return new Reply.Deferred(deferred.reply().thenApply(r -> {
+        if (r instanceof Reply.Single single) {
+          metrics.response(context.transport(), single.wire());
+        }
+        return r;
+      }));
+    }
+    return reply;
+  }
+
+  private Reply handleUncounted(byte[] wire, int length, RequestContext context) {
     if (length < Header.LENGTH || (wire[2] & 0x80) != 0) {
       return Reply.DROP; // too short to answer, or a response: never answer responses
     }
@@ -76,13 +103,18 @@ public final class RequestDispatcher {
     if (!wellFormed(query)) {
       return render(Responses.error(query, Rcode.FORMERR), query, context);
     }
+    metrics.question(query.getQuestion().getType());
     TsigCheck tsig = tsigVerifier.check(query, wire);
     if (tsig instanceof TsigCheck.Failed failed) {
       log.warn("TSIG {} from {} for {}: key {}: {}", Rcode.TSIGstring(failed.error()), context.remote(), describe(query),
           failed.request().getName(), failed.reason());
       Message response = Responses.replyTo(query);
       tsigResponses.fail(response, failed);
-      return render(response, query, context);
+      Reply reply = render(response, query, context);
+      if (failed.error() == Rcode.BADTIME && reply instanceof Reply.Single single) {
+        return new Reply.Single(tsigResponses.signBadTime(single.wire(), failed));
+      }
+      return reply;
     }
     TsigCheck.Verified signed = tsig instanceof TsigCheck.Verified v ? v : null;
     Message response;

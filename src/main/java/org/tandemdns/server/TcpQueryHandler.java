@@ -19,19 +19,39 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
   private static final Logger log = LoggerFactory.getLogger(TcpQueryHandler.class);
 
   private final RequestDispatcher dispatcher;
+  private final AnswerCache cache;
 
-  TcpQueryHandler(RequestDispatcher dispatcher) {
+  TcpQueryHandler(RequestDispatcher dispatcher, AnswerCache cache) {
     this.dispatcher = dispatcher;
+    this.cache = cache;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    int at = frame.readerIndex();
     int length = frame.readableBytes();
+    AnswerCache.Shape shape = AnswerCache.shape(frame, at, length, false);
+    if (shape != null) {
+      ByteBuf hit = cache.lookup(frame, at, shape, ctx.alloc());
+      if (hit != null) {
+        dispatcher.countCached(shape.qtype(), Transport.TCP, hit);
+        ByteBuf out = ctx.alloc().buffer(hit.readableBytes() + 2);
+        out.writeShort(hit.readableBytes()).writeBytes(hit);
+        hit.release();
+        ctx.write(out, ctx.voidPromise());
+        return;
+      }
+    }
+    long generation = cache.generation();
     byte[] wire = new byte[length];
-    frame.getBytes(frame.readerIndex(), wire);
+    frame.getBytes(at, wire);
     RequestContext context =
         new RequestContext(Transport.TCP, (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress());
-    send(ctx, dispatcher.handle(wire, length, context), length);
+    Reply reply = dispatcher.handle(wire, length, context);
+    if (shape != null && reply instanceof Reply.Single single) {
+      cache.store(frame, at, shape, single.wire(), generation);
+    }
+    send(ctx, reply, length);
   }
 
   /** Writes a reply; a deferred one is written (and flushed) on the channel's thread once decided. */

@@ -11,19 +11,36 @@ import java.net.InetSocketAddress;
 @ChannelHandler.Sharable
 final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   private final RequestDispatcher dispatcher;
+  private final AnswerCache cache;
 
-  UdpQueryHandler(RequestDispatcher dispatcher) {
+  UdpQueryHandler(RequestDispatcher dispatcher, AnswerCache cache) {
     this.dispatcher = dispatcher;
+    this.cache = cache;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     ByteBuf content = packet.content();
+    int at = content.readerIndex();
     int length = content.readableBytes();
+    AnswerCache.Shape shape = AnswerCache.shape(content, at, length, true);
+    if (shape != null) {
+      ByteBuf hit = cache.lookup(content, at, shape, ctx.alloc());
+      if (hit != null) {
+        dispatcher.countCached(shape.qtype(), Transport.UDP, hit);
+        ctx.write(new DatagramPacket(hit, packet.sender()), ctx.voidPromise());
+        return;
+      }
+    }
+    long generation = cache.generation();
     byte[] wire = new byte[length];
-    content.getBytes(content.readerIndex(), wire);
+    content.getBytes(at, wire);
     RequestContext context = new RequestContext(Transport.UDP, packet.sender(), (InetSocketAddress) ctx.channel().localAddress());
-    send(ctx, dispatcher.handle(wire, length, context), packet.sender(), false);
+    Reply reply = dispatcher.handle(wire, length, context);
+    if (shape != null && reply instanceof Reply.Single single) {
+      cache.store(content, at, shape, single.wire(), generation);
+    }
+    send(ctx, reply, packet.sender(), false);
   }
 
   private static void send(ChannelHandlerContext ctx, Reply reply, InetSocketAddress to, boolean flush) {

@@ -36,6 +36,13 @@ public final class UpdateProcessor {
   private final ChangePipeline pipeline;
   private final Function<Name, UpdatePolicy> policies;
   private final Executor executor;
+  private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
+  /** Counts UPDATEs ({@code tandem_updates{rcode}}) into {@code registry}. */
+  public UpdateProcessor withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = registry;
+    return this;
+  }
 
   public UpdateProcessor(ZoneTable zones, ChangePipeline pipeline, Function<Name, UpdatePolicy> policies, Executor executor) {
     this.zones = zones;
@@ -46,6 +53,13 @@ public final class UpdateProcessor {
 
   /** The response to {@code update}, completed once it is decided (and, for a change, persisted). */
   public CompletableFuture<Message> handle(Message update, InetSocketAddress remote, TsigCheck.Verified signed) {
+    return decide(update, remote, signed).thenApply(r -> {
+      metrics.counter("tandem_updates", "rcode", Rcode.string(r.getRcode())).increment();
+      return r;
+    });
+  }
+
+  private CompletableFuture<Message> decide(Message update, InetSocketAddress remote, TsigCheck.Verified signed) {
     String from = new HostPort(remote.getAddress(), remote.getPort()) + (signed == null ? "" : " key " + signed.key().name());
     List<Record> zoneSection = update.getSection(Section.ZONE);
     if (zoneSection.size() != 1 || zoneSection.get(0).getType() != Type.SOA) {
@@ -54,8 +68,12 @@ public final class UpdateProcessor {
     Name zoneName = zoneSection.get(0).getName();
     ServedZone zone = zones.get(zoneName);
     UpdatePolicy policy = zone == null ? null : policies.apply(zoneName);
-    if (zone == null || policy == null || !policy.updatable()) {
-      return done(update, Rcode.NOTAUTH, from, "not a primary zone here");
+    if (zone == null || policy == null || policy.mode() == UpdatePolicy.Mode.SECONDARY) {
+      return done(update, Rcode.NOTAUTH, from, zone == null ? "not a zone served here" : "a secondary zone here; send updates to its primary");
+    }
+    if (policy.mode() == UpdatePolicy.Mode.FILE) {
+      return done(update, Rcode.REFUSED, from, "the zone is read from a file, where a reload would undo the update; "
+          + "remove 'file' to manage it through the API and UPDATE");
     }
     if (!policy.allowUpdate().allows(remote.getAddress(), signed == null ? null : signed.key().name())) {
       return done(update, Rcode.REFUSED, from, "not allowed by allow-update");

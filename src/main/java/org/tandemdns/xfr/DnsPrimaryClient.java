@@ -49,6 +49,13 @@ public final class DnsPrimaryClient implements PrimaryClient {
   private final TsigKeyRing keys;
   private final Clock clock;
   private final DnsClient dns = new DnsClient();
+  private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
+  /** Counts inbound transfers ({@code tandem_transfers{direction="in",type,result}}) into {@code registry}. */
+  public DnsPrimaryClient withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = registry;
+    return this;
+  }
 
   public DnsPrimaryClient(TsigKeyRing keys, Clock clock) {
     this.keys = keys;
@@ -111,21 +118,22 @@ public final class DnsPrimaryClient implements PrimaryClient {
         byte[] in = stream.receive(deadline);
         bytes = stream.bytesRead();
         messages++;
+        if ((in[2] & 0x02) != 0) {
+          // dnsjava would quietly keep what it could parse of a truncated message: never take half a zone
+          throw new TransferReader.Malformed("message " + messages + " is truncated (TC set); a transfer must not be (RFC 5936 §2.2.1)");
+        }
         Message m = new Message(in);
         if (m.getHeader().getID() != query.getHeader().getID()) {
           throw new TransferReader.Malformed("message " + messages + " has another ID");
         }
-        if (verifier != null) {
-          int v = verifier.verify(m, in);
-          if (v != Rcode.NOERROR) {
-            throw new TransferReader.Malformed("TSIG " + Rcode.TSIGstring(v) + " on message " + messages
-                + (verifier.getErrorMessage() == null ? "" : " (" + verifier.getErrorMessage() + ")"));
-          }
-        }
-        if (m.getRcode() != Rcode.NOERROR) {
+        if (m.getRcode() != Rcode.NOERROR && messages == 1) {
+          verifyTsig(verifier, m, in, messages, true);
           outcome = refused(m.getRcode(), ixfr, messages);
           logTransfer(zone, type, primary, key, from, reader, messages, bytes, start, "failed (" + Rcode.string(m.getRcode()) + ")");
           return outcome;
+        }
+        if (m.getRcode() != Rcode.NOERROR) {
+          throw new TransferReader.Malformed("message " + messages + " answered " + Rcode.string(m.getRcode()));
         }
         for (Record r : m.getSection(Section.ANSWER)) {
           if (reader.records() >= limits.records()) {
@@ -133,6 +141,8 @@ public final class DnsPrimaryClient implements PrimaryClient {
           }
           reader.accept(r);
         }
+        // every message is verified; the last one must carry a TSIG (RFC 8945 §5.3.1)
+        verifyTsig(verifier, m, in, messages, reader.done() || (messages == 1 && reader.upToDate()));
         if (bytes > limits.bytes()) {
           throw new TransferReader.Malformed("more than " + limits.bytes() + " bytes; transfer cut off");
         }
@@ -170,6 +180,18 @@ public final class DnsPrimaryClient implements PrimaryClient {
     return outcome;
   }
 
+  private static void verifyTsig(TSIG.StreamVerifier verifier, Message m, byte[] in, int number, boolean last)
+      throws TransferReader.Malformed {
+    if (verifier == null) {
+      return;
+    }
+    int v = verifier.verify(m, in, last);
+    if (v != Rcode.NOERROR) {
+      throw new TransferReader.Malformed("TSIG " + Rcode.TSIGstring(v) + " on message " + number
+          + (verifier.getErrorMessage() == null ? "" : " (" + verifier.getErrorMessage() + ")"));
+    }
+  }
+
   /** An error rcode in the first message; an IXFR that is not implemented or not understood falls back to AXFR. */
   private static InboundTransfer refused(int rcode, boolean ixfr, int messages) {
     boolean tryAxfr = ixfr && (rcode == Rcode.NOTIMP || rcode == Rcode.FORMERR);
@@ -183,6 +205,8 @@ public final class DnsPrimaryClient implements PrimaryClient {
     String line = "transfer in zone=" + zone + " type=" + type + " from=" + primary.address() + " key="
         + (key == null ? "-" : key.name()) + " serial=" + serials + " records=" + reader.records() + " messages=" + messages
         + " bytes=" + bytes + " duration=" + (System.nanoTime() - start) / 1_000_000 + "ms result=" + result;
+    String outcome = result.startsWith("ok") ? "ok" : result.equals("up to date") ? "up-to-date" : "failed";
+    metrics.counter("tandem_transfers", "direction", "in", "type", type, "result", outcome).increment();
     if (result.startsWith("ok") || result.equals("up to date")) {
       log.info(line);
     } else {

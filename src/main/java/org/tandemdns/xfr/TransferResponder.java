@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.propagation.DownstreamObserver;
 import org.tandemdns.query.EdnsExpire;
 import org.tandemdns.query.ResponseRenderer;
 import org.tandemdns.query.Responses;
@@ -45,14 +46,33 @@ public final class TransferResponder {
   private final Function<org.xbill.DNS.Name, Acl> acls;
   private final Semaphore slots;
   private final java.time.Clock clock;
+  private final DownstreamObserver downstream;
+  private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
+  /** Counts outbound transfers ({@code tandem_transfers{direction="out",type,result}}) into {@code registry}. */
+  public TransferResponder withMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    this.metrics = registry;
+    return this;
+  }
+
+  private void count(String type, String result) {
+    metrics.counter("tandem_transfers", "direction", "out", "type", type, "result", result).increment();
+  }
 
   public TransferResponder(ZoneTable zones, ZoneStore store, Function<org.xbill.DNS.Name, Acl> acls, int maxConcurrent,
       java.time.Clock clock) {
+    this(zones, store, acls, maxConcurrent, clock, DownstreamObserver.NONE);
+  }
+
+  /** @param downstream told of IXFR request serials and completed transfers (propagation tracking) */
+  public TransferResponder(ZoneTable zones, ZoneStore store, Function<org.xbill.DNS.Name, Acl> acls, int maxConcurrent,
+      java.time.Clock clock, DownstreamObserver downstream) {
     this.zones = zones;
     this.store = store;
     this.acls = acls;
     this.slots = new Semaphore(maxConcurrent);
     this.clock = clock;
+    this.downstream = downstream;
   }
 
   public TransferReply respond(TransferRequest request) {
@@ -81,6 +101,7 @@ public final class TransferResponder {
     if (client == null) {
       return refuse(request, Rcode.FORMERR, "IXFR without the client's SOA in the authority section");
     }
+    downstream.ixfrRequested(zone.origin(), request.remote().getAddress(), client.getSerial());
     return ixfr(request, snapshot, client.getSerial(), type);
   }
 
@@ -110,6 +131,8 @@ public final class TransferResponder {
       }
       log.info("transfer out zone={} type=IXFR transport=udp remote={} key={} serial={}->{} records={} result=ok",
           snapshot.origin(), request.remoteText(), request.keyName(), clientSerial, current, records.size());
+      downstream.transferred(snapshot.origin(), request.remote().getAddress(), current);
+      count("IXFR", "ok");
       return new TransferReply.Single(response);
     }
     return stream(request, snapshot, records.iterator(), "IXFR", clientSerial + "->" + current, null);
@@ -227,7 +250,11 @@ public final class TransferResponder {
     TransferMessages messages = new TransferMessages(query.getHeader().getID(), query.getQuestion(), records, opt, signer);
     String description = "transfer out zone=" + snapshot.origin() + " type=" + type + " remote=" + request.remoteText()
         + " key=" + request.keyName() + " serial=" + serials + (fallback == null ? "" : " fallback=\"" + fallback + "\"");
-    return new TransferReply.Stream(new TransferStream(messages, slots, description));
+    Runnable completed = () -> {
+      count(type, "ok");
+      downstream.transferred(snapshot.origin(), request.remote().getAddress(), snapshot.serial());
+    };
+    return new TransferReply.Stream(new TransferStream(messages, slots, description, completed));
   }
 
   private static TransferReply single(TransferRequest request, List<Record> answer) {
@@ -237,8 +264,9 @@ public final class TransferResponder {
     return new TransferReply.Single(response);
   }
 
-  private static TransferReply refuse(TransferRequest request, int rcode, String reason) {
+  private TransferReply refuse(TransferRequest request, int rcode, String reason) {
     Record q = request.query().getQuestion();
+    count(Type.string(q.getType()), "refused");
     log.warn("transfer out zone={} type={} remote={} key={} result={} reason=\"{}\"", q.getName(), Type.string(q.getType()),
         request.remoteText(), request.keyName(), Rcode.string(rcode), reason);
     return new TransferReply.Single(Responses.error(request.query(), rcode));

@@ -16,14 +16,16 @@ final class TransferStream implements MessageStream {
   private final TransferMessages messages;
   private final Semaphore slots;
   private final String description;
+  private final Runnable onComplete;
   private final long started = System.nanoTime();
   private final AtomicBoolean closed = new AtomicBoolean();
   private boolean complete;
 
-  TransferStream(TransferMessages messages, Semaphore slots, String description) {
+  TransferStream(TransferMessages messages, Semaphore slots, String description, Runnable onComplete) {
     this.messages = messages;
     this.slots = slots;
     this.description = description;
+    this.onComplete = onComplete;
   }
 
   @Override
@@ -43,6 +45,7 @@ final class TransferStream implements MessageStream {
     slots.release();
     long ms = (System.nanoTime() - started) / 1_000_000;
     if (complete) {
+      onComplete.run();
       log.info("{} records={} messages={} bytes={} duration={}ms result=ok", description, messages.records(),
           messages.messages(), messages.bytes(), ms);
     } else {

@@ -12,6 +12,12 @@ public final class ServedZone {
   private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
   private volatile boolean expired;
   private volatile java.time.Instant expiresAt;
+  private volatile Runnable onChange = () -> {};
+
+  /** Called by the zone table: {@code listener} runs after every swap and expiry change. */
+  void attach(Runnable listener) {
+    onChange = listener;
+  }
 
   public ServedZone(Name origin) {
     this.origin = origin;
@@ -35,7 +41,10 @@ public final class ServedZone {
   }
 
   public void markExpired(boolean value) {
-    expired = value;
+    if (expired != value) {
+      expired = value;
+      onChange.run();
+    }
   }
 
   /** When a secondary zone expires without a refresh, or null for a primary zone (RFC 7314 §3). */
@@ -52,6 +61,8 @@ public final class ServedZone {
     if (next != null && !next.origin().equals(origin)) {
       throw new IllegalArgumentException("snapshot of " + next.origin() + " cannot serve " + origin);
     }
-    return current.getAndSet(next);
+    ZoneSnapshot previous = current.getAndSet(next);
+    onChange.run();
+    return previous;
   }
 }

@@ -49,7 +49,7 @@ public final class ZoneEditor {
     apex.removeIf(r -> r.getType() == Type.SOA);
     apex.add(diff.toSoa());
 
-    ZoneBuilder check = new ZoneBuilder(origin, "diff " + diff.fromSerial() + " -> " + diff.toSerial());
+    ZoneBuilder check = new ZoneBuilder(origin, "the change to serial " + diff.toSerial());
     touched.values().forEach(records -> records.forEach(r -> check.add(r, null)));
     ZoneSnapshot rebuilt = check.buildPartial();
 

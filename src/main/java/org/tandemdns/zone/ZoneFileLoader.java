@@ -1,11 +1,9 @@
 package org.tandemdns.zone;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.xbill.DNS.Name;
@@ -31,20 +29,18 @@ public final class ZoneFileLoader {
   /** Reads and validates {@code file} as zone {@code origin}, with a fingerprint of what was read. */
   public static Loaded read(Path file, Name origin) throws IOException, ZoneFileException, ZoneValidationException {
     ZoneBuilder builder = new ZoneBuilder(origin, file.toString());
-    List<Path> files = new ArrayList<>();
-    ZoneFileReader.forFiles(files::add).read(file, origin, builder::add);
+    MessageDigest sha = sha256();
+    ZoneFileReader.forFiles((path, bytes) -> {
+      sha.update(path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update(bytes);
+    }).read(file, origin, builder::add);
     ZoneSnapshot snapshot = builder.build();
-    return new Loaded(snapshot, hash(files), builder.warnings());
+    return new Loaded(snapshot, HexFormat.of().formatHex(sha.digest()), builder.warnings());
   }
 
-  private static String hash(List<Path> files) throws IOException {
+  private static MessageDigest sha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Path f : files) {
-        sha.update(f.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sha.update(Files.readAllBytes(f));
-      }
-      return HexFormat.of().formatHex(sha.digest());
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -37,26 +37,30 @@ public final class ZoneFileReader {
   private static final Pattern TOKENIZER_PREFIX = Pattern.compile("^<none>:\\d+: ");
 
   private final boolean includesAllowed;
-  private final java.util.function.Consumer<Path> filesOpened;
+  private final java.util.function.BiConsumer<Path, byte[]> filesOpened;
 
-  private ZoneFileReader(boolean includesAllowed, java.util.function.Consumer<Path> filesOpened) {
+  private ZoneFileReader(boolean includesAllowed, java.util.function.BiConsumer<Path, byte[]> filesOpened) {
     this.includesAllowed = includesAllowed;
     this.filesOpened = filesOpened;
   }
 
   /** A reader for operator-provided files: {@code $INCLUDE} is honoured. */
   public static ZoneFileReader forFiles() {
-    return new ZoneFileReader(true, p -> {});
+    return new ZoneFileReader(true, (p, b) -> {});
   }
 
-  /** A reader for operator-provided files that reports every file it opens (the zone file, then includes). */
-  public static ZoneFileReader forFiles(java.util.function.Consumer<Path> filesOpened) {
-    return new ZoneFileReader(true, filesOpened);
+  /**
+   * A reader for operator-provided files that hands over every file it reads (the zone file, then
+   * includes) with exactly the bytes it parsed, so a fingerprint of them matches what was loaded
+   * even if the file is replaced meanwhile.
+   */
+  public static ZoneFileReader forFiles(java.util.function.BiConsumer<Path, byte[]> filesRead) {
+    return new ZoneFileReader(true, filesRead);
   }
 
   /** A reader for text from the network (API uploads): {@code $INCLUDE} is an error. */
   public static ZoneFileReader forUntrustedText() {
-    return new ZoneFileReader(false, p -> {});
+    return new ZoneFileReader(false, (p, b) -> {});
   }
 
   /** Reads {@code file}; relative names are relative to {@code origin}. */
@@ -92,8 +96,10 @@ public final class ZoneFileReader {
     }
 
     void readFile() throws IOException, ZoneFileException {
-      try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-        filesOpened.accept(path);
+      byte[] bytes = Files.readAllBytes(path);
+      filesOpened.accept(path, bytes);
+      try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes),
+          StandardCharsets.UTF_8), 1 << 16)) {
         readFrom(in);
       }
     }
@@ -112,7 +118,17 @@ public final class ZoneFileReader {
     }
 
     private void readLine(MasterFileLines.LogicalLine line) throws IOException, ZoneFileException {
-      Tokenizer st = new Tokenizer(line.text());
+      String text = line.text();
+      if (text.indexOf('\\') < 0 && !(text.charAt(0) == '$')) {
+        Record fast = quick(text, line.inheritsOwner());
+        if (fast != null) {
+          lastTtl = fast.getTTL();
+          lastOwner = fast.getName();
+          sink.accept(fast, here);
+          return;
+        }
+      }
+      Tokenizer st = new Tokenizer(text);
       Name owner;
       if (line.inheritsOwner()) {
         if (lastOwner == null) {
@@ -128,6 +144,75 @@ public final class ZoneFileReader {
         owner = name(first);
       }
       readRecord(owner, st);
+    }
+
+    /**
+     * The common line read without dnsjava's tokenizer: owner (reused when its text repeats), TTL
+     * and class in either order, type, then the RDATA (built directly for simple types). Null when
+     * the line needs the full path (a missing TTL, an unknown type, an odd shape, any doubt).
+     */
+    private Record quick(String text, boolean inherits) throws IOException, ZoneFileException {
+      String[] head = new String[4];
+      int[] restAt = {0};
+      int n = splitHead(text, head, restAt, inherits ? 0 : 1);
+      int i = 0;
+      Name owner;
+      if (inherits) {
+        if (lastOwner == null) {
+          return null;
+        }
+        owner = lastOwner;
+      } else {
+        if (n == 0) {
+          return null;
+        }
+        owner = ownerNamed(head[i++]);
+      }
+      long ttl = -1;
+      boolean sawClass = false;
+      for (int k = 0; k < 2 && i < n - 1; k++) {
+        String t = head[i];
+        if (!sawClass && (t.equalsIgnoreCase("IN"))) {
+          sawClass = true;
+          i++;
+        } else if (ttl < 0 && Character.isDigit(t.charAt(0))) {
+          ttl = parseTtl(t);
+          i++;
+        } else {
+          break;
+        }
+      }
+      if (i >= n) {
+        return null;
+      }
+      int type = Type.value(head[i]);
+      if (type < 0 || i != n - 1) {
+        return null;
+      }
+      long effective = ttl >= 0 ? ttl : defaultTtl >= 0 ? defaultTtl : lastTtl;
+      if (effective < 0) {
+        return null;
+      }
+      String rest = text.substring(restAt[0]);
+      Record r = SimpleRdata.parse(owner, type, effective, rest, origin);
+      if (r == null) {
+        r = Record.fromString(owner, type, DClass.IN, effective, new Tokenizer(rest), origin);
+      }
+      return r;
+    }
+
+    private String lastOwnerText;
+    private Name lastOwnerName;
+
+    /** The owner name; the same Name object again when the text repeats (common in big zones). */
+    private Name ownerNamed(String text) throws ZoneFileException {
+      if (text.equals(lastOwnerText) && lastOwnerName != null) {
+        return lastOwnerName;
+      }
+      Name n = name(text);
+      lastOwnerText = text;
+      lastOwnerName = n;
+      return n;
     }
 
     private void readRecord(Name owner, Tokenizer st) throws IOException, ZoneFileException {
@@ -266,6 +351,37 @@ public final class ZoneFileReader {
     private ZoneFileException error(String message) {
       return new ZoneFileException(here == null ? new SourceLocation(source, 1) : here, message);
     }
+  }
+
+  /**
+   * Splits the head of a record line: up to four whitespace-separated tokens (owner or blank, TTL,
+   * class, type) in {@code head}; {@code restAt[0]} gets where the RDATA starts. Returns how many
+   * tokens were taken: it stops after the first token at or after {@code firstTypeAt} that is a
+   * known type.
+   */
+  static int splitHead(String text, String[] head, int[] restAt, int firstTypeAt) {
+    int n = 0;
+    int p = 0;
+    int len = text.length();
+    while (n < head.length) {
+      while (p < len && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+        p++;
+      }
+      int start = p;
+      while (p < len && text.charAt(p) != ' ' && text.charAt(p) != '\t') {
+        p++;
+      }
+      if (start == p) {
+        break;
+      }
+      String token = text.substring(start, p);
+      head[n++] = token;
+      if (n > firstTypeAt && Type.value(token) >= 0 && !Character.isDigit(token.charAt(0))) {
+        break;
+      }
+    }
+    restAt[0] = p;
+    return n;
   }
 
   private static String cleaned(String message) {

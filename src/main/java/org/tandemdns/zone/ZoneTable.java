@@ -11,6 +11,19 @@ import org.xbill.DNS.Name;
  */
 public final class ZoneTable {
   private volatile Map<Name, ServedZone> zones = Map.of();
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * A number that changes whenever any answer could change: a zone added or removed, a snapshot
+   * swapped, a zone expired or revived. Caches of rendered answers compare it to know they are current.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
+  void bump() {
+    generation.incrementAndGet();
+  }
 
   /** The zone whose origin is the longest suffix of {@code qname}, or null. */
   public ServedZone find(Name qname) {
@@ -44,7 +57,9 @@ public final class ZoneTable {
     }
     Map<Name, ServedZone> next = new HashMap<>(zones);
     next.put(zone.origin(), zone);
+    zone.attach(this::bump);
     zones = Map.copyOf(next);
+    bump();
   }
 
   /** Removes the zone with this origin; returns it, or null. */
@@ -55,6 +70,7 @@ public final class ZoneTable {
     Map<Name, ServedZone> next = new HashMap<>(zones);
     ServedZone removed = next.remove(origin);
     zones = Map.copyOf(next);
+    bump();
     return removed;
   }
 }

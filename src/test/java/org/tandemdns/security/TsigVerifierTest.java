@@ -82,6 +82,32 @@ class TsigVerifierTest {
         .isInstanceOfSatisfying(TsigCheck.Failed.class, f -> assertThat(f.error()).isEqualTo(Rcode.BADTRUNC));
   }
 
+  @Test
+  void aForgedTruncatedMacIsBadsigNotBadtrunc() throws Exception {
+    byte[] wire = withMacLength(signedQuery(KEY, SIGNED_AT), 16);
+    Message m = new Message(wire);
+    byte[] mac = m.getTSIG().getSignature();
+    int at = indexOf(wire, mac);
+    for (int i = 0; i < mac.length; i++) {
+      wire[at + i] = (byte) ~wire[at + i];
+    }
+    assertThat(check(wire, SIGNED_AT))
+        .isInstanceOfSatisfying(TsigCheck.Failed.class, f -> assertThat(f.error()).isEqualTo(Rcode.BADSIG));
+  }
+
+  static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = hay.length - needle.length; i >= 0; i--) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("MAC not found");
+  }
+
   /** Re-encodes a signed query with its MAC cut to {@code length} octets. */
   static byte[] withMacLength(byte[] wire, int length) throws Exception {
     Message m = new Message(wire);

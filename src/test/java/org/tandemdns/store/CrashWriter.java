@@ -30,6 +30,7 @@ public final class CrashWriter {
         boolean pause = args.length > 2 && args[2].equals("pause") && serial >= start + COMMITS_BEFORE_PAUSE
             && CrashScenario.isBig(serial);
         clock.armed = pause ? diff.toSerial() : -1;
+        System.out.println("committing " + diff.toSerial());
         store.commit(TestRecords.ZONE, diff, "", CrashScenario.RETENTION);
         serial = diff.toSerial();
         System.out.println("committed " + serial);

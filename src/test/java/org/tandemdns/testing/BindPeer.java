@@ -15,6 +15,9 @@ import java.util.List;
  *
  * <p>BIND cannot require both an address and a key in one allow-transfer element: a keyed {@link
  * Acl} is rendered as {@code key NAME}, which accepts that key from any address.
+ *
+ * <p>{@link #debugBuilder(int)} runs {@code named -d LEVEL}: at level 3 the xfer-in log says whether
+ * a transfer was incremental ("got incremental response") or not ("got nonincremental response").
  */
 public final class BindPeer extends PeerProcess {
 
@@ -22,16 +25,26 @@ public final class BindPeer extends PeerProcess {
   private final Path rndcConfig;
   private final TsigKey rndcKey = TsigKey.generate("harness-rndc");
   private final int controlPort = Ports.allocate();
+  private final int debugLevel;
   private Path rndc;
 
-  private BindPeer(PeerSpec spec) {
+  private BindPeer(PeerSpec spec, int debugLevel) {
     super("named", spec);
+    this.debugLevel = debugLevel;
     this.config = dir().resolve("named.conf");
     this.rndcConfig = dir().resolve("rndc.conf");
   }
 
   public static PeerBuilder<BindPeer> builder() {
-    return new PeerBuilder<>(BindPeer::new);
+    return new PeerBuilder<>(spec -> new BindPeer(spec, 0));
+  }
+
+  /** BIND logging at debug level {@code level} ({@code named -d level}); 3 shows IXFR versus AXFR. */
+  public static PeerBuilder<BindPeer> debugBuilder(int level) {
+    if (level < 0 || level > 99) {
+      throw new IllegalArgumentException("debug level out of range: " + level);
+    }
+    return new PeerBuilder<>(spec -> new BindPeer(spec, level));
   }
 
   @Override
@@ -44,7 +57,11 @@ public final class BindPeer extends PeerProcess {
         keyClause(rndcKey)
             + "options { default-key \"" + rndcKey.name() + "\"; default-server 127.0.0.1;"
             + " default-port " + controlPort + "; };\n");
-    return List.of(named.toString(), "-g", "-c", config.toString());
+    List<String> command = new ArrayList<>(List.of(named.toString(), "-g", "-c", config.toString()));
+    if (debugLevel > 0) {
+      command.addAll(List.of("-d", Integer.toString(debugLevel)));
+    }
+    return command;
   }
 
   @Override

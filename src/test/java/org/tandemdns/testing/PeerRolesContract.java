@@ -56,7 +56,7 @@ abstract class PeerRolesContract<P extends PeerProcess> {
     try (P primary = builder().primary(primaryZone).start();
         P secondary =
             builder().listen(secondaryAt).secondary(SecondaryZone.of(ZONE, primary.endpoint(), key)).start()) {
-      assertThat(secondary.serial(ZONE)).isEqualTo(1);
+      secondary.awaitSerial(ZONE, 1, Duration.ofSeconds(10)); // fails the test if serial 1 is not served in time
 
       Message unsigned = DnsQuery.to(primary.endpoint()).tcp().send(DnsQuery.question(ZONE, Type.AXFR));
       assertThat(unsigned.getRcode()).as("unsigned AXFR must be refused").isNotEqualTo(Rcode.NOERROR);

@@ -67,6 +67,33 @@ public abstract class ServerProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /** The operating-system process id of the running server. */
+  public long pid() {
+    if (process == null) {
+      throw new IllegalStateException(program + " not started");
+    }
+    return process.pid();
+  }
+
+  /**
+   * Kills the server at once with SIGKILL (no shutdown hooks, no cleanup: a crash) and waits, bounded,
+   * until it is gone. {@link #close()} still cleans up afterwards.
+   */
+  public void kill9() {
+    if (process == null) {
+      throw new IllegalStateException(program + " not started");
+    }
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException(program + " still running 10 s after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + program + " to die", e);
+    }
+  }
+
   /** The SOA serial the server serves authoritatively for {@code zone}, or -1. */
   public long serial(String zone) {
     return DnsQuery.to(endpoint).timeout(Duration.ofMillis(500)).soaSerial(zone);

@@ -30,6 +30,11 @@ public final class TandemProcess extends ServerProcess {
     return new Builder();
   }
 
+  /** Sends SIGHUP: Tandem re-reads every zone file and commits what changed. Returns at once. */
+  public void sighup() {
+    Signals.send(pid(), "HUP");
+  }
+
   /** The jar to run: {@code $TANDEM_JAR}, else {@code target/tandem.jar}; fails if it does not exist. */
   public static Path jar() {
     String configured = System.getenv("TANDEM_JAR");

@@ -139,6 +139,46 @@ class ZoneFileReaderTest {
         .hasMessageStartingWith(expectedStart.strip());
   }
 
+  /** The fast path for simple RDATA must build exactly the record dnsjava's parser builds. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiterString = " => ", textBlock = """
+      a A 192.0.2.1                         => a.z.test. 60 A 192.0.2.1
+      a 300 IN A 192.0.2.1                  => a.z.test. 300 A 192.0.2.1
+      a IN 1h A 192.0.2.1                   => a.z.test. 3600 A 192.0.2.1
+      A.Z.TEST. A 10.0.0.255                => A.Z.TEST. 60 A 10.0.0.255
+      v6 AAAA 2001:DB8::0:1                 => v6.z.test. 60 AAAA 2001:db8:0:0:0:0:0:1
+      v6 AAAA ::ffff:192.0.2.1              => v6.z.test. 60 AAAA ::ffff:192.0.2.1
+      @ NS ns1                              => z.test. 60 NS ns1.z.test.
+      @ NS ns.other.example.                => z.test. 60 NS ns.other.example.
+      c CNAME @                             => c.z.test. 60 CNAME z.test.
+      p PTR host.Example.NET.               => p.z.test. 60 PTR host.Example.NET.
+      m MX 10 mail                          => m.z.test. 60 MX 10 mail.z.test.
+      m MX 65535 mail.x.                    => m.z.test. 60 MX 65535 mail.x.
+      t TXT "a b" c                         => t.z.test. 60 TXT "a b" "c"
+      s SRV 1 2 3 t                         => s.z.test. 60 SRV 1 2 3 t.z.test.
+      """)
+  void theFastPathReadsExactlyWhatDnsjavaReads(String line, String expected) throws Exception {
+    List<String> read = read("$TTL 60\n" + line + "\n");
+    assertThat(read).singleElement().asString().isEqualTo("2 " + expected);
+    String[] w = expected.split(" ", 4);
+    Record dnsjava = Record.fromString(Name.fromString(w[0]), Type.value(w[2]), org.xbill.DNS.DClass.IN,
+        Long.parseLong(w[1]), line.substring(line.indexOf(w[2].equals("A") ? " A " : " " + w[2] + " ") + w[2].length() + 2).strip(), ORIGIN);
+    List<Record> fast = new ArrayList<>();
+    ZoneFileReader.forUntrustedText().read(new StringReader("$TTL 60\n" + line + "\n"), "z", ORIGIN, (r, at) -> fast.add(r));
+    assertThat(fast.get(0)).isEqualTo(dnsjava);
+    assertThat(fast.get(0).rdataToString()).isEqualTo(dnsjava.rdataToString());
+    assertThat(fast.get(0).getClass()).isEqualTo(dnsjava.getClass());
+  }
+
+  @Test
+  void aRepeatedOwnerIsTheSameNameObject() throws Exception {
+    List<Record> out = new ArrayList<>();
+    ZoneFileReader.forUntrustedText().read(new StringReader("$TTL 60\nh1 A 192.0.2.1\nh1 AAAA ::1\nh2 A 192.0.2.2\n"), "z", ORIGIN,
+        (r, at) -> out.add(r));
+    assertThat(out.get(0).getName()).isSameAs(out.get(1).getName());
+    assertThat(out.get(2).getName()).isNotSameAs(out.get(1).getName());
+  }
+
   @Test
   void aLineStartingWithBlankSpaceNeedsAPreviousOwner() {
     assertThatThrownBy(() -> read("   60 A 192.0.2.1\n"))

@@ -1,0 +1,94 @@
+package org.tandemdns;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tandemdns.propagation.PropagationTracker;
+import org.tandemdns.propagation.ZonePropagation;
+import org.tandemdns.store.StoreException;
+import org.tandemdns.store.StoredZoneInfo;
+import org.tandemdns.store.ZoneStore;
+import org.tandemdns.zone.ZoneSnapshot;
+
+/**
+ * Per-zone gauges, read fresh at each scrape: serial, seconds to expire (secondaries), refresh
+ * failures, journal entries and bytes, and each downstream secondary's serial lag (RFC 1982
+ * steps). Zones and downstreams that come and go are added and dropped with them.
+ */
+final class ZoneMetrics {
+  private final ZoneRegistry registry;
+  private final ZoneStore store;
+  private final PropagationTracker propagation;
+  private final Clock clock;
+  private final MultiGauge serial;
+  private final MultiGauge expire;
+  private final MultiGauge failures;
+  private final MultiGauge journalEntries;
+  private final MultiGauge journalBytes;
+  private final MultiGauge lag;
+
+  ZoneMetrics(MeterRegistry meters, ZoneRegistry registry, ZoneStore store, PropagationTracker propagation, Clock clock) {
+    this.registry = registry;
+    this.store = store;
+    this.propagation = propagation;
+    this.clock = clock;
+    serial = MultiGauge.builder("tandem_zone_serial").description("SOA serial served").register(meters);
+    expire = MultiGauge.builder("tandem_zone_expire_seconds").description("seconds until a secondary zone expires").register(meters);
+    failures = MultiGauge.builder("tandem_zone_refresh_failures").description("failed refreshes of a secondary zone").register(meters);
+    journalEntries = MultiGauge.builder("tandem_zone_journal_entries").description("IXFR journal entries kept").register(meters);
+    journalBytes = MultiGauge.builder("tandem_zone_journal_bytes").description("IXFR journal size").baseUnit("bytes").register(meters);
+    lag = MultiGauge.builder("tandem_downstream_serial_lag").description("serial steps a downstream secondary is behind")
+        .register(meters);
+  }
+
+  /** Reads every zone's state into the gauges (call before each scrape). */
+  synchronized void refresh() {
+    List<MultiGauge.Row<?>> serials = new ArrayList<>();
+    List<MultiGauge.Row<?>> expires = new ArrayList<>();
+    List<MultiGauge.Row<?>> fails = new ArrayList<>();
+    List<MultiGauge.Row<?>> entries = new ArrayList<>();
+    List<MultiGauge.Row<?>> bytes = new ArrayList<>();
+    List<MultiGauge.Row<?>> lags = new ArrayList<>();
+    for (ZoneRegistry.Entry e : registry.all()) {
+      Tags zone = Tags.of("zone", e.config().name().toString());
+      ZoneSnapshot s = e.served().snapshot();
+      if (s != null) {
+        serials.add(MultiGauge.Row.of(zone, s.serial()));
+      }
+      if (e.served().expiresAt() != null) {
+        expires.add(MultiGauge.Row.of(zone, Math.max(0, Duration.between(clock.instant(), e.served().expiresAt()).getSeconds())));
+      }
+      if (e.secondary() != null) {
+        fails.add(MultiGauge.Row.of(zone, e.secondary().status().failures()));
+      }
+      info(e).ifPresent(i -> {
+        entries.add(MultiGauge.Row.of(zone, i.journalEntries()));
+        bytes.add(MultiGauge.Row.of(zone, i.journalBytes()));
+      });
+      for (ZonePropagation.Downstream d : propagation.status(e.config().name()).downstreams()) {
+        if (d.lag() >= 0) {
+          lags.add(MultiGauge.Row.of(zone.and("downstream", d.downstream()), d.lag()));
+        }
+      }
+    }
+    serial.register(serials, true);
+    expire.register(expires, true);
+    failures.register(fails, true);
+    journalEntries.register(entries, true);
+    journalBytes.register(bytes, true);
+    lag.register(lags, true);
+  }
+
+  private Optional<StoredZoneInfo> info(ZoneRegistry.Entry e) {
+    try {
+      return store.info(e.config().name());
+    } catch (StoreException ex) {
+      return Optional.empty();
+    }
+  }
+}

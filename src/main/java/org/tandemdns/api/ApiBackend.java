@@ -1,0 +1,26 @@
+package org.tandemdns.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.tandemdns.ZoneRegistry;
+import org.tandemdns.change.ChangePipeline;
+import org.tandemdns.change.ReloadResult;
+import org.tandemdns.monitor.Monitor;
+import org.tandemdns.notify.NotifySender;
+import org.tandemdns.propagation.PropagationTracker;
+import org.xbill.DNS.Name;
+
+/** What the API works on, handed over by the assembly. */
+public record ApiBackend(
+    ZoneRegistry registry,
+    ChangePipeline pipeline,
+    NotifySender notifier,
+    PropagationTracker propagation,
+    Function<Name, ReloadResult> reloadOne,
+    Supplier<List<ReloadResult>> reloadAll,
+    Optional<Monitor> monitor,
+    PrometheusMeterRegistry metrics,
+    Runnable beforeScrape) {}

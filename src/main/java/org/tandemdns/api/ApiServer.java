@@ -1,0 +1,217 @@
+package org.tandemdns.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandemdns.ZoneRegistry;
+import org.tandemdns.config.ApiConfig;
+import org.tandemdns.config.ApiToken;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * The HTTP API: JSON under {@code /api/v1} (bearer tokens, admin and read-only roles), the
+ * OpenAPI document at {@code /api/v1/openapi.json}, and Prometheus metrics at {@code /metrics}.
+ * Runs on its own small thread pool; errors are JSON {@code {"error": ..., "status": ...}} whose
+ * message says what to fix.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  private final HttpServer http;
+  private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "api");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ApiBackend backend;
+  private final TokenAuth auth;
+  private final boolean metricsAuth;
+  private final ZoneRoutes zones;
+  private final RecordRoutes records;
+
+  private ApiServer(HttpServer http, ApiBackend backend, List<ApiToken> tokens, boolean metricsAuth) {
+    this.http = http;
+    this.backend = backend;
+    this.auth = new TokenAuth(tokens);
+    this.metricsAuth = metricsAuth;
+    this.zones = new ZoneRoutes(backend);
+    this.records = new RecordRoutes(backend.registry(), backend.pipeline());
+  }
+
+  /** Binds and starts the API. */
+  public static ApiServer start(ApiConfig config, List<ApiToken> tokens, ApiBackend backend) throws IOException {
+    HttpServer http = HttpServer.create(config.listen().toSocketAddress(), 64);
+    ApiServer api = new ApiServer(http, backend, tokens, config.metricsAuth());
+    http.setExecutor(api.threads);
+    http.createContext("/", api::handle);
+    http.start();
+    log.info("HTTP API listening on http://{}/api/v1 (metrics at /metrics)", api.address());
+    return api;
+  }
+
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  private void handle(HttpExchange http) {
+    Exchange ex = new Exchange(http);
+    try {
+      route(ex);
+    } catch (ApiException e) {
+      error(ex, e.status(), e.getMessage());
+    } catch (RuntimeException | IOException e) {
+      log.warn("API {} {} failed", ex.method, http.getRequestURI(), e);
+      error(ex, 500, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
+    }
+  }
+
+  private void route(Exchange ex) throws IOException, ApiException {
+    List<String> p = ex.path;
+    if (p.size() == 1 && p.get(0).equals("metrics")) {
+      if (metricsAuth) {
+        auth.authenticate(ex);
+      }
+      expect(ex, "GET");
+      backend.beforeScrape().run();
+      ex.respond(200, "text/plain; version=0.0.4; charset=utf-8", backend.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    if (p.size() < 3 || !p.get(0).equals("api") || !p.get(1).equals("v1")) {
+      throw ApiException.notFound("no such path; the API is under /api/v1 (see /api/v1/openapi.json)");
+    }
+    if (p.size() == 3 && p.get(2).equals("openapi.json")) {
+      expect(ex, "GET");
+      ex.respond(200, "application/json", openApi());
+      return;
+    }
+    auth.authenticate(ex);
+    if (!ex.method.equals("GET")) {
+      TokenAuth.requireAdmin(ex);
+    }
+    String top = p.get(2);
+    if (top.equals("reload") && p.size() == 3) {
+      expect(ex, "POST");
+      zones.reloadAll(ex);
+    } else if (top.equals("alerts") && p.size() == 3) {
+      expect(ex, "GET");
+      ex.respondJson(200, Map.of("alerts", backend.monitor().map(m -> (Object) m.history()).orElse(List.of())));
+    } else if (top.equals("zones")) {
+      zoneRoute(ex, p.subList(3, p.size()));
+    } else {
+      throw ApiException.notFound("no such path /" + String.join("/", p));
+    }
+  }
+
+  private void zoneRoute(Exchange ex, List<String> rest) throws IOException, ApiException {
+    if (rest.isEmpty()) {
+      if (ex.method.equals("GET")) {
+        zones.list(ex);
+      } else {
+        expect(ex, "POST");
+        zones.create(ex);
+      }
+      return;
+    }
+    Name name = zoneName(rest.get(0));
+    if (rest.size() == 1 && ex.method.equals("DELETE")) {
+      zones.delete(ex, name);
+      return;
+    }
+    ZoneRegistry.Entry zone = backend.registry().get(name);
+    if (zone == null) {
+      throw ApiException.notFound("no zone " + name + " here (GET /api/v1/zones lists them)");
+    }
+    String action = rest.size() > 1 ? rest.get(1) : "";
+    switch (rest.size() == 1 ? "" : action) {
+      case "" -> {
+        expect(ex, "GET");
+        zones.show(ex, zone);
+      }
+      case "rrsets" -> rrsetRoute(ex, zone, rest.subList(2, rest.size()));
+      case "changes" -> {
+        expect(ex, "POST");
+        records.batch(ex, zone);
+      }
+      case "reload" -> {
+        expect(ex, "POST");
+        zones.reload(ex, zone);
+      }
+      case "refresh" -> {
+        expect(ex, "POST");
+        zones.refresh(ex, zone);
+      }
+      case "notify" -> {
+        expect(ex, "POST");
+        zones.notifyNow(ex, zone);
+      }
+      case "export" -> {
+        expect(ex, "GET");
+        zones.export(ex, zone);
+      }
+      default -> throw ApiException.notFound("no such zone action '" + action + "'");
+    }
+  }
+
+  private void rrsetRoute(Exchange ex, ZoneRegistry.Entry zone, List<String> rest) throws IOException, ApiException {
+    if (rest.isEmpty()) {
+      expect(ex, "GET");
+      records.list(ex, zone);
+    } else if (rest.size() == 2) {
+      switch (ex.method) {
+        case "GET" -> records.get(ex, zone, rest.get(0), rest.get(1));
+        case "PUT" -> records.put(ex, zone, rest.get(0), rest.get(1));
+        case "DELETE" -> records.delete(ex, zone, rest.get(0), rest.get(1));
+        default -> throw new ApiException(405, ex.method + " is not allowed here (GET, PUT, DELETE)");
+      }
+    } else {
+      throw ApiException.notFound("RRsets are at /api/v1/zones/{zone}/rrsets/{name}/{type}");
+    }
+  }
+
+  private static void expect(Exchange ex, String method) throws ApiException {
+    if (!ex.method.equals(method)) {
+      throw new ApiException(405, ex.method + " is not allowed here; use " + method);
+    }
+  }
+
+  private static Name zoneName(String text) throws ApiException {
+    try {
+      return Name.fromString(text.endsWith(".") ? text : text + ".");
+    } catch (TextParseException e) {
+      throw ApiException.badRequest("'" + text + "' is not a zone name");
+    }
+  }
+
+  private static byte[] openApi() throws IOException {
+    try (InputStream in = ApiServer.class.getResourceAsStream("/api/openapi.json")) {
+      if (in == null) {
+        throw new IOException("the OpenAPI document is missing from the jar");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static void error(Exchange ex, int status, String message) {
+    try {
+      ex.respondJson(status, Map.of("status", status, "error", message));
+    } catch (IOException e) {
+      ex.http.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    threads.shutdownNow();
+  }
+}
