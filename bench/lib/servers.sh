@@ -12,13 +12,15 @@ server:
   listen: ["127.0.0.1:$port"]
   data-dir: $dir/data
   io-threads: $threads
+api:
+  listen: 127.0.0.1:0
 zones:
   - name: $origin
     file: $zone
     allow-transfer: ["127.0.0.1"]
 EOF
   # shellcheck disable=SC2206 # the options are meant to be split into words
-  CMD=(java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
+  CMD=(env ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
 }
 
 # Knot: udp-, tcp- and background-workers all THREADS; the zone is loaded whole from the file and
@@ -200,28 +202,48 @@ EOF
   CMD=(knotd -c "$dir/knot.conf")
 }
 
-# Tandem primary for propagation: RFC 2136 UPDATE from 127.0.0.1 (nsupdate, the same change as for
-# BIND), serial raised by Tandem when an update does not raise it, NOTIFY to the secondary only.
+# Tandem primary for propagation: a managed zone (Tandem refuses UPDATE to a zone read from a file,
+# which a reload would undo), created through the HTTP API with the zone file as its first content;
+# RFC 2136 UPDATE from 127.0.0.1 (nsupdate, the same change as for BIND), serial raised by Tandem
+# when an update does not raise it, NOTIFY to the secondary only. bench/run calls
+# tandem_primary_create once the process runs.
+TANDEM_API_TOKEN=bench-token-not-a-secret
 tandem_primary_prepare() {
   local dir=$1 port=$2 zone=$3 origin=$4 notify_port=$5
   mkdir -p "$dir"
-  cp "$zone" "$dir/primary.zone"
+  TANDEM_API_PORT=$(free_port)
   cat >"$dir/tandem.yaml" <<EOF
 server:
   listen: ["127.0.0.1:$port"]
   data-dir: $dir/data
   io-threads: 1
-zones:
-  - name: $origin
-    file: $dir/primary.zone
-    allow-update: ["127.0.0.1"]
-    allow-transfer: ["127.0.0.1"]
-    notify: ["127.0.0.1:$notify_port"]
-    notify-ns: false
-    serial-policy: increment
+api:
+  listen: 127.0.0.1:$TANDEM_API_PORT
+  tokens: [{ name: bench, secret: $TANDEM_API_TOKEN, role: admin }]
 EOF
+  {
+    printf '{"name": "%s", "allow-update": ["127.0.0.1"], "allow-transfer": ["127.0.0.1"],' "$origin"
+    printf ' "notify": ["127.0.0.1:%s"], "notify-ns": false, "serial-policy": "increment", "zone-file": "' "$notify_port"
+    sed 's/\\/\\\\/g; s/"/\\"/g' "$zone" | awk '{ printf "%s\\n", $0 }'
+    printf '"}\n'
+  } >"$dir/create-zone.json"
   # shellcheck disable=SC2206
-  CMD=(java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
+  CMD=(env ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
+}
+
+# tandem_primary_create DIR: POSTs the zone prepared by tandem_primary_prepare (retrying for up to
+# 60 s while the API starts).
+tandem_primary_create() {
+  local dir=$1 i
+  for i in $(seq 1 600); do
+    if curl -sf -o "$dir/create-zone.out" -H "Authorization: Bearer $TANDEM_API_TOKEN" \
+      -H 'Content-Type: application/json' --data-binary "@$dir/create-zone.json" \
+      "http://127.0.0.1:$TANDEM_API_PORT/api/v1/zones"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "cannot create the zone through Tandem's API (see $dir/server.log)"
 }
 
 # Tandem secondary for propagation: transfers from the Tandem primary, accepts its NOTIFY.
@@ -238,7 +260,9 @@ zones:
     type: secondary
     primaries: ["127.0.0.1:$primary_port"]
     notify-ns: false
+api:
+  listen: 127.0.0.1:0
 EOF
   # shellcheck disable=SC2206
-  CMD=(java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
+  CMD=(env ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
 }
