@@ -103,7 +103,7 @@ public final class Report {
     StringBuilder o = new StringBuilder();
     o.append("# Tandem vs Knot, NSD, BIND — ").append(meta.getOrDefault("date", "?")).append("\n\n");
     for (String k : List.of("host", "cpu", "memory", "load_start", "load_end", "zone_records", "records", "threads", "dnsperf",
-        "axfr_runs", "tandem_java_opts", "versions")) {
+        "load_runs", "axfr_runs", "tandem_java_opts", "versions")) {
       if (meta.containsKey(k)) {
         o.append("- ").append(k).append(": ").append(meta.get(k)).append('\n');
       }
