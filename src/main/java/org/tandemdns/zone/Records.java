@@ -1,12 +1,65 @@
 package org.tandemdns.zone;
 
 import java.io.IOException;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DNAMERecord;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
 
 /** Small record helpers dnsjava lacks. */
 public final class Records {
   private Records() {}
+
+  /** The name in the RDATA of a CNAME, DNAME, NS, PTR, MX or SRV record, or null for other types. */
+  public static Name target(Record r) {
+    if (r instanceof CNAMERecord c) {
+      return c.getTarget();
+    }
+    if (r instanceof DNAMERecord d) {
+      return d.getTarget();
+    }
+    if (r instanceof NSRecord n) {
+      return n.getTarget();
+    }
+    if (r instanceof PTRRecord p) {
+      return p.getTarget();
+    }
+    if (r instanceof MXRecord m) {
+      return m.getTarget();
+    }
+    if (r instanceof SRVRecord v) {
+      return v.getTarget();
+    }
+    return null;
+  }
+
+  /** {@code r} (a type {@link #target} knows) with {@code t} as its RDATA name instance. */
+  static Record withTarget(Record r, Name t) {
+    if (r instanceof CNAMERecord c) {
+      return new CNAMERecord(c.getName(), c.getDClass(), c.getTTL(), t);
+    }
+    if (r instanceof DNAMERecord d) {
+      return new DNAMERecord(d.getName(), d.getDClass(), d.getTTL(), t);
+    }
+    if (r instanceof NSRecord n) {
+      return new NSRecord(n.getName(), n.getDClass(), n.getTTL(), t);
+    }
+    if (r instanceof PTRRecord p) {
+      return new PTRRecord(p.getName(), p.getDClass(), p.getTTL(), t);
+    }
+    if (r instanceof MXRecord m) {
+      return new MXRecord(m.getName(), m.getDClass(), m.getTTL(), m.getPriority(), t);
+    }
+    if (r instanceof SRVRecord v) {
+      return new SRVRecord(v.getName(), v.getDClass(), v.getTTL(), v.getPriority(), v.getWeight(), v.getPort(), t);
+    }
+    return r;
+  }
 
   /** {@code r} with another TTL, everything else (RDATA case included) as it was. */
   public static Record withTtl(Record r, long ttl) {

@@ -18,15 +18,15 @@ public final class ZoneSnapshot {
   private final Name origin;
   private final SOARecord soa;
   private final SOARecord negativeSoa;
-  private final Map<Name, Node> nodes;
+  private final NodeTable nodes;
   private final Node apex;
   private final int recordCount;
 
   ZoneSnapshot(Name origin, SOARecord soa, Map<Name, Node> nodes, int recordCount) {
     this.origin = origin;
     this.soa = soa;
-    this.nodes = nodes;
-    this.apex = nodes.get(origin);
+    this.nodes = new NodeTable(nodes);
+    this.apex = this.nodes.get(origin);
     this.recordCount = recordCount;
     if (soa == null) {
       this.negativeSoa = null;
@@ -48,7 +48,7 @@ public final class ZoneSnapshot {
   }
 
   void copyNodesInto(Map<Name, Node> target) {
-    target.putAll(nodes);
+    nodes.copyInto(target);
   }
 
   public Name origin() {
@@ -79,7 +79,7 @@ public final class ZoneSnapshot {
 
   /** Every node, in no particular order. */
   public Collection<Node> nodes() {
-    return Collections.unmodifiableCollection(nodes.values());
+    return Collections.unmodifiableCollection(nodes);
   }
 
   public int nodeCount() {
@@ -100,7 +100,8 @@ public final class ZoneSnapshot {
       Record[] set = apex.rrsetAt(i);
       sets[i] = set[0].getType() == Type.SOA ? new Record[] {newSoa.withName(apex.name())} : set;
     }
-    Map<Name, Node> copy = new HashMap<>(nodes);
+    Map<Name, Node> copy = new HashMap<>(nodeCountForCopy());
+    nodes.copyInto(copy);
     copy.put(origin, new Node(apex.name(), sets, true));
     return new ZoneSnapshot(origin, (SOARecord) copy.get(origin).rrset(Type.SOA)[0], copy, recordCount);
   }
@@ -114,7 +115,7 @@ public final class ZoneSnapshot {
   /** Calls {@code action} for every record, the SOA first. */
   public void forEachRecord(java.util.function.Consumer<Record> action) {
     action.accept(soa);
-    for (Node n : nodes.values()) {
+    for (Node n : nodes) {
       for (int i = 0; i < n.rrsetCount(); i++) {
         for (Record r : n.rrsetAt(i)) {
           if (r.getType() != Type.SOA) {
