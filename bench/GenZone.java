@@ -94,8 +94,9 @@ public final class GenZone {
       // Keep the SOA on one line with the serial as its 7th field: bench/lib scripts edit it with awk.
       w.write("@ IN SOA ns1 hostmaster " + serial + " 3600 900 1209600 300\n");
       w.write("@ IN NS ns1\n@ IN NS ns2\n@ IN MX 10 mail\n");
-      w.write("ns1 IN A 192.0.2.1\nns2 IN A 192.0.2.2\nmail IN A 192.0.2.25\n");
-      w.write("*.wild IN A 192.0.2.80\n*.wild IN AAAA 2001:db8::80\n");
+      // Documentation addresses (RFC 5737); the bench configures no server to send NOTIFY to them.
+      w.write("ns1 IN A 198.51.100.1\nns2 IN A 198.51.100.2\nmail IN A 198.51.100.25\n");
+      w.write("*.wild IN A 198.51.100.80\n*.wild IN AAAA 2001:db8::80\n");
       records += 9;
       StringBuilder line = new StringBuilder(256);
       while (records < target) {

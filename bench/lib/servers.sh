@@ -3,7 +3,8 @@
 # Every server listens on 127.0.0.1 only, answers AXFR to 127.0.0.1, and runs THREADS threads that
 # answer queries. Sourced, not run.
 
-# Tandem: server.io-threads; java with $TANDEM_JAVA_OPTS; a data-dir inside DIR.
+# Tandem: server.io-threads; java with $TANDEM_JAVA_OPTS; a data-dir inside DIR. notify-ns: false,
+# as the other servers here send no NOTIFY either: the zone's NS addresses are not on loopback.
 tandem_prepare() {
   local dir=$1 port=$2 threads=$3 zone=$4 origin=$5
   mkdir -p "$dir"
@@ -18,6 +19,7 @@ zones:
   - name: $origin
     file: $zone
     allow-transfer: ["127.0.0.1"]
+    notify-ns: false
 EOF
   # shellcheck disable=SC2206 # the options are meant to be split into words
   CMD=(env ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
