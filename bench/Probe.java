@@ -25,10 +25,11 @@ import java.util.Locale;
  * java bench/Probe.java axfr      --server 127.0.0.1:PORT --zone Z [--timeout S]
  *     One AXFR over TCP, read to the closing SOA and thrown away. Prints "ms=.. records=.. messages=.. bytes=..".
  * java bench/Probe.java propagate --primary H:P --secondary H:P --zone Z --changes N --command 'SH {n}'
- *     N times: run the shell command (with {n} replaced by 1..N), then poll the primary until it
- *     serves a new serial and the secondary until it serves that serial. One line per change:
- *     "change=n serial=S command_ms=.. primary_ms=.. secondary_ms=.." (times from the command's
- *     return); then "median_secondary_ms=..".
+ *                                [--pause-ms 200] [--timeout S]
+ *     N times: run the shell command (with {n} replaced by 1..N), then poll the primary (every
+ *     ~0.2 ms) until it serves a new serial and the secondary until it serves that serial; then
+ *     wait --pause-ms. One line per change: "change=n serial=S command_ms=.. primary_polls=..
+ *     primary_ms=.. secondary_ms=.." (times from the command's return); then "median_secondary_ms=..".
  * </pre>
  */
 public final class Probe {
