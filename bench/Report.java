@@ -170,9 +170,9 @@ public final class Report {
     if (names.isEmpty()) {
       return;
     }
-    o.append("\n### Tandem JVM settings (restart on the store; one dnsperf run each)\n\n");
-    o.append("| variant | JVM options | load s | RSS MB | RSS B/record | heap after GC MB | QPS | CPU µs/query | lost | RSS MB after QPS |\n");
-    o.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    o.append("\n### Tandem JVM settings (restart on the store; one dnsperf run and two AXFRs each)\n\n");
+    o.append("| variant | JVM options | load s | RSS MB | RSS B/record | heap after GC MB | QPS | CPU µs/query | lost | RSS MB after QPS | AXFR kdig s | AXFR raw s |\n");
+    o.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String n : names) {
       String id = n.substring("tandem-".length());
       o.append("| ").append(id).append(" | `").append(meta.getOrDefault("variant" + id.substring(1), "?")).append("` | ")
@@ -180,7 +180,8 @@ public final class Report {
           .append(num(agg(n, "rss_b_per_rec", false))).append(" | ").append(num(agg(n, "heap_used_mb", false))).append(" | ")
           .append(num(agg(n, "qps", false))).append(" | ").append(num(agg(n, "cpu_us_per_query", false))).append(" | ")
           .append(num(agg(n, "lost", false))).append(" | ")
-          .append(num(agg(n, "rss_mb_end", false))).append(" |\n");
+          .append(num(agg(n, "rss_mb_end", false))).append(" | ").append(num(agg(n, "axfr_kdig_s", false))).append(" | ")
+          .append(num(agg(n, "axfr_raw_s", false))).append(" |\n");
     }
   }
 
