@@ -1,0 +1,321 @@
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The bench's DNS client, with no dependencies: precise timing that dig and kdig in a shell loop
+ * cannot give (a process start costs milliseconds).
+ *
+ * <pre>
+ * java bench/Probe.java soa       --server 127.0.0.1:PORT --zone Z [--serial N] [--timeout S]
+ *     Polls SOA over UDP every 2 ms until an authoritative NOERROR answer with the SOA (and, with
+ *     --serial, that serial or a newer one) comes back. Prints "answered_at_us=EPOCH_MICROS serial=N".
+ * java bench/Probe.java axfr      --server 127.0.0.1:PORT --zone Z [--timeout S]
+ *     One AXFR over TCP, read to the closing SOA and thrown away. Prints "ms=.. records=.. messages=.. bytes=..".
+ * java bench/Probe.java propagate --primary H:P --secondary H:P --zone Z --changes N --command 'SH {n}'
+ *                                [--pause-ms 200] [--timeout S]
+ *     N times: run the shell command (with {n} replaced by 1..N), then poll the primary (every
+ *     ~0.2 ms) until it serves a new serial and the secondary until it serves that serial; then
+ *     wait --pause-ms. One line per change: "change=n serial=S command_ms=.. primary_polls=..
+ *     primary_ms=.. secondary_ms=.." (times from the command's return); then "median_secondary_ms=..".
+ * </pre>
+ */
+public final class Probe {
+  private static final int TYPE_SOA = 6;
+  private static final int TYPE_AXFR = 252;
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+      System.out.println("usage: java bench/Probe.java soa|axfr|propagate --help (see the source's header)");
+      return;
+    }
+    Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
+    switch (args[0]) {
+      case "soa" -> soa(o);
+      case "axfr" -> axfr(o);
+      case "propagate" -> propagate(o);
+      default -> {
+        System.err.println("Probe: unknown command " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void soa(Options o) throws IOException {
+    InetSocketAddress server = o.address("--server");
+    String zone = o.get("--zone", null);
+    long minSerial = Long.parseLong(o.get("--serial", "-1"));
+    long deadline = System.nanoTime() + (long) (Double.parseDouble(o.get("--timeout", "600")) * 1e9);
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      while (System.nanoTime() < deadline) {
+        long serial = soaSerial(socket, server, zone, 2);
+        if (serial >= 0 && (minSerial < 0 || serialAtLeast(serial, minSerial))) {
+          long micros = nowMicros();
+          System.out.println("answered_at_us=" + micros + " serial=" + serial);
+          return;
+        }
+        sleepMillis(2);
+      }
+    }
+    System.err.println("Probe: no answer from " + server + " for " + zone + " SOA before the timeout");
+    System.exit(1);
+  }
+
+  private static void axfr(Options o) throws IOException {
+    InetSocketAddress server = o.address("--server");
+    String zone = o.get("--zone", null);
+    int timeoutMs = (int) (Double.parseDouble(o.get("--timeout", "300")) * 1000);
+    long start = System.nanoTime();
+    long records = 0;
+    long bytes = 0;
+    int messages = 0;
+    int soas = 0;
+    try (Socket s = new Socket()) {
+      s.connect(server, timeoutMs);
+      s.setSoTimeout(timeoutMs);
+      s.setReceiveBufferSize(1 << 20);
+      byte[] query = query(zone, TYPE_AXFR, 0x4242);
+      OutputStream out = s.getOutputStream();
+      out.write(new byte[] {(byte) (query.length >> 8), (byte) query.length});
+      out.write(query);
+      out.flush();
+      DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(s.getInputStream(), 1 << 17));
+      byte[] buf = new byte[65535];
+      while (soas < 2) {
+        int len = in.readUnsignedShort();
+        in.readFully(buf, 0, len);
+        messages++;
+        bytes += len + 2;
+        int rcode = buf[3] & 0x0f;
+        if (rcode != 0) {
+          throw new IOException("AXFR refused: rcode " + rcode);
+        }
+        int qd = u16(buf, 4);
+        int an = u16(buf, 6);
+        int p = 12;
+        for (int i = 0; i < qd; i++) {
+          p = skipName(buf, p) + 4;
+        }
+        for (int i = 0; i < an; i++) {
+          p = skipName(buf, p);
+          int type = u16(buf, p);
+          int rdlength = u16(buf, p + 8);
+          p += 10 + rdlength;
+          records++;
+          if (type == TYPE_SOA) {
+            soas++;
+          }
+        }
+      }
+    } catch (EOFException e) {
+      throw new IOException("connection closed before the closing SOA (" + records + " records)", e);
+    }
+    double ms = (System.nanoTime() - start) / 1e6;
+    System.out.printf(Locale.ROOT, "ms=%.1f records=%d messages=%d bytes=%d%n", ms, records, messages, bytes);
+  }
+
+  private static void propagate(Options o) throws IOException, InterruptedException {
+    InetSocketAddress primary = o.address("--primary");
+    InetSocketAddress secondary = o.address("--secondary");
+    String zone = o.get("--zone", null);
+    int changes = Integer.parseInt(o.get("--changes", "20"));
+    String command = o.get("--command", null);
+    long timeoutNs = (long) (Double.parseDouble(o.get("--timeout", "30")) * 1e9);
+    double pauseMs = Double.parseDouble(o.get("--pause-ms", "200"));
+    List<Double> results = new ArrayList<>();
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      long before = soaSerial(socket, secondary, zone, 1000);
+      if (before < 0) {
+        throw new IOException("the secondary " + secondary + " does not serve " + zone);
+      }
+      for (int n = 1; n <= changes; n++) {
+        long c0 = System.nanoTime();
+        Process p = new ProcessBuilder("bash", "-c", command.replace("{n}", Integer.toString(n)))
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+          throw new IOException("change command failed (exit " + p.exitValue() + "): " + command);
+        }
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeoutNs;
+        long serial = -1;
+        long tPrimary = -1;
+        int polls = 0;
+        while (System.nanoTime() < deadline) {
+          polls++;
+          long s = soaSerial(socket, primary, zone, 50);
+          if (s >= 0 && s != before) {
+            serial = s;
+            tPrimary = System.nanoTime();
+            break;
+          }
+          pause(200_000);
+        }
+        long tSecondary = -1;
+        while (serial >= 0 && System.nanoTime() < deadline) {
+          long s = soaSerial(socket, secondary, zone, 50);
+          if (s >= 0 && serialAtLeast(s, serial)) {
+            tSecondary = System.nanoTime();
+            break;
+          }
+          pause(200_000);
+        }
+        if (tSecondary < 0) {
+          System.out.printf(Locale.ROOT, "change=%d serial=%d result=timeout%n", n, serial);
+          System.exit(1);
+        }
+        double ms = (tSecondary - t0) / 1e6;
+        results.add(ms);
+        System.out.printf(Locale.ROOT, "change=%d serial=%d command_ms=%.2f primary_polls=%d primary_ms=%.2f secondary_ms=%.2f%n", n,
+            serial, (t0 - c0) / 1e6, polls, (tPrimary - t0) / 1e6, ms);
+        before = serial;
+        sleepMillis((long) pauseMs);
+      }
+    }
+    List<Double> sorted = new ArrayList<>(results);
+    sorted.sort(null);
+    int m = sorted.size();
+    double median = m % 2 == 1 ? sorted.get(m / 2) : (sorted.get(m / 2 - 1) + sorted.get(m / 2)) / 2;
+    System.out.printf(Locale.ROOT, "median_secondary_ms=%.2f max_secondary_ms=%.2f%n", median, sorted.get(m - 1));
+  }
+
+  /** One SOA query over UDP; the serial of an authoritative NOERROR answer, else -1. */
+  private static long soaSerial(DatagramSocket socket, InetSocketAddress server, String zone, int timeoutMs) throws IOException {
+    int id = (int) (System.nanoTime() & 0xffff);
+    byte[] q = query(zone, TYPE_SOA, id);
+    socket.send(new DatagramPacket(q, q.length, server));
+    byte[] buf = new byte[4096];
+    DatagramPacket r = new DatagramPacket(buf, buf.length);
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+    while (true) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        return -1;
+      }
+      socket.setSoTimeout((int) Math.max(1, left));
+      try {
+        socket.receive(r);
+      } catch (SocketTimeoutException e) {
+        return -1;
+      }
+      if (r.getLength() < 12 || u16(buf, 0) != id) {
+        continue; // a late answer to an earlier query
+      }
+      boolean aa = (buf[2] & 0x04) != 0;
+      int rcode = buf[3] & 0x0f;
+      if (!aa || rcode != 0 || u16(buf, 6) == 0) {
+        return -1;
+      }
+      int p = skipName(buf, 12) + 4;
+      p = skipName(buf, p);
+      if (u16(buf, p) != TYPE_SOA) {
+        return -1;
+      }
+      p += 10;
+      p = skipName(buf, p);
+      p = skipName(buf, p);
+      return ((buf[p] & 0xffL) << 24) | ((buf[p + 1] & 0xffL) << 16) | ((buf[p + 2] & 0xffL) << 8) | (buf[p + 3] & 0xffL);
+    }
+  }
+
+  private static byte[] query(String zone, int type, int id) {
+    byte[] out = new byte[512];
+    out[0] = (byte) (id >> 8);
+    out[1] = (byte) id;
+    out[5] = 1; // QDCOUNT
+    int p = 12;
+    for (String label : zone.split("\\.")) {
+      if (label.isEmpty()) {
+        continue;
+      }
+      byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+      out[p++] = (byte) l.length;
+      System.arraycopy(l, 0, out, p, l.length);
+      p += l.length;
+    }
+    out[p++] = 0;
+    out[p++] = (byte) (type >> 8);
+    out[p++] = (byte) type;
+    out[p++] = 0;
+    out[p++] = 1; // IN
+    return Arrays.copyOf(out, p);
+  }
+
+  private static int skipName(byte[] b, int p) {
+    while (true) {
+      int len = b[p] & 0xff;
+      if (len == 0) {
+        return p + 1;
+      }
+      if ((len & 0xc0) == 0xc0) {
+        return p + 2;
+      }
+      p += len + 1;
+    }
+  }
+
+  private static int u16(byte[] b, int p) {
+    return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff);
+  }
+
+  /** RFC 1982: {@code s} is {@code min} or newer. */
+  private static boolean serialAtLeast(long s, long min) {
+    return s == min || ((s - min) & 0xffffffffL) < 0x80000000L;
+  }
+
+  private static long nowMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+  }
+
+  /** Waits about {@code nanos} without burning a core (the machine is shared with the servers). */
+  private static void pause(long nanos) {
+    java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+  }
+
+  private static void sleepMillis(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class Options {
+    private final String[] args;
+
+    Options(String[] args) {
+      this.args = args;
+    }
+
+    String get(String name, String fallback) {
+      for (int i = 0; i + 1 < args.length; i++) {
+        if (args[i].equals(name)) {
+          return args[i + 1];
+        }
+      }
+      if (fallback == null) {
+        System.err.println("Probe: " + name + " is required");
+        System.exit(2);
+      }
+      return fallback;
+    }
+
+    InetSocketAddress address(String name) {
+      String v = get(name, null);
+      int colon = v.lastIndexOf(':');
+      return new InetSocketAddress(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1)));
+    }
+  }
+}
