@@ -24,6 +24,7 @@ import org.tandemdns.api.ApiServer;
 import org.tandemdns.api.ApiTokens;
 import org.tandemdns.change.ChangePipeline;
 import org.tandemdns.change.FileZones;
+import org.tandemdns.change.ZoneFilePrefetch;
 import org.tandemdns.change.ReloadResult;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.HostPort;
@@ -87,6 +88,7 @@ public final class TandemServer implements AutoCloseable {
   private ZoneStore store;
   private ChangePipeline pipeline;
   private FileZones fileZones;
+  private ZoneFilePrefetch prefetch;
   private ZoneRegistry registry;
   private NotifySender notifier;
   private ExecutorScheduler scheduler;
@@ -124,6 +126,7 @@ public final class TandemServer implements AutoCloseable {
 
   private void startUp() throws IOException {
     var s = config.server();
+    prefetch = ZoneFilePrefetch.start(config.zones()); // big files are read while the rest starts
     Files.createDirectories(s.dataDir());
     try {
       store = SqliteZoneStore.open(s.dataDir());
@@ -131,7 +134,7 @@ public final class TandemServer implements AutoCloseable {
       throw new IOException("cannot open the store in " + s.dataDir() + ": " + e.getMessage(), e);
     }
     pipeline = new ChangePipeline(store, clock);
-    fileZones = new FileZones(zones, pipeline, store);
+    fileZones = new FileZones(zones, pipeline, store, prefetch);
     scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
     registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock).withMetrics(metrics),
         scheduler, clock);
@@ -255,6 +258,7 @@ public final class TandemServer implements AutoCloseable {
       throw new IllegalStateException("zone loading failed unexpectedly", e.getCause());
     } finally {
       loaders.shutdownNow();
+      prefetch.close(); // a zone whose load was never asked for (none, unless config and registry disagree)
     }
     compactAfterLoad();
   }
@@ -354,6 +358,9 @@ public final class TandemServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (prefetch != null) {
+      prefetch.close();
+    }
     if (api != null) {
       api.close();
     }

@@ -40,6 +40,7 @@ public final class FileZones {
   private final Map<Name, ZoneConfig> configs = new ConcurrentHashMap<>();
   private final Map<Name, String> committedHash = new ConcurrentHashMap<>();
   private final Map<Name, LastLoad> lastLoads = new ConcurrentHashMap<>();
+  private final ZoneFilePrefetch prefetch;
 
   /** The last (re)load of a file zone and when it happened. */
   public record LastLoad(ReloadResult result, java.time.Instant at) {}
@@ -55,9 +56,15 @@ public final class FileZones {
   }
 
   public FileZones(ZoneTable zones, ChangePipeline pipeline, ZoneStore store) {
+    this(zones, pipeline, store, ZoneFilePrefetch.none());
+  }
+
+  /** As above, taking the first read of each file from {@code prefetch}. */
+  public FileZones(ZoneTable zones, ChangePipeline pipeline, ZoneStore store, ZoneFilePrefetch prefetch) {
     this.zones = zones;
     this.pipeline = pipeline;
     this.store = store;
+    this.prefetch = prefetch;
   }
 
   /** Starts serving a file zone; returns the outcome (the zone may be served even when not ok). */
@@ -71,7 +78,10 @@ public final class FileZones {
     long start = System.nanoTime();
     ZoneFileLoader.Loaded loaded;
     try {
-      loaded = ZoneFileLoader.read(config.file(), config.name());
+      loaded = prefetch.take(config.name(), config.file());
+      if (loaded == null) {
+        loaded = ZoneFileLoader.read(config.file(), config.name());
+      }
     } catch (IOException | ZoneFileException | ZoneValidationException e) {
       return serveStoredAfterFailure(served, describe(config, e));
     }

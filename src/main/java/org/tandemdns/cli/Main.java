@@ -1,5 +1,6 @@
 package org.tandemdns.cli;
 
+import org.tandemdns.config.ConfigWarmUp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,9 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("serve")) {
+      ConfigWarmUp.start(); // overlaps the command line's parsing
+    }
     System.exit(run(args));
   }
 

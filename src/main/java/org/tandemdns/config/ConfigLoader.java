@@ -77,6 +77,11 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
     }
+    return load(text, file);
+  }
+
+  /** Reads {@code text} as the content of {@code file}. */
+  TandemConfig load(String text, Path file) throws ConfigException {
     if (text.isBlank()) {
       return new TandemConfig(null, null, null);
     }

@@ -20,7 +20,7 @@ import org.sqlite.SQLiteConfig;
 final class SqliteDatabase implements AutoCloseable {
   static final int BUSY_TIMEOUT_MS = 10_000;
   private static final int MAX_IDLE_READERS = 4;
-  private static final int WRITER_CACHE_KIB = 128 * 1024;
+  private static final int WRITER_CACHE_KIB = 16 * 1024;
   private static final int READER_CACHE_KIB = 16 * 1024;
   private static final int WAL_SIZE_LIMIT = 64 << 20;
 

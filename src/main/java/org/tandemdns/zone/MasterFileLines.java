@@ -16,6 +16,7 @@ final class MasterFileLines {
   private final BufferedReader in;
   private final String source;
   private int physicalLine;
+  private final StringBuilder text = new StringBuilder(256);
 
   MasterFileLines(BufferedReader in, String source) {
     this.in = in;
@@ -24,21 +25,29 @@ final class MasterFileLines {
 
   /** Returns the next non-blank logical line, or null at the end of the input. */
   LogicalLine next() throws IOException, ZoneFileException {
-    StringBuilder text = new StringBuilder();
+    StringBuilder text = this.text;
+    text.setLength(0);
     int depth = 0;
     int start = -1;
     boolean inherits = false;
     String raw;
     while ((raw = in.readLine()) != null) {
       physicalLine++;
+      if (start < 0 && plain(raw)) { // the common line: nothing to strip or join, taken as it is
+        if (!raw.isBlank()) {
+          return new LogicalLine(physicalLine, raw.charAt(0) == ' ' || raw.charAt(0) == '\t', raw);
+        }
+        continue;
+      }
       if (start < 0) {
         start = physicalLine;
         inherits = !raw.isEmpty() && (raw.charAt(0) == ' ' || raw.charAt(0) == '\t');
       }
       depth = appendStripped(raw, text, depth);
       if (depth == 0) {
-        if (!text.toString().isBlank()) {
-          return new LogicalLine(start, inherits, text.toString());
+        String joined = text.toString();
+        if (!joined.isBlank()) {
+          return new LogicalLine(start, inherits, joined);
         }
         text.setLength(0);
         start = -1;
@@ -50,6 +59,17 @@ final class MasterFileLines {
       throw new ZoneFileException(new SourceLocation(source, start), "unbalanced parentheses: '(' is never closed");
     }
     return null;
+  }
+
+  /** True when {@code raw} has no comment, parenthesis, quote or escape: it is its own logical line. */
+  private static boolean plain(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == ';' || c == '(' || c == ')' || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Appends one physical line without its comment and parentheses; returns the new depth. */

@@ -1,28 +1,40 @@
 package org.tandemdns.zone;
 
+import java.util.Arrays;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
  * One owner name of a zone and its RRsets; immutable. A node with no RRsets is an empty
  * non-terminal (RFC 8020 §2, RFC 4592 §2.2.2): it exists, so it answers NODATA and blocks wildcard
- * synthesis below it. Records of a node share its {@link Name} instance to save memory.
+ * synthesis below it.
+ *
+ * <p>The RRsets are kept in one byte array, in wire form, instead of as dnsjava objects: a record
+ * costs its RDATA and two bytes, a million-record zone a small fraction of the objects (and of the
+ * garbage collector's work). For each RRset, in ascending type order: TYPE (16 bits), TTL (32),
+ * record count (32), then per record RDLENGTH (16) and the RDATA as RFC 1035 §3.2.1 writes it,
+ * names uncompressed and in their original case. {@link #rrset} decodes an RRset into records
+ * sharing this node's {@link Name}; {@link #wireRecords} walks the wire form for zone transfers.
  */
 public final class Node {
-  private static final Record[][] NO_RRSETS = new Record[0][];
+  private static final byte[] NO_DATA = new byte[0];
   private static final byte DELEGATION = 1;
   private static final byte DNAME = 2;
+  private static final int RRSET_HEADER = 10;
 
   private final Name name;
-  private final Record[][] rrsets;
+  private final byte[] data;
   private final byte flags;
 
+  /** A node of {@code rrsets}: each a non-empty RRset of one type and one TTL, in ascending type order. */
   Node(Name name, Record[][] rrsets, boolean apex) {
     this.name = name;
-    this.rrsets = rrsets.length == 0 ? NO_RRSETS : rrsets;
+    this.data = rrsets.length == 0 ? NO_DATA : encode(rrsets);
     byte f = 0;
-    for (Record[] set : this.rrsets) {
+    for (Record[] set : rrsets) {
       int type = set[0].getType();
       if (type == Type.NS && !apex) {
         f |= DELEGATION;
@@ -34,7 +46,52 @@ public final class Node {
   }
 
   static Node emptyNonTerminal(Name name) {
-    return new Node(name, NO_RRSETS, false);
+    return new Node(name, new Record[0][], false);
+  }
+
+  private static byte[] encode(Record[][] rrsets) {
+    int size = 0;
+    byte[][][] rdata = new byte[rrsets.length][][];
+    for (int s = 0; s < rrsets.length; s++) {
+      Record[] set = rrsets[s];
+      rdata[s] = new byte[set.length][];
+      size += RRSET_HEADER;
+      for (int k = 0; k < set.length; k++) {
+        rdata[s][k] = rdataOf(set[k]);
+        size += 2 + rdata[s][k].length;
+      }
+    }
+    byte[] out = new byte[size];
+    int p = 0;
+    for (int s = 0; s < rrsets.length; s++) {
+      Record first = rrsets[s][0];
+      p = put16(out, p, first.getType());
+      p = put32(out, p, first.getTTL());
+      p = put32(out, p, rrsets[s].length);
+      for (byte[] r : rdata[s]) {
+        p = put16(out, p, r.length);
+        System.arraycopy(r, 0, out, p, r.length);
+        p += r.length;
+      }
+    }
+    return out;
+  }
+
+  /** The RDATA of {@code r} in wire form, names uncompressed and as spelled. */
+  private static byte[] rdataOf(Record r) {
+    int type = r.getType();
+    if (type == Type.A || type == Type.AAAA || type == Type.TXT) {
+      return r.rdataToWireCanonical(); // no names inside: the canonical form is the wire form
+    }
+    if (type == Type.CNAME || type == Type.NS || type == Type.PTR || type == Type.DNAME) {
+      Name target = Records.target(r);
+      if (target != null) {
+        return target.toWire(); // the RDATA is that one name
+      }
+    }
+    byte[] whole = r.toWire(Section.ANSWER); // owner, TYPE, CLASS, TTL, RDLENGTH, RDATA; no compression
+    int start = r.getName().length() + 10;
+    return Arrays.copyOfRange(whole, start, whole.length);
   }
 
   public Name name() {
@@ -43,26 +100,73 @@ public final class Node {
 
   /** The RRset of {@code type} (records share one TTL), or null when the node has none. */
   public Record[] rrset(int type) {
-    for (Record[] set : rrsets) {
-      if (set[0].getType() == type) {
-        return set;
+    for (int p = 0; p < data.length; p = next(p)) {
+      int t = u16(data, p);
+      if (t == type) {
+        return decode(p);
+      }
+      if (t > type) {
+        return null;
       }
     }
     return null;
   }
 
-  /** Number of RRsets; {@link #rrsetAt(int)} reads them in ascending type order. */
-  public int rrsetCount() {
-    return rrsets.length;
+  /** True when the node has an RRset of {@code type}; decodes nothing. */
+  public boolean has(int type) {
+    for (int p = 0; p < data.length; p = next(p)) {
+      int t = u16(data, p);
+      if (t >= type) {
+        return t == type;
+      }
+    }
+    return false;
   }
 
+  /** Number of RRsets; {@link #rrsetAt(int)} reads them in ascending type order. */
+  public int rrsetCount() {
+    int n = 0;
+    for (int p = 0; p < data.length; p = next(p)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The {@code index}th RRset, decoded. */
   public Record[] rrsetAt(int index) {
-    return rrsets[index];
+    int p = 0;
+    for (int i = 0; i < index; i++) {
+      p = next(p);
+    }
+    if (p >= data.length) {
+      throw new IndexOutOfBoundsException("RRset " + index + " of " + rrsetCount() + " at " + name);
+    }
+    return decode(p);
+  }
+
+  /** Every RRset, decoded, in ascending type order. */
+  public Record[][] rrsets() {
+    Record[][] out = new Record[rrsetCount()][];
+    int i = 0;
+    for (int p = 0; p < data.length; p = next(p)) {
+      out[i++] = decode(p);
+    }
+    return out;
+  }
+
+  /** The types of the RRsets, in ascending order. */
+  public int[] types() {
+    int[] out = new int[rrsetCount()];
+    int i = 0;
+    for (int p = 0; p < data.length; p = next(p)) {
+      out[i++] = u16(data, p);
+    }
+    return out;
   }
 
   /** True for an empty non-terminal. */
   public boolean isEmpty() {
-    return rrsets.length == 0;
+    return data.length == 0;
   }
 
   /** True for a zone cut: an NS RRset below the apex (RFC 1034 §4.2.1). */
@@ -78,9 +182,124 @@ public final class Node {
   /** Number of records in all RRsets. */
   public int recordCount() {
     int n = 0;
-    for (Record[] set : rrsets) {
-      n += set.length;
+    for (int p = 0; p < data.length; p = next(p)) {
+      n += (int) u32(data, p + 6);
     }
     return n;
+  }
+
+  /** True when {@code other} holds exactly the same RRsets (TTLs and letter case included). */
+  public boolean sameData(Node other) {
+    return Arrays.equals(data, other.data);
+  }
+
+  /** Bytes of RRset data held (for memory accounting). */
+  public int dataSize() {
+    return data.length;
+  }
+
+  /** A cursor over the node's records in wire form, in RRset order. */
+  public WireRecords wireRecords() {
+    return new WireRecords(data);
+  }
+
+  private Record[] decode(int p) {
+    int type = u16(data, p);
+    long ttl = u32(data, p + 2);
+    int count = (int) u32(data, p + 6);
+    Record[] out = new Record[count];
+    int q = p + RRSET_HEADER;
+    for (int k = 0; k < count; k++) {
+      int length = u16(data, q);
+      q += 2;
+      out[k] = Record.newRecord(name, type, DClass.IN, ttl, length, Arrays.copyOfRange(data, q, q + length));
+      q += length;
+    }
+    return out;
+  }
+
+  /** The offset of the RRset after the one at {@code p}. */
+  private int next(int p) {
+    int count = (int) u32(data, p + 6);
+    int q = p + RRSET_HEADER;
+    for (int k = 0; k < count; k++) {
+      q += 2 + u16(data, q);
+    }
+    return q;
+  }
+
+  static int u16(byte[] b, int p) {
+    return ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+  }
+
+  static long u32(byte[] b, int p) {
+    return ((long) u16(b, p) << 16) | u16(b, p + 2);
+  }
+
+  private static int put16(byte[] b, int p, int v) {
+    b[p] = (byte) (v >>> 8);
+    b[p + 1] = (byte) v;
+    return p + 2;
+  }
+
+  private static int put32(byte[] b, int p, long v) {
+    put16(b, p, (int) (v >>> 16));
+    return put16(b, p + 2, (int) v);
+  }
+
+  /**
+   * Walks a node's records in wire form without decoding them: after each {@link #next()} that
+   * returns true, the record's TYPE, TTL and RDATA ({@code data()[rdataOffset() ..
+   * rdataOffset() + rdataLength()]}) are readable.
+   */
+  public static final class WireRecords {
+    private final byte[] data;
+    private int left; // records of the current RRset not yet visited
+    private int pos; // offset of the next record's RDLENGTH
+    private int type;
+    private long ttl;
+    private int rdataOffset;
+    private int rdataLength;
+
+    WireRecords(byte[] data) {
+      this.data = data;
+    }
+
+    public boolean next() {
+      while (left == 0) {
+        if (pos >= data.length) {
+          return false;
+        }
+        type = u16(data, pos);
+        ttl = u32(data, pos + 2);
+        left = (int) u32(data, pos + 6);
+        pos += RRSET_HEADER;
+      }
+      rdataLength = u16(data, pos);
+      rdataOffset = pos + 2;
+      pos = rdataOffset + rdataLength;
+      left--;
+      return true;
+    }
+
+    public int type() {
+      return type;
+    }
+
+    public long ttl() {
+      return ttl;
+    }
+
+    public byte[] data() {
+      return data;
+    }
+
+    public int rdataOffset() {
+      return rdataOffset;
+    }
+
+    public int rdataLength() {
+      return rdataLength;
+    }
   }
 }

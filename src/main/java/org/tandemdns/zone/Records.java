@@ -38,29 +38,6 @@ public final class Records {
     return null;
   }
 
-  /** {@code r} (a type {@link #target} knows) with {@code t} as its RDATA name instance. */
-  static Record withTarget(Record r, Name t) {
-    if (r instanceof CNAMERecord c) {
-      return new CNAMERecord(c.getName(), c.getDClass(), c.getTTL(), t);
-    }
-    if (r instanceof DNAMERecord d) {
-      return new DNAMERecord(d.getName(), d.getDClass(), d.getTTL(), t);
-    }
-    if (r instanceof NSRecord n) {
-      return new NSRecord(n.getName(), n.getDClass(), n.getTTL(), t);
-    }
-    if (r instanceof PTRRecord p) {
-      return new PTRRecord(p.getName(), p.getDClass(), p.getTTL(), t);
-    }
-    if (r instanceof MXRecord m) {
-      return new MXRecord(m.getName(), m.getDClass(), m.getTTL(), m.getPriority(), t);
-    }
-    if (r instanceof SRVRecord v) {
-      return new SRVRecord(v.getName(), v.getDClass(), v.getTTL(), v.getPriority(), v.getWeight(), v.getPort(), t);
-    }
-    return r;
-  }
-
   /** {@code r} with another TTL, everything else (RDATA case included) as it was. */
   public static Record withTtl(Record r, long ttl) {
     if (r.getTTL() == ttl) {

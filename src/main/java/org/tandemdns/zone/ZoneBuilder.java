@@ -1,9 +1,7 @@
 package org.tandemdns.zone;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -23,53 +21,85 @@ public final class ZoneBuilder {
   private static final Logger log = LoggerFactory.getLogger(ZoneBuilder.class);
   private static final int MAX_PROBLEMS = 20;
   private static final int MAX_LOGGED_WARNINGS = 20;
+  private static final int WINDOW = 4;
 
   private final Name origin;
   private final String source;
-  private final Map<Name, List<Record>> byName = new HashMap<>();
+  /** Nodes completed while records are added; {@link #nodes} once built. */
+  private final NodeList parts;
+  private NodeTable nodes;
+  /**
+   * Names whose records are still being gathered, oldest first: the records of one name may come in
+   * a few runs close together ("h5 A", "w5 CNAME h5", "h5 MX"), gathered here without a lookup.
+   */
+  private final Pending[] window = new Pending[WINDOW];
+  private int pendingCount;
+  /** The pending records of the name of the record being added. */
+  private List<Record> here;
+  /** Names made nodes so far, to tell a name seen before without probing the list (most are new). */
+  private NameFilter seen;
+
+  private static final class Pending {
+    Name name;
+    final List<Record> records = new ArrayList<>(4);
+    /** True when the name had a node already (its records came in more runs than the window holds). */
+    boolean reopened;
+  }
+
   private final List<String> errors = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private SOARecord soa;
+  private int recordCount;
   private int warningCount;
 
   /** @param source names the input in messages (a file name, "AXFR from 192.0.2.1", ...) */
   public ZoneBuilder(Name origin, String source) {
+    this(origin, source, 0);
+  }
+
+  /** As above, sized for about {@code expectedNames} owner names (a hint; the builder grows). */
+  public ZoneBuilder(Name origin, String source, int expectedNames) {
     this.origin = origin;
     this.source = source;
+    this.parts = new NodeList(expectedNames);
+    this.seen = new NameFilter(expectedNames);
   }
 
   public Name origin() {
     return origin;
   }
 
-  /** Adds one record read at {@code where} (which may be null for records without a source line). */
+  /**
+   * Adds one record read at {@code where} (which may be null for records without a source line).
+   * Records of one name usually come together (zone files, AXFR); they are gathered and become a
+   * node when the next name starts, so a big zone is built without an intermediate map.
+   */
   public void add(Record record, SourceLocation where) {
-    String at = where == null ? source : where.toString();
     Name name = record.getName();
     int type = record.getType();
     if (!name.subdomain(origin)) {
-      warn(at + ": " + name + " " + Type.string(type) + " is outside zone " + origin + "; ignored");
+      warn(at(where) + ": " + name + " " + Type.string(type) + " is outside zone " + origin + "; ignored");
       return;
     }
     if (record.getDClass() != DClass.IN) {
-      error(at + ": class " + DClass.string(record.getDClass()) + " is not supported (only IN)");
+      error(at(where) + ": class " + DClass.string(record.getDClass()) + " is not supported (only IN)");
       return;
     }
     if (!Type.isRR(type) || type == Type.OPT) {
-      error(at + ": " + Type.string(type) + " is a meta-type and cannot be zone data");
+      error(at(where) + ": " + Type.string(type) + " is a meta-type and cannot be zone data");
       return;
     }
-    List<Record> here = byName.computeIfAbsent(name, n -> new ArrayList<>(2));
-    if (!checkCoexistence(record, here, at)) {
+    here = pendingFor(name).records;
+    if (!checkCoexistence(record, where)) {
       return;
     }
     if (type == Type.SOA) {
       if (!name.equals(origin)) {
-        error(at + ": SOA at " + name + " is not at the zone apex " + origin);
+        error(at(where) + ": SOA at " + name + " is not at the zone apex " + origin);
         return;
       }
       if (soa != null && !soa.equals(record)) {
-        error(at + ": a second SOA record at the apex; a zone has exactly one");
+        error(at(where) + ": a second SOA record at the apex; a zone has exactly one");
         return;
       }
       soa = (SOARecord) record;
@@ -80,7 +110,7 @@ public final class ZoneBuilder {
           return; // duplicate: an RRset is a set (RFC 2181 §5)
         }
         if (r.getTTL() != record.getTTL()) {
-          warn(at + ": TTL " + record.getTTL() + " differs from " + r.getTTL() + " for the rest of "
+          warn(at(where) + ": TTL " + record.getTTL() + " differs from " + r.getTTL() + " for the rest of "
               + name + " " + Type.string(type) + "; using " + r.getTTL() + " (RFC 2181 §5.2)");
           record = Records.withTtl(record, r.getTTL());
         }
@@ -90,20 +120,85 @@ public final class ZoneBuilder {
     here.add(record);
   }
 
+  private String at(SourceLocation where) {
+    return where == null ? source : where.toString();
+  }
+
+  /**
+   * The pending records of {@code name}: one of the last few names, or a new pending entry (with
+   * the records it already has when it came before), the oldest pending name becoming a node.
+   */
+  private Pending pendingFor(Name name) {
+    for (int i = pendingCount - 1; i >= 0; i--) {
+      Pending p = window[i];
+      if (p.name == name || p.name.equals(name)) {
+        return p;
+      }
+    }
+    Pending p;
+    if (pendingCount == WINDOW) {
+      p = window[0];
+      flush(p);
+      System.arraycopy(window, 1, window, 0, WINDOW - 1);
+      pendingCount--;
+    } else {
+      p = new Pending();
+    }
+    window[pendingCount++] = p;
+    Node earlier = seen.mightContain(name) ? parts.get(name) : null;
+    p.reopened = earlier != null;
+    if (earlier != null) {
+      p.name = earlier.name();
+      for (Record[] set : earlier.rrsets()) {
+        java.util.Collections.addAll(p.records, set);
+      }
+      recordCount -= earlier.recordCount();
+    } else {
+      p.name = name;
+    }
+    return p;
+  }
+
+  /** Makes {@code p}'s records a node (replacing the node of its name if it came before). */
+  private void flush(Pending p) {
+    if (!p.records.isEmpty()) {
+      Node node = toNode(p.name, p.records);
+      if (p.reopened) {
+        parts.put(node);
+      } else {
+        parts.putAbsent(node);
+      }
+      if (seen.add(p.name)) {
+        seen = NameFilter.rebuilt(parts.nodes(), parts.size());
+      }
+      recordCount += p.records.size();
+    }
+    p.records.clear();
+    p.name = null;
+  }
+
+  private void flushAll() {
+    for (int i = 0; i < pendingCount; i++) {
+      flush(window[i]);
+    }
+    pendingCount = 0;
+    here = null;
+  }
+
   /** CNAME and DNAME coexistence rules; false when the record is refused. */
-  private boolean checkCoexistence(Record record, List<Record> here, String at) {
+  private boolean checkCoexistence(Record record, SourceLocation where) {
     int type = record.getType();
     for (Record r : here) {
       int other = r.getType();
       if (type == Type.CNAME && other == Type.CNAME && !r.equals(record)) {
-        return error(at + ": more than one CNAME at " + record.getName());
+        return error(at(where) + ": more than one CNAME at " + record.getName());
       }
       if ((type == Type.CNAME && !mayAccompanyCname(other)) || (other == Type.CNAME && !mayAccompanyCname(type))) {
-        return error(at + ": " + record.getName() + " has a CNAME and other data ("
+        return error(at(where) + ": " + record.getName() + " has a CNAME and other data ("
             + Type.string(type == Type.CNAME ? other : type) + "); a CNAME must be alone at its name (RFC 1034 §3.6.2)");
       }
       if (type == Type.DNAME && other == Type.DNAME && !r.equals(record)) {
-        return error(at + ": more than one DNAME at " + record.getName() + " (RFC 6672 §2.4)");
+        return error(at(where) + ": more than one DNAME at " + record.getName() + " (RFC 6672 §2.4)");
       }
     }
     return true;
@@ -113,32 +208,27 @@ public final class ZoneBuilder {
     return type == Type.CNAME || type == Type.RRSIG || type == Type.NSEC || type == Type.KEY;
   }
 
-  /** Builds the snapshot, or explains every problem found. */
+  /** Builds the snapshot, or explains every problem found. The builder is spent afterwards. */
   public ZoneSnapshot build() throws ZoneValidationException {
+    flushAll();
+    seen = null;
     if (soa == null) {
       errors.add(source + ": no SOA record at the zone apex " + origin);
     }
-    List<Record> apexRecords = byName.get(origin);
-    if (apexRecords == null || apexRecords.stream().noneMatch(r -> r.getType() == Type.NS)) {
+    Node apex = parts.get(origin);
+    if (apex == null || !apex.has(Type.NS)) {
       errors.add(source + ": no NS records at the zone apex " + origin);
     }
     if (!errors.isEmpty()) {
       throw new ZoneValidationException(origin.toString(), errors);
     }
-    Map<Name, Node> nodes = new HashMap<>(byName.size() * 4 / 3 + 16);
-    int count = 0;
-    for (Map.Entry<Name, List<Record>> e : byName.entrySet()) {
-      Node node = toNode(e.getKey(), e.getValue());
-      nodes.put(node.name(), node);
-      count += node.recordCount();
-    }
-    addEmptyNonTerminals(nodes);
-    shareTargetNames(nodes);
-    warnOccluded(nodes);
+    warnOccluded(apex);
+    addEmptyNonTerminals();
+    nodes = parts.toTable();
     if (warningCount > MAX_LOGGED_WARNINGS) {
       log.warn("zone {}: {} more warnings not shown", origin, warningCount - MAX_LOGGED_WARNINGS);
     }
-    return new ZoneSnapshot(origin, soa, nodes, count);
+    return new ZoneSnapshot(origin, soa, nodes, recordCount);
   }
 
   /**
@@ -147,17 +237,15 @@ public final class ZoneBuilder {
    * rebuilds only the names a diff touches.
    */
   ZoneSnapshot buildPartial() throws ZoneValidationException {
+    flushAll();
+    seen = null;
+    nodes = parts.toTable();
     if (!errors.isEmpty()) {
       throw new ZoneValidationException(origin.toString(), errors);
     }
-    List<Record> apexRecords = byName.get(origin);
-    if (apexRecords != null && apexRecords.stream().noneMatch(r -> r.getType() == Type.NS)) {
+    Node apex = nodes.get(origin);
+    if (apex != null && !apex.has(Type.NS)) {
       throw new ZoneValidationException(origin.toString(), List.of(source + ": the change removes every NS record at the apex"));
-    }
-    Map<Name, Node> nodes = new HashMap<>();
-    for (Map.Entry<Name, List<Record>> e : byName.entrySet()) {
-      Node node = toNode(e.getKey(), e.getValue());
-      nodes.put(node.name(), node);
     }
     return ZoneSnapshot.partial(origin, nodes);
   }
@@ -169,8 +257,15 @@ public final class ZoneBuilder {
 
   private Node toNode(Name name, List<Record> records) {
     records.sort((a, b) -> Integer.compare(a.getType(), b.getType()));
-    List<Record[]> sets = new ArrayList<>();
+    int setCount = 0;
+    for (int i = 0; i < records.size(); i++) {
+      if (i == 0 || records.get(i).getType() != records.get(i - 1).getType()) {
+        setCount++;
+      }
+    }
+    Record[][] sets = new Record[setCount][];
     int i = 0;
+    int s = 0;
     while (i < records.size()) {
       int type = records.get(i).getType();
       int j = i;
@@ -182,57 +277,43 @@ public final class ZoneBuilder {
         Record r = records.get(k);
         set[k - i] = r.getName() == name ? r : r.withName(name);
       }
-      sets.add(set);
+      sets[s++] = set;
       i = j;
     }
-    return new Node(name, sets.toArray(new Record[0][]), name.equals(origin));
+    return new Node(name, sets, name.equals(origin));
   }
 
-  private void addEmptyNonTerminals(Map<Name, Node> nodes) {
-    List<Name> owners = new ArrayList<>(nodes.keySet());
-    for (Name owner : owners) {
-      Name parent = owner;
-      while (parent.labels() > origin.labels() + 1) {
+  /** Adds an empty node for every missing ancestor of a name (RFC 8020: they exist). */
+  private void addEmptyNonTerminals() {
+    List<Node> all = parts.nodes();
+    int deep = origin.labels() + 1;
+    for (int i = 0, n = all.size(); i < n; i++) { // only the nodes there before: parents of the added ones are added too
+      Name parent = all.get(i).name();
+      while (parent.labels() > deep) {
         parent = new Name(parent, 1);
-        if (nodes.containsKey(parent)) {
+        if (parts.get(parent) != null) {
           break;
         }
-        nodes.put(parent, Node.emptyNonTerminal(parent));
+        parts.putAbsent(Node.emptyNonTerminal(parent));
       }
     }
   }
 
   /**
-   * A CNAME, MX, NS... target that is a name of this zone, spelled the same, points at that node's
-   * Name instance instead of a copy: in a big zone that is a large share of all names.
+   * Data below a zone cut (other than glue addresses) or below a DNAME is never served: warned
+   * about. Names right below the apex are only looked at when the apex owns a DNAME.
    */
-  private static void shareTargetNames(Map<Name, Node> nodes) {
-    for (Node node : nodes.values()) {
-      for (int i = 0; i < node.rrsetCount(); i++) {
-        Record[] set = node.rrsetAt(i);
-        for (int k = 0; k < set.length; k++) {
-          Name target = Records.target(set[k]);
-          Node at = target == null ? null : nodes.get(target);
-          if (at != null && at.name() != target && at.name().toString().equals(target.toString())) {
-            set[k] = Records.withTarget(set[k], at.name());
-          }
-        }
-      }
-    }
-  }
-
-  /** Data below a zone cut (other than glue addresses) or below a DNAME is never served. */
-  private void warnOccluded(Map<Name, Node> nodes) {
-    for (Node node : nodes.values()) {
-      if (node.isEmpty() || node.name().equals(origin)) {
+  private void warnOccluded(Node apex) {
+    boolean apexDname = apex.hasDname();
+    for (Node node : parts.nodes()) {
+      if (node.isEmpty() || node == apex || node.name().labels() <= origin.labels() + 1 && !apexDname) {
         continue;
       }
-      Node cut = occludingAncestor(nodes, node.name());
+      Node cut = occludingAncestor(node.name(), apexDname ? apex : null);
       if (cut == null) {
         continue;
       }
-      for (int i = 0; i < node.rrsetCount(); i++) {
-        int type = node.rrsetAt(i)[0].getType();
+      for (int type : node.types()) {
         boolean glue = cut.isDelegation() && (type == Type.A || type == Type.AAAA);
         if (!glue) {
           warn(source + ": " + node.name() + " " + Type.string(type) + " is below the "
@@ -242,17 +323,17 @@ public final class ZoneBuilder {
     }
   }
 
-  private Node occludingAncestor(Map<Name, Node> nodes, Name name) {
+  /** The delegation or DNAME above {@code name}, the nearest first, else the apex DNAME given, else null. */
+  private Node occludingAncestor(Name name, Node apexDname) {
     Name n = name;
     while (n.labels() > origin.labels() + 1) {
       n = new Name(n, 1);
-      Node up = nodes.get(n);
+      Node up = parts.get(n);
       if (up != null && (up.isDelegation() || up.hasDname())) {
         return up;
       }
     }
-    Node apex = nodes.get(origin);
-    return apex != null && apex.hasDname() && !name.equals(origin) ? apex : null;
+    return apexDname;
   }
 
   private boolean error(String message) {

@@ -1,7 +1,6 @@
 package org.tandemdns.zone;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,20 +52,17 @@ public final class ZoneEditor {
     touched.values().forEach(records -> records.forEach(r -> check.add(r, null)));
     ZoneSnapshot rebuilt = check.buildPartial();
 
-    Map<Name, Node> nodes = new HashMap<>(base.nodeCountForCopy());
-    base.copyNodesInto(nodes);
-    boolean removedSome = false;
+    NodeTable nodes = base.copyOfNodes();
     for (Name name : touched.keySet()) {
       Node n = rebuilt.node(name);
       if (n == null || n.isEmpty()) {
-        removedSome |= nodes.remove(name) != null;
-        nodes.put(name, Node.emptyNonTerminal(name)); // provisional; pruned below if nothing is under it
+        nodes.put(Node.emptyNonTerminal(name)); // provisional; pruned below if nothing is under it
       } else {
-        nodes.put(name, n);
+        nodes.put(n);
       }
       addAncestors(nodes, name, origin);
     }
-    pruneEmptyLeaves(nodes, touched.keySet(), origin, removedSome);
+    pruneEmptyLeaves(nodes, touched.keySet(), origin);
     int count = base.recordCount() - diff.deleted().size() + diff.added().size();
     return new ZoneSnapshot(origin, (SOARecord) nodes.get(origin).rrset(Type.SOA)[0], nodes, count);
   }
@@ -96,37 +92,54 @@ public final class ZoneEditor {
     return false;
   }
 
-  private static void addAncestors(Map<Name, Node> nodes, Name name, Name origin) {
+  private static void addAncestors(NodeTable nodes, Name name, Name origin) {
     Name n = name;
     while (n.labels() > origin.labels() + 1) {
       n = new Name(n, 1);
-      if (nodes.containsKey(n)) {
+      if (nodes.contains(n)) {
         return;
       }
-      nodes.put(n, Node.emptyNonTerminal(n));
+      nodes.put(Node.emptyNonTerminal(n));
     }
   }
 
   /**
-   * Empty nodes with nothing below them do not exist (RFC 8020): drop the touched ones that became
-   * empty, and then any empty ancestor left with no descendant.
+   * Empty nodes with nothing below them do not exist (RFC 8020): drop the touched names that are
+   * empty now, and their empty ancestors, unless a node with data is below them. One walk of the
+   * zone, and only when a change left a touched name empty.
    */
-  private static void pruneEmptyLeaves(Map<Name, Node> nodes, Set<Name> touched, Name origin, boolean removedSome) {
-    if (!removedSome) {
+  private static void pruneEmptyLeaves(NodeTable nodes, Set<Name> touched, Name origin) {
+    Set<Name> candidates = new HashSet<>();
+    for (Name t : touched) {
+      Name a = t;
+      Node n = nodes.get(a);
+      while (n != null && n.isEmpty() && !a.equals(origin)) {
+        candidates.add(a);
+        a = new Name(a, 1);
+        n = nodes.get(a);
+      }
+    }
+    if (candidates.isEmpty()) {
       return;
     }
     Set<Name> needed = new HashSet<>();
-    for (Node n : nodes.values()) {
-      if (!n.isEmpty()) {
-        Name a = n.name();
-        while (a.labels() > origin.labels() + 1) {
-          a = new Name(a, 1);
-          if (!needed.add(a)) {
-            break;
-          }
+    for (Node n : nodes) {
+      if (needed.size() == candidates.size()) {
+        break;
+      }
+      if (n.isEmpty()) {
+        continue;
+      }
+      for (Name c : candidates) {
+        if (!needed.contains(c) && n.name().subdomain(c) && !n.name().equals(c)) {
+          needed.add(c);
         }
       }
     }
-    nodes.entrySet().removeIf(e -> e.getValue().isEmpty() && !needed.contains(e.getKey()));
+    for (Name c : candidates) {
+      if (!needed.contains(c)) {
+        nodes.remove(c);
+      }
+    }
   }
 }

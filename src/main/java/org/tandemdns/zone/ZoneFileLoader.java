@@ -28,14 +28,25 @@ public final class ZoneFileLoader {
 
   /** Reads and validates {@code file} as zone {@code origin}, with a fingerprint of what was read. */
   public static Loaded read(Path file, Name origin) throws IOException, ZoneFileException, ZoneValidationException {
-    ZoneBuilder builder = new ZoneBuilder(origin, file.toString());
+    int expectedNames = expectedNames(file);
+    ZoneBuilder builder = new ZoneBuilder(origin, file.toString(), expectedNames);
     MessageDigest sha = sha256();
-    ZoneFileReader.forFiles((path, bytes) -> {
+    ZoneFileReader reader = ZoneFileReader.forFiles((path, bytes) -> {
       sha.update(path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       sha.update(bytes);
-    }).read(file, origin, builder::add);
+    });
+    reader.read(file, origin, builder::add);
     ZoneSnapshot snapshot = builder.build();
     return new Loaded(snapshot, HexFormat.of().formatHex(sha.digest()), builder.warnings());
+  }
+
+  /** About one owner name per 64 bytes of master file (a sizing hint, never a limit). */
+  private static int expectedNames(Path file) {
+    try {
+      return (int) Math.min(Integer.MAX_VALUE / 4, java.nio.file.Files.size(file) / 64);
+    } catch (IOException e) {
+      return 0; // the read that follows reports it
+    }
   }
 
   private static MessageDigest sha256() {

@@ -185,7 +185,7 @@ public final class ZoneFileReader {
       if (i >= n) {
         return null;
       }
-      int type = Type.value(head[i]);
+      int type = typeValue(head[i]);
       if (type < 0 || i != n - 1) {
         return null;
       }
@@ -376,12 +376,38 @@ public final class ZoneFileReader {
       }
       String token = text.substring(start, p);
       head[n++] = token;
-      if (n > firstTypeAt && Type.value(token) >= 0 && !Character.isDigit(token.charAt(0))) {
+      if (n > firstTypeAt && typeValue(token) >= 0 && !Character.isDigit(token.charAt(0))) {
         break;
       }
     }
     restAt[0] = p;
     return n;
+  }
+
+  /**
+   * {@link Type#value(String)}, with the class IN and the commonest types told apart without
+   * dnsjava's upper-casing map lookup (three per line of a big zone otherwise).
+   */
+  static int typeValue(String s) {
+    int t = switch (s.length()) {
+      case 1 -> is(s, "A") ? Type.A : 0;
+      case 2 -> is(s, "IN") ? -1 : is(s, "NS") ? Type.NS : is(s, "MX") ? Type.MX : 0;
+      case 3 -> is(s, "TXT") ? Type.TXT : is(s, "SRV") ? Type.SRV : is(s, "PTR") ? Type.PTR : 0;
+      case 4 -> is(s, "AAAA") ? Type.AAAA : 0;
+      case 5 -> is(s, "CNAME") ? Type.CNAME : 0;
+      default -> 0;
+    };
+    return t != 0 ? t : Type.value(s);
+  }
+
+  /** {@code s} equals {@code upper} (capital letters) ignoring ASCII case; same lengths only. */
+  private static boolean is(String s, String upper) {
+    for (int i = 0; i < upper.length(); i++) {
+      if ((s.charAt(i) & ~0x20) != upper.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String cleaned(String message) {

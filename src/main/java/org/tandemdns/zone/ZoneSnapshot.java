@@ -2,8 +2,6 @@ package org.tandemdns.zone;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -22,10 +20,11 @@ public final class ZoneSnapshot {
   private final Node apex;
   private final int recordCount;
 
-  ZoneSnapshot(Name origin, SOARecord soa, Map<Name, Node> nodes, int recordCount) {
+  /** {@code nodes} becomes this snapshot's and must not change afterwards. */
+  ZoneSnapshot(Name origin, SOARecord soa, NodeTable nodes, int recordCount) {
     this.origin = origin;
     this.soa = soa;
-    this.nodes = new NodeTable(nodes);
+    this.nodes = nodes;
     this.apex = this.nodes.get(origin);
     this.recordCount = recordCount;
     if (soa == null) {
@@ -39,16 +38,13 @@ public final class ZoneSnapshot {
   }
 
   /** Nodes only, for {@link ZoneEditor}'s rebuilt names; never served. */
-  static ZoneSnapshot partial(Name origin, Map<Name, Node> nodes) {
+  static ZoneSnapshot partial(Name origin, NodeTable nodes) {
     return new ZoneSnapshot(origin, null, nodes, 0);
   }
 
-  int nodeCountForCopy() {
-    return nodes.size() * 4 / 3 + 16;
-  }
-
-  void copyNodesInto(Map<Name, Node> target) {
-    nodes.copyInto(target);
+  /** A copy of the node table, for {@link ZoneEditor} to make the next version from. */
+  NodeTable copyOfNodes() {
+    return nodes.copy();
   }
 
   public Name origin() {
@@ -100,9 +96,8 @@ public final class ZoneSnapshot {
       Record[] set = apex.rrsetAt(i);
       sets[i] = set[0].getType() == Type.SOA ? new Record[] {newSoa.withName(apex.name())} : set;
     }
-    Map<Name, Node> copy = new HashMap<>(nodeCountForCopy());
-    nodes.copyInto(copy);
-    copy.put(origin, new Node(apex.name(), sets, true));
+    NodeTable copy = nodes.copy();
+    copy.put(new Node(apex.name(), sets, true));
     return new ZoneSnapshot(origin, (SOARecord) copy.get(origin).rrset(Type.SOA)[0], copy, recordCount);
   }
 

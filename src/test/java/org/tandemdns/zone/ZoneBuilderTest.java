@@ -121,4 +121,42 @@ class ZoneBuilderTest {
     assertThat(z.negativeSoa().getTTL()).isEqualTo(60);
     assertThat(TestZones.parse("y.test.", "$TTL 3600\n@ SOA a b 1 2 3 4 5\n@ NS a\n").negativeSoa().getTTL()).isEqualTo(5);
   }
+
+  /** A name's records in several runs: a few names apart (the pending window) and far apart (a node reopened). */
+  @Test
+  void recordsOfANameInSeveralRunsMakeOneNode() throws Exception {
+    StringBuilder body = new StringBuilder("h A 192.0.2.1\nw CNAME h\nh MX 10 h\n");
+    for (int i = 0; i < 10; i++) {
+      body.append("x").append(i).append(" A 192.0.2.").append(10 + i).append('\n');
+    }
+    body.append("h AAAA 2001:db8::1\nH TXT \"late\"\nh A 192.0.2.2\nh A 192.0.2.1\n");
+    ZoneSnapshot z = build(body.toString());
+    Node h = z.node(Name.fromConstantString("h.z.test."));
+    assertThat(h.types()).containsExactly(Type.A, Type.MX, Type.TXT, Type.AAAA);
+    assertThat(h.rrset(Type.A)).hasSize(2);
+    assertThat(h.recordCount()).isEqualTo(5);
+    assertThat(z.recordCount()).isEqualTo(3 + 1 + 5 + 10);
+  }
+
+  @Test
+  void aCnameConflictAcrossFarApartRunsIsStillFoundWithItsLine() {
+    StringBuilder body = new StringBuilder("www A 192.0.2.1\n");
+    for (int i = 0; i < 10; i++) {
+      body.append("x").append(i).append(" A 192.0.2.").append(10 + i).append('\n');
+    }
+    body.append("www CNAME ns1\n");
+    assertThatThrownBy(() -> build(body.toString()))
+        .hasMessageContaining("z.zone:17: www.z.test. has a CNAME and other data (A)");
+  }
+
+  @Test
+  void emptyNonTerminalsAreAddedForEveryMissingAncestor() throws Exception {
+    ZoneSnapshot z = build("a.b.c A 192.0.2.1\nd.b.c A 192.0.2.2\n");
+    for (String n : new String[] {"b.c.z.test.", "c.z.test."}) {
+      Node ent = z.node(Name.fromConstantString(n));
+      assertThat(ent).as(n).isNotNull();
+      assertThat(ent.isEmpty()).isTrue();
+    }
+    assertThat(z.nodeCount()).as("apex, ns1, two hosts, two empty non-terminals").isEqualTo(6);
+  }
 }

@@ -156,6 +156,14 @@ class ZoneFileReaderTest {
       m MX 65535 mail.x.                    => m.z.test. 60 MX 65535 mail.x.
       t TXT "a b" c                         => t.z.test. 60 TXT "a b" "c"
       s SRV 1 2 3 t                         => s.z.test. 60 SRV 1 2 3 t.z.test.
+      s SRV 10 20   5060 sip.example.       => s.z.test. 60 SRV 10 20 5060 sip.example.
+      s SRV 0 0 0 .                         => s.z.test. 60 SRV 0 0 0 .
+      t TXT "v=bench host 4"                => t.z.test. 60 TXT "v=bench host 4"
+      t TXT "a"   "b c"                     => t.z.test. 60 TXT "a" "b c"
+      t TXT ""                              => t.z.test. 60 TXT ""
+      t TXT "a;b" ; comment                 => t.z.test. 60 TXT "a;b"
+      t TXT "a""b"                          => t.z.test. 60 TXT "a" "b"
+      t TXT word                            => t.z.test. 60 TXT "word"
       """)
   void theFastPathReadsExactlyWhatDnsjavaReads(String line, String expected) throws Exception {
     List<String> read = read("$TTL 60\n" + line + "\n");
