@@ -4,7 +4,6 @@ import java.util.Iterator;
 import org.tandemdns.security.StreamSigner;
 import org.xbill.DNS.Compression;
 import org.xbill.DNS.DNSOutput;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -20,17 +19,20 @@ final class TransferMessages {
 
   private final int id;
   private final Record question;
-  private final Iterator<Record> records;
+  private final OutboundRecords records;
   private final OPTRecord opt;
   private final StreamSigner signer;
   private final int limit;
-  private Record pending;
   private boolean first = true;
   private long recordsWritten;
   private long bytesWritten;
   private int messagesWritten;
 
   TransferMessages(int id, Record question, Iterator<Record> records, OPTRecord opt, StreamSigner signer) {
+    this(id, question, OutboundRecords.of(records), opt, signer);
+  }
+
+  TransferMessages(int id, Record question, OutboundRecords records, OPTRecord opt, StreamSigner signer) {
     this.id = id;
     this.question = question;
     this.records = records;
@@ -42,7 +44,7 @@ final class TransferMessages {
 
   /** The next message, or null after the last record has been sent. */
   byte[] next() {
-    if (pending == null && !records.hasNext()) {
+    if (!records.hasCurrent()) {
       return null;
     }
     DNSOutput out = new DNSOutput(16384);
@@ -53,25 +55,24 @@ final class TransferMessages {
     out.writeU16(0);
     out.writeU16(opt == null ? 0 : 1);
     Compression compression = new Compression();
+    records.newMessage();
     if (first) {
       question.getName().toWire(out, compression);
       out.writeU16(question.getType());
       out.writeU16(question.getDClass());
     }
     int count = 0;
-    while (pending != null || records.hasNext()) {
-      Record r = pending != null ? pending : records.next();
+    while (records.hasCurrent()) {
       int mark = out.current();
-      write(out, r, compression);
+      records.writeCurrent(out, compression);
       if (out.current() > limit) {
         if (count == 0) {
-          throw new IllegalStateException("record " + r.getName() + " does not fit in one message");
+          throw new IllegalStateException("a record does not fit in one message");
         }
         out.jump(mark);
-        pending = r;
         break;
       }
-      pending = null;
+      records.advance();
       count++;
     }
     if (opt != null) {
@@ -87,15 +88,6 @@ final class TransferMessages {
     bytesWritten += message.length;
     messagesWritten++;
     return message;
-  }
-
-  /** Writes one record: owner compressed, the rest as its uncompressed wire form. */
-  private static void write(DNSOutput out, Record r, Compression compression) {
-    Name owner = r.getName();
-    owner.toWire(out, compression);
-    byte[] full = r.toWire(Section.ANSWER);
-    int ownerLength = owner.length();
-    out.writeByteArray(full, ownerLength, full.length - ownerLength);
   }
 
   long records() {

@@ -1,7 +1,6 @@
 package org.tandemdns.xfr;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -16,7 +15,6 @@ import org.tandemdns.security.Acl;
 import org.tandemdns.security.StreamSigner;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.ZoneStore;
-import org.tandemdns.zone.Node;
 import org.tandemdns.zone.SerialNumber;
 import org.tandemdns.zone.ServedZone;
 import org.tandemdns.zone.ZoneDiff;
@@ -95,7 +93,7 @@ public final class TransferResponder {
       if (!request.overTcp()) {
         return refuse(request, Rcode.REFUSED, "AXFR over UDP");
       }
-      return stream(request, snapshot, axfrRecords(snapshot), "AXFR", String.valueOf(snapshot.serial()), null);
+      return stream(request, snapshot, new SnapshotRecords(snapshot), "AXFR", String.valueOf(snapshot.serial()), null);
     }
     SOARecord client = clientSoa(query);
     if (client == null) {
@@ -117,7 +115,7 @@ public final class TransferResponder {
       if (!request.overTcp()) {
         return single(request, List.of(snapshot.soa()));
       }
-      return stream(request, snapshot, axfrRecords(snapshot), "IXFR", clientSerial + "->" + current,
+      return stream(request, snapshot, new SnapshotRecords(snapshot), "IXFR", clientSerial + "->" + current,
           "journal does not reach serial " + clientSerial + ", sending the whole zone");
     }
     List<Record> records = ixfrRecords(snapshot.soa(), diff.get());
@@ -135,7 +133,7 @@ public final class TransferResponder {
       count("IXFR", "ok");
       return new TransferReply.Single(response);
     }
-    return stream(request, snapshot, records.iterator(), "IXFR", clientSerial + "->" + current, null);
+    return stream(request, snapshot, OutboundRecords.of(records.iterator()), "IXFR", clientSerial + "->" + current, null);
   }
 
   /** The journal from {@code from} to exactly the served serial, condensed; empty when it does not reach. */
@@ -170,70 +168,7 @@ public final class TransferResponder {
     return out;
   }
 
-  /** SOA, every other record, SOA (RFC 5936 §2.2). */
-  private static Iterator<Record> axfrRecords(ZoneSnapshot snapshot) {
-    return new Iterator<>() {
-      private final Iterator<Node> nodes = snapshot.nodes().iterator();
-      private Record[] set;
-      private int setIndex;
-      private int recordIndex;
-      private Node node;
-      private int state; // 0: first SOA, 1: body, 2: last SOA, 3: done
-      private Record next = advance();
-
-      private Record advance() {
-        while (true) {
-          switch (state) {
-            case 0 -> {
-              state = 1;
-              return snapshot.soa();
-            }
-            case 1 -> {
-              if (set != null && recordIndex < set.length) {
-                return set[recordIndex++];
-              }
-              if (node != null && setIndex < node.rrsetCount()) {
-                set = node.rrsetAt(setIndex++);
-                recordIndex = 0;
-                if (set[0].getType() == Type.SOA) {
-                  set = null;
-                }
-                continue;
-              }
-              if (nodes.hasNext()) {
-                node = nodes.next();
-                setIndex = 0;
-                set = null;
-                continue;
-              }
-              state = 2;
-            }
-            case 2 -> {
-              state = 3;
-              return snapshot.soa();
-            }
-            default -> {
-              return null;
-            }
-          }
-        }
-      }
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public Record next() {
-        Record r = next;
-        next = advance();
-        return r;
-      }
-    };
-  }
-
-  private TransferReply stream(TransferRequest request, ZoneSnapshot snapshot, Iterator<Record> records, String type,
+  private TransferReply stream(TransferRequest request, ZoneSnapshot snapshot, OutboundRecords records, String type,
       String serials, String fallback) {
     if (!slots.tryAcquire()) {
       return refuse(request, Rcode.REFUSED, "too many transfers in progress");

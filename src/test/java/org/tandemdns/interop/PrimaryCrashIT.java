@@ -78,6 +78,9 @@ class PrimaryCrashIT {
     long msToFirstWalWrite = -1;
 
     TandemProcess tandem = start(config);
+    // the first version of a file zone is served while it is being stored (ChangePipeline.replace);
+    // this test is about a kill during a later commit, so it begins once the first one is stored
+    tandem.awaitLog("zone " + ZONE + ".: loaded, serial", START);
     try {
       for (Trigger trigger : Trigger.values()) {
         BigZone next = current.next();
