@@ -115,6 +115,8 @@ public final class ServeCommand implements Callable<Integer> {
       sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
         asked.set(true);
         TandemServer s = server.get();
+        org.slf4j.LoggerFactory.getLogger(ServeCommand.class)
+            .info("SIGHUP: re-reading the zone files{}", s == null ? " once start-up is done" : "");
         if (s != null && asked.getAndSet(false)) { // else the starting thread sees 'asked' and reloads
           s.requestReload();
         }

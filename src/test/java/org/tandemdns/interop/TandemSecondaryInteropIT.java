@@ -152,8 +152,11 @@ class TandemSecondaryInteropIT {
   }
 
   private void assertInitialTransfer(PeerProcess primary, TandemProcess tandem) {
-    assertThat(Logs.lines(tandem, 0, "transfer in zone=" + ZONE + ".", "type=AXFR", "from=" + primary.endpoint(),
-        "key=" + key.name() + ".", "serial=none->1", "result=ok")).hasSize(1);
+    String[] transferLine = {"transfer in zone=" + ZONE + ".", "type=AXFR", "from=" + primary.endpoint(),
+        "key=" + key.name() + ".", "serial=none->1", "result=ok"};
+    // the zone is served from the swap; the transfer's log line follows it
+    Logs.await(tandem, 0, Duration.ofSeconds(2), transferLine);
+    assertThat(Logs.lines(tandem, 0, transferLine)).hasSize(1);
     Message www = DnsQuery.to(tandem.endpoint()).send(DnsQuery.question("www." + ZONE, Type.A));
     assertThat(www.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(www.getHeader().getFlag(Flags.AA)).isTrue();

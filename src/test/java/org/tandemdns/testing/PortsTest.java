@@ -1,5 +1,6 @@
 package org.tandemdns.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.net.DatagramSocket;
@@ -23,5 +24,13 @@ class PortsTest {
               }
             })
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void portsGivenOutByThisJvmAreNotGivenOutAgain() {
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 300; i++) {
+      assertThat(seen.add(Ports.allocate())).as("allocation %d repeats a port", i).isTrue();
+    }
   }
 }

@@ -131,6 +131,17 @@ public abstract class ServerProcess implements AutoCloseable {
         () -> program + " does not serve " + zone + " authoritatively" + logTail());
   }
 
+  /** Waits until the log contains {@code text}, failing at once if the process exits meanwhile. */
+  protected final void awaitLogWhileAlive(String text, Duration timeout) {
+    Wait.until(
+        timeout,
+        () -> {
+          checkAlive();
+          return log().contains(text);
+        },
+        () -> program + " never logged '" + text + "'" + logTail());
+  }
+
   /** The last lines of the log, for failure messages. */
   protected String logTail() {
     return "\n--- last lines of " + log + " ---\n" + Processes.tail(log(), 40);

@@ -116,6 +116,8 @@ public final class TandemProcess extends ServerProcess {
       try {
         tandem.launch(command(tandem.endpoint()), Map.of());
         long started = System.nanoTime();
+        // its own listener first: an answer from another server on a port given out twice is not Tandem's
+        tandem.awaitLogWhileAlive(":" + tandem.endpoint().port() + " (UDP and TCP", readyTimeout);
         for (String zone : awaitZones) {
           Duration left = readyTimeout.minusNanos(System.nanoTime() - started);
           tandem.awaitServing(zone, left.isNegative() ? Duration.ZERO : left);
