@@ -193,12 +193,17 @@ public final class TandemServer implements AutoCloseable {
     return push == null ? List.of() : push.status(zone);
   }
 
+  /** True when {@code name} is a provider under {@code sync.providers}, i.e. a valid {@code push-to} target. */
+  private boolean pushTargetDefined(String name) {
+    return config.sync() != null && config.sync().providers().stream().anyMatch(p -> p.name().equals(name));
+  }
+
   /** The HTTP API; a port already in use is reported and DNS keeps running without it. */
   private void startApi() throws IOException {
     ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, clock);
     ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
         fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh, fileZones::lastLoad,
-        k -> keys.find(k) != null, this::pushStatus);
+        k -> keys.find(k) != null, this::pushTargetDefined, this::pushStatus);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {

@@ -27,4 +27,5 @@ public record ApiBackend(
     Runnable beforeScrape,
     Function<Name, org.tandemdns.change.FileZones.LastLoad> lastLoad,
     java.util.function.Predicate<Name> keyDefined,
+    java.util.function.Predicate<String> pushTargetDefined,
     Function<Name, List<PushStatus>> pushStatus) {}

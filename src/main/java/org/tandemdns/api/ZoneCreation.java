@@ -30,7 +30,8 @@ final class ZoneCreation {
 
   record Request(ZoneConfig config, ZoneSnapshot initial) {}
 
-  static Request parse(JsonNode body, java.util.function.Predicate<Name> keyDefined) throws ApiException {
+  static Request parse(JsonNode body, java.util.function.Predicate<Name> keyDefined,
+      java.util.function.Predicate<String> pushTargetDefined) throws ApiException {
     if (!(body instanceof ObjectNode object)) {
       throw ApiException.badRequest("the body must be a JSON object");
     }
@@ -48,6 +49,11 @@ final class ZoneCreation {
       throw ApiException.badRequest(e.getMessage());
     }
     checkKeys(config, keyDefined);
+    for (String target : config.pushTo()) {
+      if (!pushTargetDefined.test(target)) {
+        throw ApiException.badRequest("push-to names '" + target + "', which is not a provider under 'sync.providers' in the server's configuration");
+      }
+    }
     if (!config.managed()) {
       if (zoneFile != null || records != null || nameservers != null) {
         throw ApiException.badRequest("a secondary zone gets its content from its primaries; remove zone-file/records/nameservers");

@@ -35,7 +35,7 @@ final class ZoneRoutes {
 
   void create(Exchange ex) throws IOException, ApiException {
     JsonNode body = Json.tree(ex.body());
-    ZoneCreation.Request req = ZoneCreation.parse(body, backend.keyDefined());
+    ZoneCreation.Request req = ZoneCreation.parse(body, backend.keyDefined(), backend.pushTargetDefined());
     try {
       ZoneRegistry.Entry e = req.initial() == null
           ? backend.registry().createSecondary(req.config())

@@ -132,7 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
     List<ApiToken> tokens = token == null ? List.of(new ApiToken("demo", randomSecret(), null, ApiToken.Role.ADMIN))
         : List.of(new ApiToken("demo", token, null, ApiToken.Role.ADMIN));
     ApiConfig api = new ApiConfig(HostPort.parse("127.0.0.1:0", 0), tokens, false);
-    KeyConfig key = new KeyConfig(Name.fromConstantString(KEY + "."), "hmac-sha256", secret, null);
+    KeyConfig key = new KeyConfig(Name.fromConstantString(KEY + "."), "hmac-sha256", secret, null, null);
     return TandemServer.start(new TandemConfig(server, List.of(key), zones, null, api));
   }
 

@@ -101,7 +101,7 @@ public final class ConfigLoader {
       throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
-    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys()), checkKeyReferences(file, lines, config),
+    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys(), environment), checkKeyReferences(file, lines, config),
         config.monitor(), readTokens(file, lines, config.api()), SyncReferences.check(file, lines, config, environment));
   }
 
@@ -131,14 +131,16 @@ public final class ConfigLoader {
     return new ApiConfig(api.listen(), tokens, api.metricsAuth());
   }
 
-  /** Reads every {@code secret-file} and checks every secret decodes. */
-  private static List<KeyConfig> readSecrets(Path file, YamlLines lines, List<KeyConfig> keys) throws ConfigException {
+  /** Reads every {@code secret-file} and {@code secret-env} and checks every secret decodes. */
+  private static List<KeyConfig> readSecrets(Path file, YamlLines lines, List<KeyConfig> keys,
+      UnaryOperator<String> environment) throws ConfigException {
     List<KeyConfig> out = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       KeyConfig k = keys.get(i);
       String at = file + ":" + lines.lineOf("keys[" + i + "]") + ": keys[" + i + "]: ";
-      if (k.secret() != null && k.secretFile() != null) {
-        throw new ConfigException(at + "key " + k.name() + ": give 'secret' or 'secret-file', not both");
+      int given = (k.secret() != null ? 1 : 0) + (k.secretFile() != null ? 1 : 0) + (k.secretEnv() != null ? 1 : 0);
+      if (given > 1) {
+        throw new ConfigException(at + "key " + k.name() + ": give one of 'secret', 'secret-file' and 'secret-env', not several");
       }
       if (k.secretFile() != null) {
         try {
@@ -147,6 +149,13 @@ public final class ConfigLoader {
           throw new ConfigException(file + ":" + lines.lineOf("keys[" + i + "].secret-file") + ": keys[" + i
               + "].secret-file: cannot read " + k.secretFile() + " (" + e.getClass().getSimpleName() + ")");
         }
+      } else if (k.secretEnv() != null) {
+        String value = environment.apply(k.secretEnv());
+        if (value == null || value.isBlank()) {
+          throw new ConfigException(file + ":" + lines.lineOf("keys[" + i + "].secret-env") + ": keys[" + i
+              + "].secret-env: the environment variable " + k.secretEnv() + " is not set");
+        }
+        k = k.withSecret(value.strip());
       }
       try {
         k.toTsigKey();

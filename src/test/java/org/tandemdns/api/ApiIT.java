@@ -451,6 +451,16 @@ class ApiIT {
     assertThat(r.error()).contains("no-such-key").contains("keys:");
   }
 
+  /** A zone whose push-to names no provider under sync.providers would never be pushed: refused. */
+  @Test
+  void aZonePushingToAnUndefinedProviderIsRefused() {
+    ApiHttp.Reply r = tandem.admin().post(ZONES,
+        "{\"name\": \"a.test\", \"nameservers\": [\"ns1\"], \"push-to\": [\"no-such-provider\"]}");
+    assertThat(r.status()).as("%s", r).isEqualTo(400);
+    assertThat(r.error()).contains("no-such-provider").contains("sync.providers");
+    assertThat(tandem.admin().get(ZONES + "/a.test").status()).isEqualTo(404);
+  }
+
   /**
    * Regression (fixed): deleting the apex NS or SOA RRset through the API answers 200 {"changed": false}: the change
    * is ignored (RFC 2136 §3.4.2 semantics, right for UPDATE) instead of refused with a reason, so an

@@ -107,7 +107,8 @@ class ConfigLoaderTest {
       bad ACL entry             => zones:\\n  - name: a.test\\n    file: a\\n    allow-transfer: ["example.com"]\\n                 => tandem.yaml:4: zones[0].allow-transfer[0]: 'example.com' is not an IP address or prefix
       bad notify target         => zones:\\n  - name: a.test\\n    file: a\\n    notify: ["127.0.0.1 with x"]\\n                  => tandem.yaml:4: zones[0].notify[0]: '127.0.0.1 with x': expected ADDR[:PORT]
       missing secret file       => keys:\\n  - name: k\\n    secret-file: missing.secret\\n                                 => tandem.yaml:3: keys[0].secret-file: cannot read
-      both secret forms         => keys:\\n  - {name: k, secret: c2VjcmV0, secret-file: x}\\n                                  => tandem.yaml:2: keys[0]: key k.: give 'secret' or 'secret-file', not both
+      both secret forms         => keys:\\n  - {name: k, secret: c2VjcmV0, secret-file: x}\\n                                  => tandem.yaml:2: keys[0]: key k.: give one of 'secret', 'secret-file' and 'secret-env', not several
+      secret variable unset     => keys:\\n  - name: k\\n    secret-env: TANDEM_TEST_NO_SUCH_VARIABLE\\n                    => tandem.yaml:3: keys[0].secret-env: the environment variable TANDEM_TEST_NO_SUCH_VARIABLE is not set
       bad base64 secret         => keys:\\n  - {name: k, secret: "not base64!"}\\n                                         => tandem.yaml:2: keys[0]: the secret of TSIG key 'k.' is not valid base64
       unknown algorithm         => keys:\\n  - {name: k, algorithm: hmac-sha3, secret: c2VjcmV0}\\n                       => tandem.yaml:2: keys[0]: key k.: unknown algorithm 'hmac-sha3'
       bad serial policy         => zones:\\n  - name: a.test\\n    file: a\\n    serial-policy: sometimes\\n                  => tandem.yaml:4: zones[0].serial-policy: 'sometimes' is not a serial policy
@@ -118,6 +119,17 @@ class ConfigLoaderTest {
         .as(what)
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(file + ":" + expected.strip().substring("tandem.yaml:".length()));
+  }
+
+  @Test
+  void aTsigSecretCanComeFromTheEnvironment() throws Exception {
+    Path file = write("""
+        keys:
+          - {name: from-env, algorithm: hmac-sha512, secret-env: XFR_SECRET}
+        """);
+    TandemConfig c = new ConfigLoader(name -> name.equals("XFR_SECRET") ? " c2VjcmV0LWZyb20tZW52\n" : null).load(file);
+    assertThat(c.keys().get(0).toTsigKey().secretBase64()).isEqualTo("c2VjcmV0LWZyb20tZW52");
+    assertThat(c.keys().get(0).toTsigKey().toString()).isEqualTo("from-env. (hmac-sha512)");
   }
 
   @Test
