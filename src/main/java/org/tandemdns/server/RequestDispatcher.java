@@ -123,11 +123,17 @@ public final class RequestDispatcher {
     int opcode = query.getHeader().getOpcode();
     int qtype = query.getQuestion() == null ? 0 : query.getQuestion().getType();
     if (opcode == Opcode.QUERY && (qtype == Type.AXFR || qtype == Type.IXFR)) {
-      TransferReply reply = transfers.respond(new TransferRequest(query, context.transport() == Transport.TCP, context.remote(), signed));
-      if (reply instanceof TransferReply.Stream s) {
-        return new Reply.Stream(s.stream());
-      }
-      response = ((TransferReply.Single) reply).response();
+      var request = new TransferRequest(query, context.transport() == Transport.TCP, context.remote(), signed);
+      var pending = transfers.respondAsync(request).handle((r, e) -> {
+        if (e != null) {
+          log.warn("{} from {} failed unexpectedly", Type.string(qtype), context.remote(), e);
+          return finish(Responses.error(query, Rcode.SERVFAIL), query, signed, context);
+        }
+        return r instanceof TransferReply.Stream s
+            ? new Reply.Stream(s.stream())
+            : finish(((TransferReply.Single) r).response(), query, signed, context);
+      });
+      return pending.isDone() ? pending.join() : new Reply.Deferred(pending);
     } else if (opcode == Opcode.QUERY) {
       response = engine.answer(query);
     } else if (opcode == Opcode.NOTIFY) {
@@ -138,14 +144,16 @@ public final class RequestDispatcher {
         if (e != null) {
           log.warn("UPDATE from {} failed unexpectedly", context.remote(), e);
         }
-        if (signed != null) {
-          tsigResponses.sign(m, signed);
-        }
-        return render(m, query, context);
+        return finish(m, query, signed, context);
       }));
     } else {
       response = Responses.error(query, Rcode.NOTIMP);
     }
+    return finish(response, query, signed, context);
+  }
+
+  /** Signs {@code response} when the request was signed, and renders it for the transport. */
+  private Reply finish(Message response, Message query, TsigCheck.Verified signed, RequestContext context) {
     if (signed != null) {
       tsigResponses.sign(response, signed);
     }

@@ -73,6 +73,34 @@ public final class TransferResponder {
     this.downstream = downstream;
   }
 
+  /**
+   * Answers IXFR here, off the network threads: an IXFR reads the journal from the store, which may
+   * wait on the disk (DESIGN: the I/O threads do no blocking work). Threads end when idle.
+   */
+  private final java.util.concurrent.ThreadPoolExecutor journalReaders = journalReaders();
+
+  private static java.util.concurrent.ThreadPoolExecutor journalReaders() {
+    var pool = new java.util.concurrent.ThreadPoolExecutor(2, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "ixfr-out");
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /**
+   * As {@link #respond}, completed off the calling thread when the answer needs the store (IXFR);
+   * AXFR and refusals complete at once.
+   */
+  public java.util.concurrent.CompletableFuture<TransferReply> respondAsync(TransferRequest request) {
+    if (request.query().getQuestion().getType() != Type.IXFR) {
+      return java.util.concurrent.CompletableFuture.completedFuture(respond(request));
+    }
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> respond(request), journalReaders);
+  }
+
   public TransferReply respond(TransferRequest request) {
     Message query = request.query();
     Record question = query.getQuestion();
