@@ -16,6 +16,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -25,6 +26,11 @@ import org.xbill.DNS.Type;
  * (RFC 4592), referrals with glue (RFC 9471), negative answers with the SOA (RFC 2308 §3) and the
  * rcode of the last name in the chain (RFC 6604 §2), ANY as one RRset (RFC 8482 §4.2), and
  * additional address records for NS, MX and SRV targets (RFC 1035 §3.3, RFC 2782).
+ *
+ * <p>With DO set and a signed zone (RFC 4035 §3.1): every authoritative RRset comes with its RRSIGs
+ * (wildcard expansions with the query name as owner, §3.1.3.3), negative and wildcard answers with
+ * the NSEC or NSEC3 proofs of {@link DenialProofs}, referrals with the DS and its RRSIGs or the
+ * proof that there is no DS (§3.1.4); NS at a cut, glue and a synthesized CNAME stay unsigned.
  */
 final class ZoneAnswer {
   /** Longest CNAME/DNAME chain followed before giving up (BIND and Knot use similar bounds). */
@@ -33,14 +39,17 @@ final class ZoneAnswer {
   private final ZoneSnapshot zone;
   private final Message response;
   private final int qtype;
-  private final boolean dnssecOk;
+  /** DO set and the zone signed: RRSIGs and proofs are added. */
+  private final boolean dnssec;
+  private final DenialProofs proofs;
   private final Set<Name> visited = new HashSet<>();
 
   ZoneAnswer(ZoneSnapshot zone, Message response, int qtype, boolean dnssecOk) {
     this.zone = zone;
     this.response = response;
     this.qtype = qtype;
-    this.dnssecOk = dnssecOk;
+    this.dnssec = dnssecOk && zone.signed();
+    this.proofs = dnssec ? new DenialProofs(zone, response) : null;
   }
 
   void resolve(Name qname) {
@@ -59,6 +68,9 @@ final class ZoneAnswer {
       } else {
         response.getHeader().setRcode(Rcode.NXDOMAIN);
         negative();
+        if (dnssec) {
+          proofs.nxdomain(current, ((LookupResult.NoSuchName) result).closestEncloser());
+        }
         return;
       }
       if (next == null || !next.subdomain(zone.origin()) || !visited.add(next)) {
@@ -72,27 +84,22 @@ final class ZoneAnswer {
   private Name found(LookupResult.Found found, Name current) {
     Node node = found.node();
     Name owner = found.wildcard() ? current : null;
-    if (qtype == Type.ANY) {
-      Record[] one = anyRRset(node);
-      if (one == null) {
-        negative();
-      } else {
-        addAnswer(one, owner);
+    Record[] set = qtype == Type.ANY ? anyRRset(node) : qtype == Type.RRSIG ? firstSignatures(node) : node.rrset(qtype);
+    Record[] cname = set == null && qtype != Type.ANY ? node.rrset(Type.CNAME) : null;
+    if (set == null && cname == null) {
+      negative();
+      if (dnssec && found.wildcard()) {
+        proofs.wildcardNodata(current, node);
+      } else if (dnssec) {
+        proofs.nodata(current, node);
       }
       return null;
     }
-    Record[] set = node.rrset(qtype);
-    if (set != null) {
-      addAnswer(set, owner);
-      return null;
+    addAnswer(node, set != null ? set : cname, owner);
+    if (dnssec && found.wildcard()) {
+      proofs.wildcardAnswer(current, node);
     }
-    Record[] cname = node.rrset(Type.CNAME);
-    if (cname != null) {
-      addAnswer(cname, owner);
-      return ((CNAMERecord) cname[0]).getTarget();
-    }
-    negative();
-    return null;
+    return set != null ? null : ((CNAMERecord) cname[0]).getTarget();
   }
 
   /** RFC 6672 §3.1: the DNAME, then a CNAME from the query name to the substituted name. */
@@ -100,7 +107,7 @@ final class ZoneAnswer {
     Record[] set = owner.rrset(Type.DNAME);
     DNAMERecord dname = (DNAMERecord) set[0];
     if (!response.findRRset(dname.getName(), Type.DNAME, Section.ANSWER)) {
-      add(set, null, Section.ANSWER); // RFC 2181 §5: a loop must not repeat the same RRset
+      add(owner, set, null, Section.ANSWER); // RFC 2181 §5: a loop must not repeat the same RRset
     }
     Name target;
     try {
@@ -119,10 +126,12 @@ final class ZoneAnswer {
       response.getHeader().unsetFlag(Flags.AA);
     }
     Record[] ns = cut.rrset(Type.NS);
-    add(ns, null, Section.AUTHORITY);
+    addUnsigned(ns, Section.AUTHORITY); // the child's NS: not authoritative here, never signed
     Record[] ds = cut.rrset(Type.DS);
-    if (ds != null && dnssecOk && zone.apex().rrset(Type.DNSKEY) != null) {
-      add(ds, null, Section.AUTHORITY); // RFC 4035 §3.1.4: DNSSEC data only when DO is set, from signed zones
+    if (dnssec && ds != null) {
+      add(cut, ds, null, Section.AUTHORITY); // RFC 4035 §3.1.4: a secure delegation
+    } else if (dnssec) {
+      proofs.insecureReferral(cut);
     }
     // RFC 9471 §3: in-domain glue first, then sibling glue.
     for (Record r : ns) {
@@ -139,9 +148,35 @@ final class ZoneAnswer {
     }
   }
 
-  /** NODATA or NXDOMAIN: the SOA with the negative TTL in authority (RFC 2308 §3). */
+  /**
+   * NODATA or NXDOMAIN: the SOA with the negative TTL in authority (RFC 2308 §3), and with DO its
+   * RRSIGs at that TTL too (RFC 4035 §3.1.3).
+   */
   private void negative() {
-    response.addRecord(zone.negativeSoa(), Section.AUTHORITY);
+    SOARecord soa = zone.negativeSoa();
+    response.addRecord(soa, Section.AUTHORITY);
+    Record[] sigs = dnssec ? zone.apex().signatures(Type.SOA) : null;
+    if (sigs != null) {
+      for (Record r : sigs) {
+        response.addRecord(Records.withTtl(r, soa.getTTL()), Section.AUTHORITY);
+      }
+    }
+  }
+
+  /**
+   * A question for type RRSIG gets the signatures of one RRset, the lowest type signed, as Knot
+   * answers it: like ANY (RFC 8482 §4.2), one RRset stands for all, so the question cannot be used
+   * to draw every signature of a name in one small packet; a validator never asks it (RFC 4035
+   * §3.1.5 leaves the answer to the server).
+   */
+  private static Record[] firstSignatures(Node node) {
+    for (int i = 0; i < node.rrsetCount(); i++) {
+      Record[] set = node.rrsetAt(i);
+      if (set[0].getType() == Type.RRSIG) {
+        return set;
+      }
+    }
+    return null;
   }
 
   /** RFC 8482 §4.2: one RRset stands for all; a CNAME if present, else the lowest type. */
@@ -160,8 +195,8 @@ final class ZoneAnswer {
     return null;
   }
 
-  private void addAnswer(Record[] set, Name owner) {
-    add(set, owner, Section.ANSWER);
+  private void addAnswer(Node node, Record[] set, Name owner) {
+    add(node, set, owner, Section.ANSWER);
     for (Record r : set) {
       Name target = additionalTarget(r);
       if (target != null && target.subdomain(zone.origin())) {
@@ -189,11 +224,11 @@ final class ZoneAnswer {
     if (node == null) {
       return;
     }
-    addAdditional(node.rrset(Type.A));
-    addAdditional(node.rrset(Type.AAAA));
+    addAdditional(node, node.rrset(Type.A));
+    addAdditional(node, node.rrset(Type.AAAA));
   }
 
-  private void addAdditional(Record[] set) {
+  private void addAdditional(Node node, Record[] set) {
     if (set == null) {
       return;
     }
@@ -202,10 +237,25 @@ final class ZoneAnswer {
     if (response.findRRset(name, type, Section.ANSWER) || response.findRRset(name, type, Section.ADDITIONAL)) {
       return;
     }
-    add(set, null, Section.ADDITIONAL);
+    add(node, set, null, Section.ADDITIONAL);
   }
 
-  private void add(Record[] set, Name owner, int section) {
+  /** {@code set}, from {@code node}, renamed to {@code owner} when not null; with DO, its RRSIGs after it. */
+  private void add(Node node, Record[] set, Name owner, int section) {
+    addRenamed(set, owner, section);
+    if (dnssec && set[0].getType() != Type.RRSIG) {
+      Record[] sigs = node.signatures(set[0].getType());
+      if (sigs != null) {
+        addRenamed(sigs, owner, section);
+      }
+    }
+  }
+
+  private void addUnsigned(Record[] set, int section) {
+    addRenamed(set, null, section);
+  }
+
+  private void addRenamed(Record[] set, Name owner, int section) {
     for (Record r : set) {
       response.addRecord(owner == null ? r : r.withName(owner), section);
     }

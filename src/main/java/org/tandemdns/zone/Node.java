@@ -18,11 +18,18 @@ import org.xbill.DNS.Type;
  * record count (32), then per record RDLENGTH (16) and the RDATA as RFC 1035 §3.2.1 writes it,
  * names uncompressed and in their original case. {@link #rrset} decodes an RRset into records
  * sharing this node's {@link Name}; {@link #wireRecords} walks the wire form for zone transfers.
+ *
+ * <p>RRSIGs are the one type kept as several entries: one per covered type, in ascending covered
+ * type order, each with its own TTL (an RRSIG's TTL is that of the RRset it covers, RFC 4034 §3),
+ * so {@link #signatures} finds the signatures of one RRset without decoding the others.
+ * {@link #rrset}{@code (RRSIG)} returns all of them; {@link #rrsetAt} and {@link #rrsets} return
+ * each group on its own.
  */
 public final class Node {
   private static final byte[] NO_DATA = new byte[0];
   private static final byte DELEGATION = 1;
   private static final byte DNAME = 2;
+  private static final byte NSEC3_ONLY = 4;
   private static final int RRSET_HEADER = 10;
 
   private final Name name;
@@ -34,6 +41,8 @@ public final class Node {
     this.name = name;
     this.data = rrsets.length == 0 ? NO_DATA : encode(rrsets);
     byte f = 0;
+    boolean onlyNsec3 = rrsets.length > 0;
+    boolean nsec3 = false;
     for (Record[] set : rrsets) {
       int type = set[0].getType();
       if (type == Type.NS && !apex) {
@@ -41,6 +50,11 @@ public final class Node {
       } else if (type == Type.DNAME) {
         f |= DNAME;
       }
+      nsec3 |= type == Type.NSEC3;
+      onlyNsec3 &= type == Type.NSEC3 || type == Type.RRSIG;
+    }
+    if (nsec3 && onlyNsec3 && !apex) {
+      f |= NSEC3_ONLY;
     }
     this.flags = f;
   }
@@ -98,18 +112,43 @@ public final class Node {
     return name;
   }
 
-  /** The RRset of {@code type} (records share one TTL), or null when the node has none. */
+  /**
+   * The RRset of {@code type} (records share one TTL), or null when the node has none. For RRSIG,
+   * every signature at the node, whatever it covers (their TTLs may differ).
+   */
   public Record[] rrset(int type) {
     for (int p = 0; p < data.length; p = next(p)) {
       int t = u16(data, p);
       if (t == type) {
-        return decode(p);
+        return type == Type.RRSIG ? allSignatures(p) : decode(p);
       }
       if (t > type) {
         return null;
       }
     }
     return null;
+  }
+
+  /** The RRSIGs covering this node's RRset of {@code coveredType} (RFC 4034 §3.1.1), or null. */
+  public Record[] signatures(int coveredType) {
+    for (int p = 0; p < data.length; p = next(p)) {
+      int t = u16(data, p);
+      if (t == Type.RRSIG && u16(data, p + RRSET_HEADER + 2) == coveredType) {
+        return decode(p);
+      }
+      if (t > Type.RRSIG) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private Record[] allSignatures(int first) {
+    java.util.List<Record> all = new java.util.ArrayList<>();
+    for (int p = first; p < data.length && u16(data, p) == Type.RRSIG; p = next(p)) {
+      java.util.Collections.addAll(all, decode(p));
+    }
+    return all.toArray(new Record[0]);
   }
 
   /** True when the node has an RRset of {@code type}; decodes nothing. */
@@ -154,14 +193,17 @@ public final class Node {
     return out;
   }
 
-  /** The types of the RRsets, in ascending order. */
+  /** The types of the RRsets, in ascending order, each once. */
   public int[] types() {
     int[] out = new int[rrsetCount()];
     int i = 0;
     for (int p = 0; p < data.length; p = next(p)) {
-      out[i++] = u16(data, p);
+      int t = u16(data, p);
+      if (i == 0 || out[i - 1] != t) {
+        out[i++] = t;
+      }
     }
-    return out;
+    return Arrays.copyOf(out, i);
   }
 
   /** True for an empty non-terminal. */
@@ -172,6 +214,14 @@ public final class Node {
   /** True for a zone cut: an NS RRset below the apex (RFC 1034 §4.2.1). */
   public boolean isDelegation() {
     return (flags & DELEGATION) != 0;
+  }
+
+  /**
+   * True for a node that holds only an NSEC3 RRset and its signatures: the owner is a hashed name,
+   * not a name of the zone (RFC 5155 §7.2: it does not exist for lookups).
+   */
+  public boolean isNsec3Only() {
+    return (flags & NSEC3_ONLY) != 0;
   }
 
   /** True when the node owns a DNAME (RFC 6672 §2). */

@@ -38,6 +38,15 @@ public final class Records {
     return null;
   }
 
+  /**
+   * What groups records into one RRset inside a node: the type, and for RRSIG also the covered type
+   * (the signatures of each RRset keep that RRset's TTL, RFC 4034 §3). Orders as the node stores.
+   */
+  public static long rrsetKey(Record r) {
+    int type = r.getType();
+    return r instanceof org.xbill.DNS.RRSIGRecord sig ? ((long) type << 16) | sig.getTypeCovered() : (long) type << 16;
+  }
+
   /** {@code r} with another TTL, everything else (RDATA case included) as it was. */
   public static Record withTtl(Record r, long ttl) {
     if (r.getTTL() == ttl) {

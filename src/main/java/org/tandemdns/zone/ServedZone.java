@@ -61,6 +61,9 @@ public final class ServedZone {
     if (next != null && !next.origin().equals(origin)) {
       throw new IllegalArgumentException("snapshot of " + next.origin() + " cannot serve " + origin);
     }
+    if (next != null) {
+      next.denial(); // built here, off the query path, before anyone answers from it
+    }
     ZoneSnapshot previous = current.getAndSet(next);
     onChange.run();
     return previous;

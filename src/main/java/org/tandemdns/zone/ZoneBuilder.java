@@ -104,8 +104,9 @@ public final class ZoneBuilder {
       }
       soa = (SOARecord) record;
     }
+    long key = Records.rrsetKey(record);
     for (Record r : here) {
-      if (r.getType() == type) {
+      if (Records.rrsetKey(r) == key) {
         if (r.equals(record)) {
           return; // duplicate: an RRset is a set (RFC 2181 §5)
         }
@@ -256,10 +257,10 @@ public final class ZoneBuilder {
   }
 
   private Node toNode(Name name, List<Record> records) {
-    records.sort((a, b) -> Integer.compare(a.getType(), b.getType()));
+    records.sort((a, b) -> Long.compare(Records.rrsetKey(a), Records.rrsetKey(b)));
     int setCount = 0;
     for (int i = 0; i < records.size(); i++) {
-      if (i == 0 || records.get(i).getType() != records.get(i - 1).getType()) {
+      if (i == 0 || Records.rrsetKey(records.get(i)) != Records.rrsetKey(records.get(i - 1))) {
         setCount++;
       }
     }
@@ -267,9 +268,9 @@ public final class ZoneBuilder {
     int i = 0;
     int s = 0;
     while (i < records.size()) {
-      int type = records.get(i).getType();
+      long key = Records.rrsetKey(records.get(i));
       int j = i;
-      while (j < records.size() && records.get(j).getType() == type) {
+      while (j < records.size() && Records.rrsetKey(records.get(j)) == key) {
         j++;
       }
       Record[] set = new Record[j - i];

@@ -77,14 +77,14 @@ public record ZoneDiff(SOARecord fromSoa, SOARecord toSoa, List<Record> deleted,
 
   /** Adds to {@code out} the records of {@code from} absent from {@code in} (TTL included). */
   private static void collectMissing(Record[] from, Record[] in, List<Record> out) {
-    if (in == null || in[0].getTTL() != from[0].getTTL()) {
+    if (in == null) {
       Collections.addAll(out, from);
       return;
     }
     for (Record r : from) {
       boolean found = false;
       for (Record s : in) {
-        if (r.equals(s)) {
+        if (r.equals(s) && r.getTTL() == s.getTTL()) { // per record: the RRSIGs of one node have several TTLs
           found = true;
           break;
         }

@@ -8,7 +8,7 @@ import org.xbill.DNS.Type;
  * Descends a snapshot from the apex to a name, label by label, stopping at the first zone cut
  * (RFC 1034 §4.3.2), DNAME (RFC 6672 §3.1) or missing label, where wildcard synthesis is tried at
  * the closest encloser (RFC 4592 §3.3.1). Empty non-terminals are nodes, so they count as existing
- * names and block wildcards below them.
+ * names and block wildcards below them; the hashed owners of NSEC3 records do not (RFC 5155 §7.2).
  */
 public final class ZoneLookup {
   private static final Name WILDCARD_LABEL = Name.fromConstantString("*");
@@ -29,7 +29,7 @@ public final class ZoneLookup {
       }
       Name name = depth == below ? qname : new Name(qname, below - depth);
       Node node = zone.node(name);
-      if (node == null) {
+      if (node == null || node.isNsec3Only()) {
         return wildcardAt(zone, enclosing);
       }
       if (node.isDelegation() && !(depth == below && qtype == Type.DS)) {
@@ -47,7 +47,7 @@ public final class ZoneLookup {
     } catch (NameTooLongException e) {
       wildcard = null;
     }
-    if (wildcard == null) {
+    if (wildcard == null || wildcard.isNsec3Only()) {
       return new LookupResult.NoSuchName(closestEncloser);
     }
     if (wildcard.isDelegation()) {

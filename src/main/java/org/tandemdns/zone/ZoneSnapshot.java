@@ -19,6 +19,7 @@ public final class ZoneSnapshot {
   private final NodeTable nodes;
   private final Node apex;
   private final int recordCount;
+  private volatile DenialChain denial;
 
   /** {@code nodes} becomes this snapshot's and must not change afterwards. */
   ZoneSnapshot(Name origin, SOARecord soa, NodeTable nodes, int recordCount) {
@@ -71,6 +72,29 @@ public final class ZoneSnapshot {
   /** The node owning {@code name} (empty non-terminals included), or null. */
   public Node node(Name name) {
     return nodes.get(name);
+  }
+
+  /**
+   * The NSEC or NSEC3 chain of this version, built on first use and kept: {@link ServedZone#swap}
+   * builds it before the version is served, so queries only search it.
+   */
+  public DenialChain denial() {
+    DenialChain d = denial;
+    if (d == null) {
+      synchronized (this) {
+        d = denial;
+        if (d == null) {
+          d = DenialChain.of(this);
+          denial = d;
+        }
+      }
+    }
+    return d;
+  }
+
+  /** True when the apex has a DNSKEY RRset: DNSSEC records are then added to answers with DO (RFC 4035 §3.1). */
+  public boolean signed() {
+    return apex != null && apex.has(Type.DNSKEY);
   }
 
   /** Every node, in no particular order. */

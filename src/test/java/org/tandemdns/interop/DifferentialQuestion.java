@@ -30,6 +30,16 @@ record DifferentialQuestion(int index, Name qname, int type, QueryOptions option
     return query.toWire();
   }
 
+  /** The same question with DO=1 (over EDNS; a question without EDNS stays as it is). */
+  DifferentialQuestion withDnssecOk() {
+    return options.edns() ? new DifferentialQuestion(index, qname, type, options.withDnssecOk()) : this;
+  }
+
+  /** The same question at another place in the run (its message ID follows the index). */
+  DifferentialQuestion renumbered(int newIndex) {
+    return new DifferentialQuestion(newIndex, qname, type, options);
+  }
+
   /** The same question over TCP. */
   DifferentialQuestion overTcp() {
     return new DifferentialQuestion(index, qname, type, options.overTcp());

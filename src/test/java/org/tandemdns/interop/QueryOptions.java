@@ -12,6 +12,11 @@ record QueryOptions(boolean edns, int bufsize, int ednsVersion, boolean dnssecOk
   /** EDNS0 with payload 1232, DO clear, RD and CD clear, UDP. */
   static final QueryOptions DEFAULT = new QueryOptions(true, 1232, 0, false, false, false, false);
 
+  /** These options with DO set (RFC 3225). */
+  QueryOptions withDnssecOk() {
+    return new QueryOptions(true, bufsize, ednsVersion, true, rd, cd, tcp);
+  }
+
   /** Parses space-separated words such as {@code noedns}, {@code bufsize=512}, {@code do}, {@code tcp}. */
   static QueryOptions parse(String words) {
     QueryOptions o = DEFAULT;

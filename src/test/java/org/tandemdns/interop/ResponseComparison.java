@@ -9,6 +9,7 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * Compares a reference response (Knot) with Tandem's and lists every difference in words.
@@ -52,26 +53,46 @@ final class ResponseComparison {
     return diffs;
   }
 
-  /** The answer section as an ordered list of RRsets. */
+  /**
+   * The answer section as an ordered list of RRsets (the order of a CNAME or DNAME chain matters),
+   * its RRSIGs as a set: RFC 4035 §3.1.1 puts an RRset's RRSIGs in its section but not at a place
+   * in it. Knot appends them after the section's data, BIND and Tandem put each after its RRset.
+   */
   static List<String> answerInOrder(Message knot, Message tandem) {
     List<RRsetView> k = RRsetView.of(knot, Section.ANSWER);
     List<RRsetView> t = RRsetView.of(tandem, Section.ANSWER);
-    boolean equal = k.size() == t.size();
-    for (int i = 0; equal && i < k.size(); i++) {
-      equal = k.get(i).sameAs(t.get(i));
+    List<RRsetView> kData = data(k);
+    List<RRsetView> tData = data(t);
+    boolean equal = kData.size() == tData.size();
+    for (int i = 0; equal && i < kData.size(); i++) {
+      equal = kData.get(i).sameAs(tData.get(i));
     }
+    List<RRsetView> kSigs = signatures(k);
+    List<RRsetView> tSigs = signatures(t);
+    equal &= kSigs.size() == tSigs.size() && missingFrom(kSigs, tSigs).isEmpty();
     return equal ? List.of() : List.of("answer (in order): knot " + k + " / tandem " + t);
   }
 
-  /** The answer section: Knot's RRsets must be the first RRsets of Tandem's, in order. */
+  /** The answer section: Knot's RRsets must be the first RRsets of Tandem's, in order; its RRSIGs among Tandem's. */
   static List<String> answerStartsWithKnots(Message knot, Message tandem) {
     List<RRsetView> k = RRsetView.of(knot, Section.ANSWER);
     List<RRsetView> t = RRsetView.of(tandem, Section.ANSWER);
-    boolean prefix = k.size() <= t.size();
-    for (int i = 0; prefix && i < k.size(); i++) {
-      prefix = k.get(i).sameAs(t.get(i));
+    List<RRsetView> kData = data(k);
+    List<RRsetView> tData = data(t);
+    boolean prefix = kData.size() <= tData.size();
+    for (int i = 0; prefix && i < kData.size(); i++) {
+      prefix = kData.get(i).sameAs(tData.get(i));
     }
+    prefix &= missingFrom(signatures(k), signatures(t)).isEmpty();
     return prefix ? List.of() : List.of("answer (knot's must begin tandem's): knot " + k + " / tandem " + t);
+  }
+
+  private static List<RRsetView> data(List<RRsetView> sets) {
+    return sets.stream().filter(s -> s.type() != Type.RRSIG).toList();
+  }
+
+  private static List<RRsetView> signatures(List<RRsetView> sets) {
+    return sets.stream().filter(s -> s.type() == Type.RRSIG).toList();
   }
 
   /** One section as a set of RRsets. */
