@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandemdns.api.ApiBackend;
+import org.tandemdns.dnssec.SignatureWatch;
 import org.tandemdns.api.ApiServer;
 import org.tandemdns.api.ApiTokens;
 import org.tandemdns.change.ChangePipeline;
@@ -75,6 +76,7 @@ public final class TandemServer implements AutoCloseable {
   /** Answers kept rendered for repeated questions, and the bytes they may take. */
   private static final int ANSWER_CACHE_ENTRIES = 1 << 18;
   private static final long ANSWER_CACHE_BYTES = 64L << 20;
+  private static final java.time.Duration EXPIRY_CHECK_INTERVAL = java.time.Duration.ofHours(1);
 
   private final TandemConfig config;
   private final Clock clock;
@@ -98,6 +100,7 @@ public final class TandemServer implements AutoCloseable {
   private ExecutorScheduler pushScheduler;
   private PushService push;
   private final PropagationTracker propagation;
+  private final SignatureWatch signatures;
   private int loadFailures;
 
   private TandemServer(TandemConfig config, Clock clock) {
@@ -105,6 +108,7 @@ public final class TandemServer implements AutoCloseable {
     this.clock = clock;
     this.keys = new TsigKeyRing(config.keys().stream().map(KeyConfig::toTsigKey).toList());
     this.propagation = new PropagationTracker(clock);
+    this.signatures = new SignatureWatch(clock, config.server().dnssecExpiryWarning());
   }
 
   /** Starts Tandem: opens the store, binds every listener, then loads every zone. */
@@ -153,6 +157,8 @@ public final class TandemServer implements AutoCloseable {
         .withMetrics(metrics);
     pipeline.addListener(propagation);
     pipeline.addListener(notifier);
+    pipeline.addListener(c -> signatures.served(c.zone(), c.current()));
+    scheduleExpiryChecks();
     startPush();
     registerZones();
     if (config.monitor() != null) {
@@ -160,6 +166,14 @@ public final class TandemServer implements AutoCloseable {
       monitor.start();
     }
     startApi();
+  }
+
+  /** Every hour, warns of zones whose signatures expire within {@code server.dnssec-expiry-warning}. */
+  private void scheduleExpiryChecks() {
+    scheduler.schedule(clock.instant().plus(EXPIRY_CHECK_INTERVAL), () -> {
+      signatures.checkExpiries();
+      scheduleExpiryChecks();
+    });
   }
 
   /**
@@ -200,10 +214,10 @@ public final class TandemServer implements AutoCloseable {
 
   /** The HTTP API; a port already in use is reported and DNS keeps running without it. */
   private void startApi() throws IOException {
-    ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, clock);
+    ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, signatures, clock);
     ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
         fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh, fileZones::lastLoad,
-        k -> keys.find(k) != null, this::pushTargetDefined, this::pushStatus);
+        k -> keys.find(k) != null, this::pushTargetDefined, this::pushStatus, signatures::report);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {
@@ -395,6 +409,7 @@ public final class TandemServer implements AutoCloseable {
     if (store != null) {
       store.close();
     }
+    signatures.close();
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tandemdns.dnssec.SignatureWatch;
+import org.tandemdns.dnssec.SignedZoneReport;
 import org.tandemdns.propagation.PropagationTracker;
 import org.tandemdns.propagation.ZonePropagation;
 import org.tandemdns.store.StoreException;
@@ -31,9 +33,14 @@ final class ZoneMetrics {
   private final MultiGauge journalEntries;
   private final MultiGauge journalBytes;
   private final MultiGauge lag;
+  private final MultiGauge rrsigExpiry;
+  private final MultiGauge dnssecProblems;
+  private final SignatureWatch signatures;
 
-  ZoneMetrics(MeterRegistry meters, ZoneRegistry registry, ZoneStore store, PropagationTracker propagation, Clock clock) {
+  ZoneMetrics(MeterRegistry meters, ZoneRegistry registry, ZoneStore store, PropagationTracker propagation,
+      SignatureWatch signatures, Clock clock) {
     this.registry = registry;
+    this.signatures = signatures;
     this.store = store;
     this.propagation = propagation;
     this.clock = clock;
@@ -44,6 +51,10 @@ final class ZoneMetrics {
     journalBytes = MultiGauge.builder("tandem_zone_journal_bytes").description("IXFR journal size").baseUnit("bytes").register(meters);
     lag = MultiGauge.builder("tandem_downstream_serial_lag").description("serial steps a downstream secondary is behind")
         .register(meters);
+    rrsigExpiry = MultiGauge.builder("tandem_zone_rrsig_expiry_seconds")
+        .description("seconds until the earliest RRSIG of a signed zone expires (negative: expired)").register(meters);
+    dnssecProblems = MultiGauge.builder("tandem_zone_dnssec_problems")
+        .description("kinds of DNSSEC problem in the served version (broken chain, unsigned RRsets, ...)").register(meters);
   }
 
   /** Reads every zone's state into the gauges (call before each scrape). */
@@ -54,6 +65,8 @@ final class ZoneMetrics {
     List<MultiGauge.Row<?>> entries = new ArrayList<>();
     List<MultiGauge.Row<?>> bytes = new ArrayList<>();
     List<MultiGauge.Row<?>> lags = new ArrayList<>();
+    List<MultiGauge.Row<?>> expiries = new ArrayList<>();
+    List<MultiGauge.Row<?>> problems = new ArrayList<>();
     for (ZoneRegistry.Entry e : registry.all()) {
       Tags zone = Tags.of("zone", e.config().name().toString());
       ZoneSnapshot s = e.served().snapshot();
@@ -70,6 +83,14 @@ final class ZoneMetrics {
         entries.add(MultiGauge.Row.of(zone, i.journalEntries()));
         bytes.add(MultiGauge.Row.of(zone, i.journalBytes()));
       });
+      Long toExpiry = signatures.secondsToExpiry(e.config().name());
+      if (toExpiry != null) {
+        expiries.add(MultiGauge.Row.of(zone, toExpiry));
+      }
+      SignedZoneReport report = signatures.report(e.config().name());
+      if (report != null && (report.signed() || report.signatures() > 0)) {
+        problems.add(MultiGauge.Row.of(zone, report.problems().size()));
+      }
       for (ZonePropagation.Downstream d : propagation.status(e.config().name()).downstreams()) {
         if (d.lag() >= 0) {
           lags.add(MultiGauge.Row.of(zone.and("downstream", d.downstream()), d.lag()));
@@ -78,6 +99,8 @@ final class ZoneMetrics {
     }
     serial.register(serials, true);
     expire.register(expires, true);
+    rrsigExpiry.register(expiries, true);
+    dnssecProblems.register(problems, true);
     failures.register(fails, true);
     journalEntries.register(entries, true);
     journalBytes.register(bytes, true);

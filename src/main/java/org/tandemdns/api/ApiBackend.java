@@ -28,4 +28,5 @@ public record ApiBackend(
     Function<Name, org.tandemdns.change.FileZones.LastLoad> lastLoad,
     java.util.function.Predicate<Name> keyDefined,
     java.util.function.Predicate<String> pushTargetDefined,
-    Function<Name, List<PushStatus>> pushStatus) {}
+    Function<Name, List<PushStatus>> pushStatus,
+    Function<Name, org.tandemdns.dnssec.SignedZoneReport> dnssec) {}

@@ -110,7 +110,8 @@ final class ZoneRoutes {
 
   private Map<String, Object> status(ZoneRegistry.Entry e) {
     Name n = e.config().name();
-    return ZoneViews.status(e, backend.notifier().status(n), backend.propagation().status(n), backend.lastLoad().apply(n));
+    return ZoneViews.status(e, backend.notifier().status(n), backend.propagation().status(n), backend.lastLoad().apply(n),
+        backend.dnssec().apply(n));
   }
 
   private static Map<String, Object> reloadView(ReloadResult r) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.tandemdns.ZoneRegistry;
 import org.tandemdns.config.ZoneConfigJson;
 import org.tandemdns.config.ZoneType;
+import org.tandemdns.dnssec.SignedZoneReport;
 import org.tandemdns.events.SecondaryStatus;
 import org.tandemdns.notify.NotifyStatus;
 import org.tandemdns.propagation.ZonePropagation;
@@ -34,8 +35,11 @@ final class ZoneViews {
   }
 
   static Map<String, Object> status(ZoneRegistry.Entry e, List<NotifyStatus> notify, ZonePropagation propagation,
-      org.tandemdns.change.FileZones.LastLoad lastLoad) {
+      org.tandemdns.change.FileZones.LastLoad lastLoad, SignedZoneReport dnssec) {
     Map<String, Object> m = summary(e);
+    if (dnssec != null) {
+      m.put("dnssec", DnssecView.of(dnssec));
+    }
     if (e.config().file() != null) {
       m.put("file", e.config().file().toString());
     }

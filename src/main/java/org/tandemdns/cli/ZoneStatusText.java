@@ -24,6 +24,7 @@ final class ZoneStatusText {
     if (z.hasNonNull("file")) {
       out.printf("  file %s%n", z.get("file").asText());
     }
+    dnssec(z.path("dnssec"), out);
     if (z.hasNonNull("expires-at")) {
       out.printf("  expires at %s%n", time(z.get("expires-at")));
     }
@@ -35,6 +36,36 @@ final class ZoneStatusText {
     changes(z.path("propagation").path("changes"), out);
     settings(z.path("settings"), out);
     out.flush();
+  }
+
+  /** One line: signed or not, with what and until when; then one line per problem. */
+  private static void dnssec(JsonNode d, PrintWriter out) {
+    if (d.isMissingNode() || d.isNull()) {
+      return;
+    }
+    if (!d.path("signed").asBoolean() && d.path("rrsigs").asLong() == 0) {
+      out.println("  DNSSEC: not signed");
+      return;
+    }
+    StringBuilder s = new StringBuilder(d.path("signed").asBoolean() ? "signed" : "RRSIGs without a DNSKEY");
+    s.append(", ").append(d.path("denial").asText().toUpperCase(java.util.Locale.ROOT));
+    JsonNode n = d.path("nsec3");
+    if (!n.isMissingNode()) {
+      s.append(" (iterations ").append(n.path("iterations").asInt()).append(", salt ").append(n.path("salt").asText())
+          .append(n.path("opt-out").asBoolean() ? ", opt-out" : "").append(')');
+    }
+    for (JsonNode k : d.path("dnskeys")) {
+      s.append(", ").append(k.path("role").asText().toUpperCase(java.util.Locale.ROOT)).append(' ')
+          .append(k.path("key-tag").asInt()).append(" alg ").append(k.path("algorithm").asInt());
+    }
+    out.printf("  DNSSEC: %s%n", s);
+    if (d.hasNonNull("earliest-expiry")) {
+      out.printf("  earliest RRSIG expiry %s (%s), %d RRSIGs%n", time(d.get("earliest-expiry")),
+          d.path("earliest-expiring").asText(), d.path("rrsigs").asLong());
+    }
+    for (JsonNode p : d.path("problems")) {
+      out.printf("  DNSSEC problem: %s%n", p.asText());
+    }
   }
 
   private static String description(JsonNode z) {

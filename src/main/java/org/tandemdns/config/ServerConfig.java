@@ -14,10 +14,11 @@ import java.util.List;
  * @param maxTcpConnections cap on concurrent TCP connections (default 1000)
  * @param maxTransfersOut cap on concurrent outbound zone transfers (default 32)
  * @param maxTransfersIn cap on concurrent refreshes of secondary zones (default 8)
+ * @param dnssecExpiryWarning warn when a served zone's earliest RRSIG expires within this (default 3d)
  */
 public record ServerConfig(
     List<HostPort> listen, Path dataDir, Integer ioThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
-    Integer maxTransfersOut, Integer maxTransfersIn) {
+    Integer maxTransfersOut, Integer maxTransfersIn, Duration dnssecExpiryWarning) {
   public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", 5300);
 
   public ServerConfig {
@@ -28,6 +29,10 @@ public record ServerConfig(
     maxTcpConnections = maxTcpConnections == null ? 1000 : maxTcpConnections;
     maxTransfersOut = maxTransfersOut == null ? 32 : maxTransfersOut;
     maxTransfersIn = maxTransfersIn == null ? 8 : maxTransfersIn;
+    dnssecExpiryWarning = dnssecExpiryWarning == null ? Duration.ofDays(3) : dnssecExpiryWarning;
+    if (dnssecExpiryWarning.isNegative()) {
+      throw new IllegalArgumentException("dnssec-expiry-warning must not be negative");
+    }
     if (maxTransfersIn < 1) {
       throw new IllegalArgumentException("max-transfers-in must be at least 1");
     }
@@ -47,16 +52,16 @@ public record ServerConfig(
 
   /** This configuration with other listen addresses. */
   public ServerConfig withListen(List<HostPort> addresses) {
-    return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn);
+    return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
-    return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn);
+    return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning);
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null, null, null);
   }
 
   ServerConfig resolvedAgainst(Path base) {

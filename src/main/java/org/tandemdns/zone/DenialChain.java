@@ -127,6 +127,16 @@ public final class DenialChain {
     return nodes.length;
   }
 
+  /** The {@code i}th node of the chain, in chain order (canonical for NSEC, by hash for NSEC3). */
+  public Node at(int i) {
+    return nodes[i];
+  }
+
+  /** The hash the {@code i}th NSEC3 owner stands for (a copy); NSEC3 chains only. */
+  public byte[] hashAt(int i) {
+    return hashes[i].clone();
+  }
+
   /** The NSEC3PARAM the chain was built for, or null for an NSEC or no chain. */
   public NSEC3PARAMRecord nsec3Params() {
     return params;
