@@ -36,6 +36,11 @@ final class SecondaryYaml {
     return new SecondaryYaml(listen, dataDir);
   }
 
+  /** Where this server's HTTP API listens; its admin token is in {@code <data-dir>/api.token}. */
+  Endpoint apiListen() {
+    return apiListen;
+  }
+
   SecondaryYaml key(TsigKey key) {
     keys.append("  - {name: ").append(key.name()).append(", algorithm: ").append(key.algorithm())
         .append(", secret: \"").append(key.secret()).append("\"}\n");

@@ -30,12 +30,18 @@ public final class ZoneSigner {
 
   private ZoneSigner() {}
 
-  /** Signs {@code zoneFile} (zone {@code origin}) into {@code dir}. */
+  /**
+   * Signs {@code zoneFile} (zone {@code origin}) into {@code dir}, with the key already in {@code
+   * dir} when there is one (a re-signing: new signatures, same key), else a new key.
+   */
   public static Signed sign(String origin, Path zoneFile, Path dir, Denial denial) {
     try {
       Files.createDirectories(dir);
-      String keyBase = DigRunner.run(TIMEOUT, null, "dnssec-keygen",
-          List.of("-q", "-K", dir.toString(), "-a", "ECDSAP256SHA256", "-f", "KSK", origin)).requireOk().stdout().strip();
+      String keyBase = existingKey(dir, origin);
+      if (keyBase == null) {
+        keyBase = DigRunner.run(TIMEOUT, null, "dnssec-keygen",
+            List.of("-q", "-K", dir.toString(), "-a", "ECDSAP256SHA256", "-f", "KSK", origin)).requireOk().stdout().strip();
+      }
       Path out = dir.resolve(origin + ".signed");
       List<String> args = new ArrayList<>(List.of("-q", "-S", "-z", "-K", dir.toString(), "-o", origin,
           "-f", out.toString(), "-d", dir.toString(), "-e", "+2592000"));
@@ -52,6 +58,14 @@ public final class ZoneSigner {
       return new Signed(out, dnskey, ds);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String existingKey(Path dir, String origin) throws IOException {
+    String prefix = "K" + (origin.endsWith(".") ? origin : origin + ".") + "+";
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix) && n.endsWith(".key"))
+          .map(n -> n.substring(0, n.length() - ".key".length())).findFirst().orElse(null);
     }
   }
 
