@@ -7,12 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +31,7 @@ import org.xbill.DNS.Type;
  * The operator guide docs/secondary.md: every tandem.yaml it shows is, verbatim, a file under
  * {@code src/test/resources/docs-configs/}, and each runs here with the peers it names. The files
  * are written to run on one machine with fixed loopback ports; the test moves every
- * {@code 127.0.0.1:PORT} in them to a free port (the same one wherever the same port appears, in
- * every file) and changes nothing else. Secrets are written to {@code keys/*.secret} as the guide
+ * {@code 127.0.0.1:PORT} in them to a free port ({@link GuideConfigs}) and changes nothing else. Secrets are written to {@code keys/*.secret} as the guide
  * says. The second public secondary of the hidden-primary example is, as the guide says, the same
  * file run with its own {@code --listen}, {@code --data-dir} and {@code --api-listen}.
  */
@@ -49,14 +43,13 @@ class SecondaryGuideIT {
       "chain-middle.yaml", "hidden-primary.yaml", "hidden-secondary.yaml");
   static final String ZONE = "example.com";
   static final long SERIAL = 2024060101L;
-  static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
   static final Duration ARRIVES = Duration.ofSeconds(15);
 
   @TempDir Path tmp;
 
   private final TsigKey xfrKey = TsigKey.generate("xfr-key");
   private final TsigKey edgeKey = TsigKey.generate("edge-key");
-  private final Map<Integer, Endpoint> ports = new HashMap<>();
+  private final GuideConfigs configs = new GuideConfigs();
 
   @Test
   void theGuideShowsTheTestedFilesVerbatim() throws IOException {
@@ -68,18 +61,7 @@ class SecondaryGuideIT {
 
   @BeforeEach
   void copyConfigs() throws IOException {
-    try (Stream<Path> paths = Files.walk(CONFIGS)) {
-      for (Path p : paths.toList()) {
-        Path target = tmp.resolve(CONFIGS.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else if (p.toString().endsWith(".yaml")) {
-          Files.writeString(target, movePorts(Files.readString(p)));
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    configs.copyInto(tmp);
     Files.createDirectories(tmp.resolve("keys"));
     Files.writeString(tmp.resolve("keys/xfr-key.secret"), xfrKey.secret() + "\n");
     Files.writeString(tmp.resolve("keys/edge-key.secret"), edgeKey.secret() + "\n");
@@ -177,17 +159,6 @@ class SecondaryGuideIT {
   }
 
   private Endpoint port(int documented) {
-    return ports.computeIfAbsent(documented, p -> Endpoint.freeLoopback());
-  }
-
-  /** Every 127.0.0.1:PORT of the guide's files moved to a free port, consistently across files. */
-  private String movePorts(String yaml) {
-    Matcher m = LOOPBACK_PORT.matcher(yaml);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(port(Integer.parseInt(m.group(1))).toString()));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return configs.port(documented);
   }
 }

@@ -1,0 +1,161 @@
+package org.tandemdns.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandemdns.cli.Main;
+import org.tandemdns.testing.DigRunner;
+import org.tandemdns.testing.Endpoint;
+import org.tandemdns.testing.PeerRequirement;
+import org.tandemdns.testing.TandemProcess;
+import org.tandemdns.testing.Wait;
+
+/**
+ * The DNSSEC parts of the guides: docs/primary.md §8 (a pre-signed zone file) runs here as written,
+ * signing commands included (run in the test's directory with BIND's tools), and the answers of
+ * the primary and of a secondary of it are judged by {@code delv}, BIND's validating resolver tool,
+ * with the key as trust anchor; {@code tandem zone show} says the zone is signed, as the guide shows.
+ */
+class DnssecGuideIT {
+  static final Path PRIMARY_GUIDE = Path.of("docs/primary.md");
+  static final Path SECONDARY_GUIDE = Path.of("docs/secondary.md");
+  static final String ZONE = "example.com";
+  static final Duration ARRIVES = Duration.ofSeconds(15);
+
+  @TempDir Path tmp;
+
+  private final GuideConfigs configs = new GuideConfigs();
+
+  @BeforeEach
+  void copyConfigs() throws IOException {
+    configs.copyInto(tmp);
+  }
+
+  @Test
+  void theGuidesShowTheTestedFilesVerbatim() throws IOException {
+    assertThat(Files.readString(PRIMARY_GUIDE))
+        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("primary-signed.yaml")) + "```\n");
+    assertThat(Files.readString(SECONDARY_GUIDE))
+        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("secondary-signed.yaml")) + "```\n");
+  }
+
+  @Test
+  void preSignedZoneFileValidatesAtThePrimaryAndItsSecondary() throws Exception {
+    List<String> commands = signingCommands();
+    run(commands.get(0));
+    run(commands.get(1));
+    Path anchor = trustAnchor();
+    Endpoint secondaryAt = configs.port(5301);
+    Path secondaryConfig = SecondaryYaml.server(secondaryAt, tmp.resolve("secondary-data"))
+        .secondary(ZONE, List.of(configs.port(5300).toString()), "allow-notify: [\"127.0.0.1\"]")
+        .write(tmp.resolve("secondary.yaml"));
+    Endpoint api = Endpoint.freeLoopback();
+    try (TandemProcess primary = TandemProcess.builder().config(tmp.resolve("primary-signed.yaml"), configs.port(5300))
+            .args("--api-listen", api.toString()).awaitZone(ZONE).start();
+        TandemProcess secondary = TandemProcess.builder().config(secondaryConfig, secondaryAt).awaitZone(ZONE).start()) {
+      for (Endpoint server : List.of(primary.endpoint(), secondary.endpoint())) {
+        assertThat(delv(server, anchor, "www." + ZONE, "A")).contains("; fully validated").contains("192.0.2.80");
+        assertThat(delv(server, anchor, "nothere." + ZONE, "A")).contains("; negative response, fully validated");
+        assertThat(delv(server, anchor, "www." + ZONE, "MX")).contains("; negative response, fully validated");
+      }
+      String shown = zoneShow(api);
+      assertThat(shown).containsPattern("DNSSEC: signed, NSEC3 \\(iterations 0, salt -\\), KSK \\d+ alg 13")
+          .containsPattern("earliest RRSIG expiry \\S+ \\(\\S+ [A-Z0-9]+\\), \\d+ RRSIGs");
+
+      // re-sign as the guide says (raise the unsigned file's serial, sign, reload): the secondary gets it
+      long before = secondary.serial(ZONE);
+      Path source = tmp.resolve("zones").resolve(ZONE + ".zone");
+      Files.writeString(source, Files.readString(source).replace(" 2024060101 ", " 2024060102 "));
+      run(commands.get(1));
+      primary.sighup();
+      Wait.until(ARRIVES, () -> secondary.serial(ZONE) > before, () -> "the secondary is still at serial " + before);
+      assertThat(delv(secondary.endpoint(), anchor, "mail." + ZONE, "A")).contains("; fully validated");
+    }
+  }
+
+  /** The sh block of docs/primary.md §8, its command lines without comments. */
+  private static List<String> signingCommands() throws IOException {
+    String guide = Files.readString(PRIMARY_GUIDE);
+    int section = guide.indexOf("## 8. A pre-signed zone (DNSSEC)");
+    int start = guide.indexOf("```sh\n", section) + "```sh\n".length();
+    String block = guide.substring(start, guide.indexOf("```", start));
+    List<String> lines = new ArrayList<>();
+    for (String line : block.split("\n")) {
+      String command = line.replaceAll("\\s+#.*$", "").strip();
+      if (!command.isEmpty()) {
+        lines.add(command);
+      }
+    }
+    assertThat(lines.get(0)).startsWith("dnssec-keygen ");
+    assertThat(lines.get(1)).startsWith("dnssec-signzone ");
+    return lines;
+  }
+
+  /** Runs one guide command in the test's directory, as an operator would in theirs. */
+  private void run(String command) throws Exception {
+    List<String> words = new ArrayList<>(List.of(command.split("\\s+")));
+    words.set(0, PeerRequirement.require(words.get(0)).toString());
+    Process p = new ProcessBuilder(words).directory(tmp.toFile()).redirectErrorStream(true).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + command);
+    }
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.exitValue()).as("%s:%n%s", command, out).isZero();
+  }
+
+  /** delv's trust anchor file from the key dnssec-keygen wrote. */
+  private Path trustAnchor() throws IOException {
+    String key;
+    try (var files = Files.list(tmp)) {
+      Path file = files.filter(f -> f.getFileName().toString().matches("Kexample\\.com\\.\\+013\\+\\d+\\.key"))
+          .findFirst().orElseThrow(() -> new AssertionError("dnssec-keygen wrote no key file"));
+      key = Files.readAllLines(file).stream().filter(l -> !l.startsWith(";")).findFirst().orElseThrow();
+    }
+    String[] f = key.trim().split("\\s+");
+    int at = List.of(f).indexOf("DNSKEY");
+    StringBuilder publicKey = new StringBuilder();
+    for (int i = at + 4; i < f.length; i++) {
+      publicKey.append(f[i]);
+    }
+    Path anchor = tmp.resolve("anchor.conf");
+    Files.writeString(anchor, "trust-anchors { " + ZONE + ". static-key " + f[at + 1] + " " + f[at + 2] + " " + f[at + 3]
+        + " \"" + publicKey + "\"; };\n");
+    return anchor;
+  }
+
+  private static String delv(Endpoint server, Path anchor, String name, String type) {
+    return DigRunner.run(DigRunner.DEFAULT_TIMEOUT, null, "delv", List.of("@" + server.host(), "-p",
+        String.valueOf(server.port()), "-a", anchor.toString(), "+root=" + ZONE, name, type)).output();
+  }
+
+  private String zoneShow(Endpoint api) throws IOException {
+    Path token = tmp.resolve("tandem-data").resolve("api.token");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    long deadline = System.nanoTime() + ARRIVES.toNanos();
+    String text;
+    do {
+      out.getBuffer().setLength(0);
+      Main.run(new PrintWriter(out), new PrintWriter(err), "zone", "show", ZONE, "--server", "http://" + api,
+          "--token-file", token.toString());
+      text = out.toString();
+      if (text.contains("DNSSEC: signed")) {
+        return text;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("zone show never says signed:\n" + text + err);
+  }
+}
