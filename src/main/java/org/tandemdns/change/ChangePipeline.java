@@ -181,6 +181,7 @@ public final class ChangePipeline {
       String cause) throws ChangeRejectedException, StoreException {
     ZoneSnapshot next = current;
     for (ZoneDiff d : diffs) {
+      refuseUnreadableTtls(zone, d);
       if (!SerialNumber.isNewer(d.toSerial(), d.fromSerial())) {
         throw new ChangeRejectedException("zone " + zone.origin() + ": a change from serial " + d.fromSerial()
             + " to " + d.toSerial() + " does not increase the serial (RFC 1982)");
@@ -202,6 +203,23 @@ public final class ChangePipeline {
         next.serial(), cause, combined.deleted().size(), combined.added().size());
     announce(new Committed(zone.origin(), current, next, combined, cause));
     return new CommitOutcome(true, next.serial(), "serial " + current.serial() + " -> " + next.serial());
+  }
+
+  /**
+   * A TTL with the top bit set (RFC 2181 §8) cannot be read back from the store or served: refused
+   * here, whatever the source, so that the store never holds a version it cannot load.
+   */
+  private static void refuseUnreadableTtls(ServedZone zone, ZoneDiff d) throws ChangeRejectedException {
+    for (Record r : d.added()) {
+      if (r.getTTL() > org.tandemdns.zone.Records.MAX_TTL) {
+        throw new ChangeRejectedException("zone " + zone.origin() + ": " + r.getName() + " " + Type.string(r.getType())
+            + " has TTL " + r.getTTL() + ", out of range (0 to " + org.tandemdns.zone.Records.MAX_TTL + ", RFC 2181 §8)");
+      }
+    }
+    if (d.toSoa().getTTL() > org.tandemdns.zone.Records.MAX_TTL) {
+      throw new ChangeRejectedException("zone " + zone.origin() + ": the SOA has TTL " + d.toSoa().getTTL()
+          + ", out of range (RFC 2181 §8)");
+    }
   }
 
   private Object lockFor(Name zone) {

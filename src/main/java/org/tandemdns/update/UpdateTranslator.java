@@ -7,6 +7,7 @@ import java.util.Map;
 import org.tandemdns.change.RecordChange;
 import org.tandemdns.zone.Node;
 import org.tandemdns.zone.SerialNumber;
+import org.tandemdns.zone.Records;
 import org.tandemdns.zone.ZoneSnapshot;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -36,6 +37,10 @@ final class UpdateTranslator {
       if (r.getDClass() == DClass.IN) {
         if (meta || type == Type.ANY) {
           throw new UpdateRefused(Rcode.FORMERR, "cannot add a " + Type.string(type) + " record");
+        }
+        if (r.getTTL() > Records.MAX_TTL) {
+          throw new UpdateRefused(Rcode.FORMERR, "TTL " + r.getTTL() + " of " + r.getName() + " " + Type.string(type)
+              + " is out of range (0 to " + Records.MAX_TTL + ", RFC 2181 §8)");
         }
       } else if (r.getDClass() == DClass.ANY) {
         if (r.getTTL() != 0 || !empty || (meta && type != Type.ANY)) {

@@ -13,6 +13,9 @@ import org.xbill.DNS.Section;
 
 /** Small record helpers dnsjava lacks. */
 public final class Records {
+  /** The largest TTL a record may carry: values with the top bit set are invalid (RFC 2181 §8). */
+  public static final long MAX_TTL = 0x7FFFFFFFL;
+
   private Records() {}
 
   /** The name in the RDATA of a CNAME, DNAME, NS, PTR, MX or SRV record, or null for other types. */

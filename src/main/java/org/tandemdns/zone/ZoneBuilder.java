@@ -89,6 +89,11 @@ public final class ZoneBuilder {
       error(at(where) + ": " + Type.string(type) + " is a meta-type and cannot be zone data");
       return;
     }
+    if (record.getTTL() > Records.MAX_TTL) {
+      warn(at(where) + ": " + name + " " + Type.string(type) + " has TTL " + record.getTTL()
+          + ", which has the top bit set; taken as 0 (RFC 2181 §8)");
+      record = Records.withTtl(record, 0);
+    }
     here = pendingFor(name).records;
     if (!checkCoexistence(record, where)) {
       return;

@@ -134,6 +134,11 @@ class DynamicUpdateIT {
       assertFails(nsupdate(tandemAt, wrongSecret, false, "update add x.dyn.test 300 A 192.0.2.9"), "update failed: NOTAUTH(BADSIG)");
       assertFails(knsupdate(tandemAt, wrongSecret, "update add x.dyn.test. 300 A 192.0.2.9"), "status: BADSIG");
       assertFails(nsupdate(tandemAt, unknownKey, false, "update add x.dyn.test 300 A 192.0.2.9"), "update failed: NOTAUTH(BADKEY)");
+      // a TTL with the top bit set (RFC 2181 §8) is refused: stored, it would take the zone down at the next restart
+      assertFails(knsupdate(tandemAt, updateKey, "update add kbad.dyn.test. 4294967295 A 192.0.2.9"),
+          "update failed with error 'FORMERR'");
+      assertFails(knsupdate(tandemAt, updateKey, "update add x.dyn.test. 2147483648 A 192.0.2.9"),
+          "update failed with error 'FORMERR'"); // nsupdate refuses to send either
       // allow-update is "127.0.0.1 key upd-key": unsigned, or from another address, is REFUSED
       assertFails(nsupdate(tandemAt, null, false, "update add x.dyn.test 300 A 192.0.2.9"), "update failed: REFUSED");
       assertFails(nsupdate(tandemAt, updateKey, false, "local 127.0.0.2", "update add x.dyn.test 300 A 192.0.2.9"),
@@ -151,7 +156,14 @@ class DynamicUpdateIT {
           .contains("TSIG BADSIG").contains("TSIG BADKEY")
           .contains("from=127.0.0.2:").contains("result=REFUSED reason=\"not allowed by allow-update\"")
           .contains("update zone=file.test.").contains("result=REFUSED reason=\"the zone is read from a file")
-          .contains("update zone=sec.test.").contains("result=NOTAUTH");
+          .contains("update zone=sec.test.").contains("result=NOTAUTH")
+          .contains("result=FORMERR reason=\"FORMERR: TTL 4294967295 of kbad.dyn.test. A is out of range (0 to 2147483647, RFC 2181 §8)\"");
+    }
+    // nothing unreadable was stored: after a restart the zone is served as before
+    try (TandemProcess again = TandemProcess.builder().config(config, tandemAt).awaitZone("file.test").start()) {
+      Wait.until(Duration.ofSeconds(10), () -> again.serial(ZONE) == 2, () -> "dyn.test not served at serial 2 after a restart");
+      assertThat(rcode(again, "www.dyn.test", Type.A)).isEqualTo(Rcode.NOERROR);
+      assertThat(again.log()).doesNotContain("cannot read the stored version");
     }
   }
 

@@ -1,5 +1,9 @@
 package org.tandemdns.zone;
 
+import org.xbill.DNS.Record;
+
+import org.xbill.DNS.DClass;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -158,5 +162,23 @@ class ZoneBuilderTest {
       assertThat(ent.isEmpty()).isTrue();
     }
     assertThat(z.nodeCount()).as("apex, ns1, two hosts, two empty non-terminals").isEqualTo(6);
+  }
+
+  /** RFC 2181 §8: a TTL with the top bit set (from a transfer or the store) is taken as 0, never kept unreadable. */
+  @Test
+  void aTtlWithTheTopBitSetIsTakenAsZero() throws Exception {
+    ZoneBuilder b = new ZoneBuilder(Name.fromConstantString("z.test."), "AXFR from 192.0.2.1");
+    b.add(Record.fromString(Name.fromConstantString("z.test."), Type.SOA, DClass.IN, 300, "ns1 h 1 2 3 4 5", Name.fromConstantString("z.test.")), null);
+    b.add(Record.fromString(Name.fromConstantString("z.test."), Type.NS, DClass.IN, 300, "ns1", Name.fromConstantString("z.test.")), null);
+    byte[] wire = Record.fromString(Name.fromConstantString("big.z.test."), Type.A, DClass.IN, 300, "192.0.2.9", Name.root)
+        .toWire(org.xbill.DNS.Section.ANSWER);
+    int ttlAt = Name.fromConstantString("big.z.test.").length() + 4;
+    for (int i = 0; i < 4; i++) {
+      wire[ttlAt + i] = (byte) 0xFF; // 4294967295, as a primary or an old store could send it
+    }
+    b.add(Record.fromWire(wire, org.xbill.DNS.Section.ANSWER), null);
+    ZoneSnapshot z = b.build();
+    assertThat(z.node(Name.fromConstantString("big.z.test.")).rrset(Type.A)[0].getTTL()).isZero();
+    assertThat(b.warnings()).anySatisfy(w -> assertThat(w).contains("TTL 4294967295").contains("RFC 2181 §8"));
   }
 }
