@@ -39,10 +39,14 @@ record RecordColumns(byte[] owner, int type, byte[] rdata, long ttl, byte[] owne
         Arrays.equals(rdataKey, rdataExact) ? null : rdataExact);
   }
 
-  /** Rebuilds a stored record from its owner, type, TTL and RDATA as written. */
+  /**
+   * Rebuilds a stored record from its owner, type, TTL and RDATA as written. A TTL with the top bit
+   * set, which versions before the RFC 2181 §8 check could store from an UPDATE, is read as 0 (the
+   * RFC's rule), so that such a zone loads again instead of going unserved.
+   */
   static Record toRecord(Name name, int type, long ttl, byte[] rdata) throws StoreException {
     try {
-      Record r = Record.newRecord(name, type, DClass.IN, ttl, rdata);
+      Record r = Record.newRecord(name, type, DClass.IN, ttl > org.tandemdns.zone.Records.MAX_TTL ? 0 : ttl, rdata);
       if (r == null) {
         throw new StoreException("stored record " + name + " type " + type + " has unreadable RDATA");
       }
