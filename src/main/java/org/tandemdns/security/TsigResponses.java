@@ -7,7 +7,6 @@ import org.xbill.DNS.TSIG;
 
 /** Signs single responses, and builds the error answers of RFC 8945 §5.3.2. */
 public final class TsigResponses {
-  private static final byte[] UNUSED_SECRET = new byte[32];
 
   private final Clock clock;
 
@@ -35,11 +34,22 @@ public final class TsigResponses {
     if (failed.error() == Rcode.BADTIME) {
       return;
     }
-    TSIG signer = failed.key() != null
-        ? failed.key().tsig(clock)
-        : new TSIG(failed.request().getAlgorithm(), failed.request().getName(),
-            new javax.crypto.spec.SecretKeySpec(UNUSED_SECRET, "HmacSHA256"), clock);
-    response.setTSIG(signer, failed.error(), failed.request());
+    if (failed.key() == null) {
+      response.addRecord(unsignedError(failed), org.xbill.DNS.Section.ADDITIONAL);
+      return;
+    }
+    response.setTSIG(failed.key().tsig(clock), failed.error(), failed.request());
+  }
+
+  /**
+   * The TSIG of an error answer to a request whose key (or algorithm) is unknown here: the
+   * request's key and algorithm names echoed, no MAC (RFC 8945 §5.2.1, §5.3.2); built by hand since
+   * no signer exists for an algorithm that is not known.
+   */
+  private org.xbill.DNS.TSIGRecord unsignedError(TsigCheck.Failed failed) {
+    org.xbill.DNS.TSIGRecord q = failed.request();
+    return new org.xbill.DNS.TSIGRecord(q.getName(), org.xbill.DNS.DClass.ANY, 0, q.getAlgorithm(), clock.instant(),
+        q.getFudge(), new byte[0], q.getOriginalID(), failed.error(), null);
   }
 
   /** Appends the signed BADTIME TSIG (RFC 8945 §5.2.3) to an answer rendered by {@link #fail}. */

@@ -79,6 +79,16 @@ public final class RequestDispatcher {
     return reply;
   }
 
+  /** True when a section holds fewer records than the header counts (RFC 1035 §4.1.1): a malformed request. */
+  private static boolean incomplete(Message query) {
+    for (int section = org.xbill.DNS.Section.QUESTION; section <= org.xbill.DNS.Section.ADDITIONAL; section++) {
+      if (query.getSection(section).size() != query.getHeader().getCount(section)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Reply handleUncounted(byte[] wire, int length, RequestContext context) {
     if (length < Header.LENGTH || (wire[2] & 0x80) != 0) {
       return Reply.DROP; // too short to answer, or a response: never answer responses
@@ -89,6 +99,11 @@ public final class RequestDispatcher {
       query = new Message(request);
     } catch (IOException | RuntimeException e) {
       log.debug("malformed message from {}: {}", context.remote(), e.getMessage());
+      return new Reply.Single(Responses.formErrFromRawHeader(wire, length));
+    }
+    if (incomplete(query)) {
+      // a request with TC set is parsed only as far as it goes: fewer records than its header counts
+      log.debug("incomplete message from {}: sections shorter than the header says", context.remote());
       return new Reply.Single(Responses.formErrFromRawHeader(wire, length));
     }
     try {

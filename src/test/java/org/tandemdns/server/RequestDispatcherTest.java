@@ -67,6 +67,10 @@ class RequestDispatcherTest {
       "wrong counts,            1234 0000 0001 0005 0000 0000 0000 0100 01",
       // no questions at all
       "no question,             1234 0000 0000 0000 0000 0000",
+      // TC set (dnsjava then parses as far as the message goes) and a question cut short: was SERVFAIL and a stack trace
+      "TC set and a short body, 1234 0200 0001 0000 0000 0000 0765 7861 6d",
+      // TC set, the question whole, a promised additional record missing
+      "TC set and a missing additional record, 1234 0200 0001 0000 0000 0001 0000 0600 01",
   })
   void malformedQueriesGetFormerrWithTheirId(String what, String hexWire) throws Exception {
     byte[] response = handle(hex(hexWire));
@@ -75,6 +79,26 @@ class RequestDispatcherTest {
     assertThat(m.getHeader().getID()).isEqualTo(0x1234);
     assertThat(m.getRcode()).isEqualTo(Rcode.FORMERR);
     assertThat(m.getHeader().getFlag(org.xbill.DNS.Flags.QR)).isTrue();
+  }
+
+  /**
+   * RFC 8945 §5.2.1: a TSIG whose algorithm this server does not know is answered NOTAUTH with TSIG
+   * error BADKEY, the request's names echoed and no MAC (was SERVFAIL and a stack trace per packet).
+   */
+  @Test
+  void tsigWithAnUnknownAlgorithmGetsBadkey() throws Exception {
+    Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN));
+    query.getHeader().setID(0x2222);
+    query.addRecord(new org.xbill.DNS.TSIGRecord(Name.fromConstantString("key."), DClass.ANY, 0,
+        Name.fromConstantString("unknown.alg."), java.time.Instant.now(), java.time.Duration.ofSeconds(300),
+        new byte[] {1, 2, 3, 4}, 0x2222, Rcode.NOERROR, null), Section.ADDITIONAL);
+    Message m = new Message(handle(query.toWire()));
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOTAUTH);
+    org.xbill.DNS.TSIGRecord tsig = m.getTSIG();
+    assertThat(tsig).isNotNull();
+    assertThat(tsig.getError()).isEqualTo(Rcode.BADKEY);
+    assertThat(tsig.getAlgorithm()).isEqualTo(Name.fromConstantString("unknown.alg."));
+    assertThat(tsig.getSignature()).isEmpty();
   }
 
   @Test
