@@ -142,7 +142,7 @@ public final class DnsServer implements AutoCloseable {
                 .addLast(connectionLimit)
                 .addLast(new IdleStateHandler(true, 0, 0, settings.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast(new ChunkedWriteHandler())
-                .addLast(new LengthFieldBasedFrameDecoder(MAX_TCP_MESSAGE, 0, 2, 0, 2))
+                .addLast(new LengthFieldBasedFrameDecoder(2 + MAX_TCP_MESSAGE, 0, 2, 0, 2)) // Netty counts the 2-byte prefix
                 .addLast(new TcpQueryHandler(dispatcher, cache));
           }
         });

@@ -26,6 +26,7 @@ import org.tandemdns.config.ZoneConfig;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -106,6 +107,29 @@ class ServerNetworkIT {
         Message r = readFrame(in);
         assertThat(r.getHeader().getID()).isEqualTo(id);
         assertThat(r.getRcode()).isEqualTo(id % 2 == 0 ? Rcode.NOERROR : Rcode.NXDOMAIN);
+      }
+    }
+  }
+
+  /** RFC 1035 §4.2.2: a TCP message may be 65,535 bytes; the largest ones reset the connection before. */
+  @Test
+  void answersTcpQueriesOfTheLargestSizes() throws Exception {
+    for (int size : new int[] {65533, 65534, 65535}) {
+      try (Socket s = new Socket(v4.getAddress(), v4.getPort())) {
+        s.setSoTimeout(3000);
+        Message q = Message.newQuery(Record.newRecord(Name.fromConstantString("www.net.test."), Type.A, DClass.IN));
+        q.getHeader().setID(size & 0xFFFF);
+        int padding = size - q.toWire().length - 11 - 4; // the OPT record, then one option header
+        q.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new org.xbill.DNS.GenericEDNSOption(12, new byte[padding]))),
+            Section.ADDITIONAL);
+        byte[] wire = q.toWire();
+        assertThat(wire).hasSize(size);
+        DataOutputStream out = new DataOutputStream(s.getOutputStream());
+        writeFrame(out, wire);
+        out.flush();
+        Message r = readFrame(new DataInputStream(s.getInputStream()));
+        assertThat(r.getHeader().getID()).isEqualTo(size & 0xFFFF);
+        assertThat(r.getRcode()).isEqualTo(Rcode.NOERROR);
       }
     }
   }
