@@ -22,11 +22,17 @@ final class Json {
     if (body.length == 0) {
       throw ApiException.badRequest("the request needs a JSON body");
     }
+    JsonNode node;
     try {
-      return MAPPER.readTree(body);
+      node = MAPPER.readTree(body);
     } catch (java.io.IOException e) {
       throw ApiException.badRequest("malformed JSON: " + describe(e));
     }
+    if (node == null || !node.isObject()) {
+      throw ApiException.badRequest("the body must be a JSON object, not " + (node == null ? "nothing" : node.getNodeType()
+          .name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return node;
   }
 
   static <T> T read(JsonNode node, Class<T> type) throws ApiException {

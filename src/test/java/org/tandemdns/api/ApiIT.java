@@ -370,6 +370,12 @@ class ApiIT {
     assertThat(unknownInBatch.error()).contains("unknown field 'rdata'");
     ApiHttp.Reply empty = admin.put(RRSETS + "/www/A", "");
     assertThat(empty.error()).isEqualTo("the request needs a JSON body");
+    for (String notAnObject : new String[] {"null", "[]", "\"x\"", "7"}) { // "null" was a 500
+      ApiHttp.Reply r = admin.put(RRSETS + "/www/A", notAnObject);
+      assertThat(r.status()).as(notAnObject).isEqualTo(400);
+      assertThat(r.error()).as(notAnObject).startsWith("the body must be a JSON object");
+      assertThat(admin.post(ZONES, notAnObject).status()).as("zone creation with " + notAnObject).isEqualTo(400);
+    }
     ApiHttp.Reply noRecords = admin.put(RRSETS + "/www/A", "{\"ttl\": 60}");
     assertThat(noRecords.error()).isEqualTo("give 'records': a list of RDATA in presentation format");
     assertThat(tandem.serial(Z)).isEqualTo(1);
