@@ -79,11 +79,22 @@ public final class RequestDispatcher {
     return reply;
   }
 
-  /** True when a section holds fewer records than the header counts (RFC 1035 §4.1.1): a malformed request. */
-  private static boolean incomplete(Message query) {
+  /**
+   * True when a section holds fewer records than the header counts (RFC 1035 §4.1.1; dnsjava stops
+   * parsing a request with TC set where it ends), or a TSIG or OPT stands outside the additional
+   * section (RFC 8945 §5.1, RFC 6891 §6.1.1).
+   */
+  private static boolean malformed(Message query) {
     for (int section = org.xbill.DNS.Section.QUESTION; section <= org.xbill.DNS.Section.ADDITIONAL; section++) {
       if (query.getSection(section).size() != query.getHeader().getCount(section)) {
         return true;
+      }
+      if (section != org.xbill.DNS.Section.ADDITIONAL && section != org.xbill.DNS.Section.QUESTION) {
+        for (org.xbill.DNS.Record r : query.getSection(section)) {
+          if (r.getType() == org.xbill.DNS.Type.TSIG || r.getType() == org.xbill.DNS.Type.OPT) {
+            return true;
+          }
+        }
       }
     }
     return false;
@@ -101,9 +112,9 @@ public final class RequestDispatcher {
       log.debug("malformed message from {}: {}", context.remote(), e.getMessage());
       return new Reply.Single(Responses.formErrFromRawHeader(wire, length));
     }
-    if (incomplete(query)) {
-      // a request with TC set is parsed only as far as it goes: fewer records than its header counts
-      log.debug("incomplete message from {}: sections shorter than the header says", context.remote());
+    if (malformed(query)) {
+      log.debug("malformed message from {}: sections shorter than the header says, or a TSIG or OPT outside"
+          + " the additional section", context.remote());
       return new Reply.Single(Responses.formErrFromRawHeader(wire, length));
     }
     try {

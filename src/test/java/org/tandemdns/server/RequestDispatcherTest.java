@@ -85,6 +85,19 @@ class RequestDispatcherTest {
    * RFC 8945 §5.2.1: a TSIG whose algorithm this server does not know is answered NOTAUTH with TSIG
    * error BADKEY, the request's names echoed and no MAC (was SERVFAIL and a stack trace per packet).
    */
+  /** RFC 8945 §5.1: a TSIG anywhere but last in the additional section is FORMERR (it was ignored in authority). */
+  @Test
+  void tsigOutsideTheAdditionalSectionIsFormerr() throws Exception {
+    Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN));
+    query.getHeader().setID(0x1234);
+    query.addRecord(new org.xbill.DNS.TSIGRecord(Name.fromConstantString("key."), DClass.ANY, 0,
+        Name.fromConstantString("hmac-sha256."), java.time.Instant.now(), java.time.Duration.ofSeconds(300),
+        new byte[32], 0x1234, Rcode.NOERROR, null), Section.AUTHORITY);
+    Message m = new Message(handle(query.toWire()));
+    assertThat(m.getHeader().getID()).isEqualTo(0x1234);
+    assertThat(m.getRcode()).isEqualTo(Rcode.FORMERR);
+  }
+
   @Test
   void tsigWithAnUnknownAlgorithmGetsBadkey() throws Exception {
     Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN));
