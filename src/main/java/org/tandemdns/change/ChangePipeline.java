@@ -101,6 +101,12 @@ public final class ChangePipeline {
               + candidate.serial() + " is not newer than the served serial " + current.serial()
               + " (RFC 1982); raise the serial, or set serial-policy to increment, unixtime or dateserial");
         }
+        if (candidate.signed()) {
+          throw new ChangeRejectedException("zone " + zone.origin() + ": the content changed but serial "
+              + candidate.serial() + " is not newer than the served serial " + current.serial()
+              + " (RFC 1982), and the zone is signed: a serial set by serial-policy would break the SOA's RRSIG;"
+              + " raise the serial before signing");
+        }
         long serial = policy.serialPolicy().next(current.serial(), clock);
         next = candidate.withSerial(serial);
         diff = new ZoneDiff(current.soa(), next.soa(), diff.deleted(), diff.added());
