@@ -15,7 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.cli.Main;
+import org.tandemdns.testing.Acl;
+import org.tandemdns.testing.BindPeer;
 import org.tandemdns.testing.DigRunner;
+import org.tandemdns.testing.PrimaryZone;
+import org.tandemdns.testing.Remote;
+import org.tandemdns.testing.TsigKey;
+import org.tandemdns.testing.UnboundResolver;
 import org.tandemdns.testing.Endpoint;
 import org.tandemdns.testing.PeerRequirement;
 import org.tandemdns.testing.TandemProcess;
@@ -26,6 +32,8 @@ import org.tandemdns.testing.Wait;
  * signing commands included (run in the test's directory with BIND's tools), and the answers of
  * the primary and of a secondary of it are judged by {@code delv}, BIND's validating resolver tool,
  * with the key as trust anchor; {@code tandem zone show} says the zone is signed, as the guide shows.
+ * docs/secondary.md's signed-zone config runs as a secondary of BIND signing inline, judged by
+ * Unbound.
  */
 class DnssecGuideIT {
   static final Path PRIMARY_GUIDE = Path.of("docs/primary.md");
@@ -82,6 +90,53 @@ class DnssecGuideIT {
       Wait.until(ARRIVES, () -> secondary.serial(ZONE) > before, () -> "the secondary is still at serial " + before);
       assertThat(delv(secondary.endpoint(), anchor, "mail." + ZONE, "A")).contains("; fully validated");
     }
+  }
+
+  /**
+   * docs/secondary.md "Signed zones": secondary-signed.yaml as written, a secondary of BIND signing
+   * inline with the guide's named.conf statements; Unbound, trusting only BIND's KSK and stubbed to
+   * Tandem, validates the answers (AD set), and a change at BIND arrives signed.
+   */
+  @Test
+  void secondaryOfBindSigningInlineValidatesThroughUnbound() throws Exception {
+    TsigKey xfrKey = TsigKey.generate("xfr-key");
+    Files.createDirectories(tmp.resolve("keys"));
+    Files.writeString(tmp.resolve("keys/xfr-key.secret"), xfrKey.secret() + "\n");
+    Path zoneFile = tmp.resolve("zones").resolve(ZONE + ".zone");
+    TsigKey updateKey = TsigKey.generate("update-key");
+    PrimaryZone zone = PrimaryZone.of(ZONE, zoneFile).allowTransfer(Acl.key(xfrKey))
+        .notifyTo(Remote.of(configs.port(5300), xfrKey)).allowUpdate(updateKey);
+    try (BindPeer bind = BindPeer.zoneOptionsBuilder("dnssec-policy default;", "inline-signing yes;")
+            .listen(configs.port(5301)).primary(zone).start()) {
+      Wait.until(ARRIVES, () -> DigRunner.dig(bind.endpoint(), "+dnssec", "+norec", ZONE, "SOA").stdout().contains("RRSIG"),
+          () -> "BIND never signed " + ZONE);
+      try (TandemProcess tandem = TandemProcess.builder().config(tmp.resolve("secondary-signed.yaml"), configs.port(5300))
+              .args("--api-listen", Endpoint.freeLoopback().toString()).awaitZone(ZONE).start()) {
+        Wait.until(ARRIVES, () -> tandem.serial(ZONE) == bind.serial(ZONE), () -> "Tandem behind BIND");
+        String ksk = DigRunner.dig(bind.endpoint(), "+norec", "+noall", "+answer", ZONE, "DNSKEY").requireOk().stdout()
+            .lines().filter(l -> l.split("\\s+").length > 5 && l.split("\\s+")[4].equals("257")).findFirst()
+            .orElseThrow(() -> new AssertionError("BIND serves no KSK"));
+        try (UnboundResolver unbound = UnboundResolver.builder().trustAnchor(ksk).stub(ZONE, tandem.endpoint()).start()) {
+          assertValidated(unbound, "www." + ZONE, "A", "NOERROR");
+          assertValidated(unbound, "nothere." + ZONE, "A", "NXDOMAIN");
+          assertValidated(unbound, "www." + ZONE, "TXT", "NOERROR");
+          // a change at the signer: BIND signs it, NOTIFYs, Tandem takes the IXFR and serves it signed
+          long before = tandem.serial(ZONE);
+          DigRunner.run(DigRunner.DEFAULT_TIMEOUT, "server 127.0.0.1 " + bind.endpoint().port()
+              + "\nzone example.com.\nupdate add new.example.com. 300 A 192.0.2.99\nsend\n", "nsupdate",
+              List.of("-y", updateKey.digArg())).requireOk();
+          Wait.until(ARRIVES, () -> tandem.serial(ZONE) > before && tandem.serial(ZONE) == bind.serial(ZONE),
+              () -> "the signed change did not arrive");
+          assertValidated(unbound, "new." + ZONE, "A", "NOERROR");
+        }
+      }
+    }
+  }
+
+  private static void assertValidated(UnboundResolver unbound, String name, String type, String status) {
+    String out = unbound.dig(name, type).stdout();
+    assertThat(out).as("%s %s through Unbound", name, type).contains("status: " + status)
+        .containsPattern(";; flags:[a-z ]* ad[ ;]");
   }
 
   /** The sh block of docs/primary.md §8, its command lines without comments. */

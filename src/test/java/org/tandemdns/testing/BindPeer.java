@@ -26,11 +26,17 @@ public final class BindPeer extends PeerProcess {
   private final TsigKey rndcKey = TsigKey.generate("harness-rndc");
   private final int controlPort = Ports.allocate();
   private final int debugLevel;
+  private final List<String> zoneOptions;
   private Path rndc;
 
   private BindPeer(PeerSpec spec, int debugLevel) {
+    this(spec, debugLevel, List.of());
+  }
+
+  private BindPeer(PeerSpec spec, int debugLevel, List<String> zoneOptions) {
     super("named", spec);
     this.debugLevel = debugLevel;
+    this.zoneOptions = List.copyOf(zoneOptions);
     this.config = dir().resolve("named.conf");
     this.rndcConfig = dir().resolve("rndc.conf");
   }
@@ -45,6 +51,16 @@ public final class BindPeer extends PeerProcess {
       throw new IllegalArgumentException("debug level out of range: " + level);
     }
     return new PeerBuilder<>(spec -> new BindPeer(spec, level));
+  }
+
+  /**
+   * BIND with extra named.conf statements in every primary zone's block, each a complete statement,
+   * e.g. {@code zoneOptionsBuilder("dnssec-policy default;", "inline-signing yes;")} to sign the
+   * zones inline (keys and the signed copy are kept in the peer's directory).
+   */
+  public static PeerBuilder<BindPeer> zoneOptionsBuilder(String... statements) {
+    List<String> options = List.of(statements);
+    return new PeerBuilder<>(spec -> new BindPeer(spec, 0, options));
   }
 
   @Override
@@ -106,6 +122,7 @@ public final class BindPeer extends PeerProcess {
         w.line("  also-notify { %s };", remotes(z.notifyTargets()));
       }
       z.updateKey().ifPresent(k -> w.line("  allow-update { key \"%s\"; };", k.name()));
+      zoneOptions.forEach(o -> w.line("  %s", o));
       w.line("};");
     }
     for (SecondaryZone z : spec.secondaries()) {

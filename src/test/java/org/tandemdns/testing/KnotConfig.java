@@ -27,6 +27,7 @@ final class KnotConfig {
       c.zones.append("    zonefile-load: difference\n");
       c.list("notify", notify);
       c.list("acl", acl);
+      peer.zoneOptions().forEach(o -> c.zones.append("    ").append(o).append('\n'));
     }
     for (SecondaryZone z : spec.secondaries()) {
       String primary = c.remote(z.primary());

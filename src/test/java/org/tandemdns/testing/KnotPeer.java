@@ -15,16 +15,37 @@ public final class KnotPeer extends PeerProcess {
 
   private final Path config;
   private final Path socket;
+  private final List<String> zoneOptions;
   private Path knotc;
 
   private KnotPeer(PeerSpec spec) {
+    this(spec, List.of());
+  }
+
+  private KnotPeer(PeerSpec spec, List<String> zoneOptions) {
     super("knotd", spec);
+    this.zoneOptions = List.copyOf(zoneOptions);
     this.config = dir().resolve("knot.conf");
     this.socket = dir().resolve("knot.sock");
   }
 
   public static PeerBuilder<KnotPeer> builder() {
     return new PeerBuilder<>(KnotPeer::new);
+  }
+
+  /**
+   * Knot with extra knot.conf lines ({@code key: value}) in every primary zone's section, e.g.
+   * {@code zoneOptionsBuilder("dnssec-signing: on")} to sign the zones with the default policy (keys
+   * in the KASP database under the peer's directory).
+   */
+  public static PeerBuilder<KnotPeer> zoneOptionsBuilder(String... lines) {
+    List<String> options = List.of(lines);
+    return new PeerBuilder<>(spec -> new KnotPeer(spec, options));
+  }
+
+  /** The extra lines of every primary zone's section (see {@link #zoneOptionsBuilder}). */
+  List<String> zoneOptions() {
+    return zoneOptions;
   }
 
   @Override

@@ -35,14 +35,20 @@ public final class PowerDnsPeer extends PeerProcess {
   private static final String SQLITE_SCHEMA = "/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql";
 
   private final boolean sqliteApi;
+  private final boolean presigned;
   private final int webPort;
   private final String apiKey;
   private Path pdnsutil;
   private Path pdnsControl;
 
   private PowerDnsPeer(PeerSpec spec, boolean sqliteApi) {
+    this(spec, sqliteApi, false);
+  }
+
+  private PowerDnsPeer(PeerSpec spec, boolean sqliteApi, boolean presigned) {
     super("pdns_server", spec);
     this.sqliteApi = sqliteApi;
+    this.presigned = presigned;
     this.webPort = sqliteApi ? Ports.allocate() : 0;
     this.apiKey = sqliteApi ? "harness-" + randomToken() : "";
   }
@@ -50,6 +56,17 @@ public final class PowerDnsPeer extends PeerProcess {
   /** PowerDNS with the bind backend. */
   public static PeerBuilder<PowerDnsPeer> builder() {
     return new PeerBuilder<>(spec -> new PowerDnsPeer(spec, false));
+  }
+
+  /**
+   * PowerDNS with the bind backend, every primary zone marked presigned ({@code pdnsutil
+   * set-presigned}): its zone file is already signed (e.g. by {@link ZoneSigner}) and PowerDNS
+   * serves and transfers its DNSSEC records as they are, signing nothing itself. Use NSEC: an NSEC3 zone
+   * needs NSEC3PARAM metadata too, and PowerDNS 4.7 then serves an NSEC3PARAM of its own (TTL 0)
+   * that the zone's signature no longer covers.
+   */
+  public static PeerBuilder<PowerDnsPeer> presignedBuilder() {
+    return new PeerBuilder<>(spec -> new PowerDnsPeer(spec, false, true));
   }
 
   /** PowerDNS with the gsqlite3 backend and the HTTP API enabled. */
@@ -148,6 +165,9 @@ public final class PowerDnsPeer extends PeerProcess {
       pdnsutil("import-tsig-key", k.name(), k.algorithm(), k.secret());
     }
     for (PrimaryZone z : spec.primaries()) {
+      if (presigned) {
+        pdnsutil("set-presigned", z.origin());
+      }
       transferMetadata(z.origin(), z.allowTransfer());
       if (!z.notifyTargets().isEmpty()) {
         setMeta(z.origin(), "ALSO-NOTIFY", z.notifyTargets().stream().map(r -> r.endpoint().toString()).toList());
