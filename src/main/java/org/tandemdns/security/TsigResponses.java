@@ -21,9 +21,9 @@ public final class TsigResponses {
 
   /**
    * Turns {@code response} into the answer to a request whose TSIG failed: NOTAUTH with the TSIG
-   * error; unsigned (empty MAC) for BADKEY and BADSIG, signed for BADTRUNC. FORMERR is answered
-   * as a plain FORMERR. BADTIME is left unsigned here: sign the rendered bytes with
-   * {@link #signBadTime}.
+   * error; signed for BADTRUNC. FORMERR is answered as a plain FORMERR. The TSIG of BADTIME (signed)
+   * and of BADKEY and BADSIG (no MAC) is appended to the rendered bytes by {@link #finish}, so that
+   * it stays the last record after the OPT (RFC 8945 §5.1).
    */
   public void fail(Message response, TsigCheck.Failed failed) {
     if (failed.error() == Rcode.FORMERR) {
@@ -31,18 +31,33 @@ public final class TsigResponses {
       return;
     }
     response.getHeader().setRcode(Rcode.NOTAUTH);
+    if (failed.error() != Rcode.BADTIME && failed.key() != null) {
+      response.setTSIG(failed.key().tsig(clock), failed.error(), failed.request());
+    }
+  }
+
+  /** The rendered answer of {@link #fail} with the TSIG that rendering could not place appended. */
+  public byte[] finish(byte[] rendered, TsigCheck.Failed failed) {
+    if (failed.error() == Rcode.FORMERR) {
+      return rendered;
+    }
     if (failed.error() == Rcode.BADTIME) {
-      return;
+      return BadTimeSigner.sign(rendered, failed.key(), failed.request(), clock);
     }
-    if (failed.key() == null) {
-      response.addRecord(unsignedError(failed), org.xbill.DNS.Section.ADDITIONAL);
-      return;
+    if (failed.key() != null) {
+      return rendered;
     }
-    response.setTSIG(failed.key().tsig(clock), failed.error(), failed.request());
+    byte[] tsig = unsignedError(failed).toWire(org.xbill.DNS.Section.ADDITIONAL);
+    byte[] out = java.util.Arrays.copyOf(rendered, rendered.length + tsig.length);
+    System.arraycopy(tsig, 0, out, rendered.length, tsig.length);
+    int arcount = ((out[10] & 0xff) << 8 | (out[11] & 0xff)) + 1;
+    out[10] = (byte) (arcount >> 8);
+    out[11] = (byte) arcount;
+    return out;
   }
 
   /**
-   * The TSIG of an error answer to a request whose key (or algorithm) is unknown here: the
+   * The TSIG of an error answer to a request whose key, algorithm or MAC is not accepted here: the
    * request's key and algorithm names echoed, no MAC (RFC 8945 §5.2.1, §5.3.2); built by hand since
    * no signer exists for an algorithm that is not known.
    */
@@ -50,10 +65,5 @@ public final class TsigResponses {
     org.xbill.DNS.TSIGRecord q = failed.request();
     return new org.xbill.DNS.TSIGRecord(q.getName(), org.xbill.DNS.DClass.ANY, 0, q.getAlgorithm(), clock.instant(),
         q.getFudge(), new byte[0], q.getOriginalID(), failed.error(), null);
-  }
-
-  /** Appends the signed BADTIME TSIG (RFC 8945 §5.2.3) to an answer rendered by {@link #fail}. */
-  public byte[] signBadTime(byte[] rendered, TsigCheck.Failed failed) {
-    return BadTimeSigner.sign(rendered, failed.key(), failed.request(), clock);
   }
 }

@@ -139,10 +139,7 @@ public final class RequestDispatcher {
       Message response = Responses.replyTo(query);
       tsigResponses.fail(response, failed);
       Reply reply = render(response, query, context);
-      if (failed.error() == Rcode.BADTIME && reply instanceof Reply.Single single) {
-        return new Reply.Single(tsigResponses.signBadTime(single.wire(), failed));
-      }
-      return reply;
+      return reply instanceof Reply.Single single ? new Reply.Single(tsigResponses.finish(single.wire(), failed)) : reply;
     }
     TsigCheck.Verified signed = tsig instanceof TsigCheck.Verified v ? v : null;
     Message response;

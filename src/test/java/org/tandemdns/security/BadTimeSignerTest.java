@@ -38,7 +38,7 @@ class BadTimeSignerTest {
     Message response = Responses.replyTo(new Message(queryWire));
     responses.fail(response, failed);
     byte[] body = response.toWire(65535);
-    byte[] signed = responses.signBadTime(body, failed);
+    byte[] signed = responses.finish(body, failed);
 
     TSIGRecord t = new Message(signed).getTSIG();
     assertThat(t.getError()).isEqualTo(Rcode.BADTIME);

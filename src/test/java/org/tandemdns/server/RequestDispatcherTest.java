@@ -81,10 +81,6 @@ class RequestDispatcherTest {
     assertThat(m.getHeader().getFlag(org.xbill.DNS.Flags.QR)).isTrue();
   }
 
-  /**
-   * RFC 8945 §5.2.1: a TSIG whose algorithm this server does not know is answered NOTAUTH with TSIG
-   * error BADKEY, the request's names echoed and no MAC (was SERVFAIL and a stack trace per packet).
-   */
   /** RFC 8945 §5.1: a TSIG anywhere but last in the additional section is FORMERR (it was ignored in authority). */
   @Test
   void tsigOutsideTheAdditionalSectionIsFormerr() throws Exception {
@@ -98,10 +94,15 @@ class RequestDispatcherTest {
     assertThat(m.getRcode()).isEqualTo(Rcode.FORMERR);
   }
 
+  /**
+   * RFC 8945 §5.2.1: a TSIG whose algorithm this server does not know is answered NOTAUTH with TSIG
+   * error BADKEY, the request's names echoed and no MAC (was SERVFAIL and a stack trace per packet).
+   */
   @Test
   void tsigWithAnUnknownAlgorithmGetsBadkey() throws Exception {
     Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN));
     query.getHeader().setID(0x2222);
+    query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
     query.addRecord(new org.xbill.DNS.TSIGRecord(Name.fromConstantString("key."), DClass.ANY, 0,
         Name.fromConstantString("unknown.alg."), java.time.Instant.now(), java.time.Duration.ofSeconds(300),
         new byte[] {1, 2, 3, 4}, 0x2222, Rcode.NOERROR, null), Section.ADDITIONAL);
@@ -112,6 +113,35 @@ class RequestDispatcherTest {
     assertThat(tsig.getError()).isEqualTo(Rcode.BADKEY);
     assertThat(tsig.getAlgorithm()).isEqualTo(Name.fromConstantString("unknown.alg."));
     assertThat(tsig.getSignature()).isEmpty();
+  }
+
+  /**
+   * RFC 8945 §5.3.2: a request signed with a known key but a wrong secret gets NOTAUTH, TSIG error
+   * BADSIG, no MAC; with EDNS the TSIG still comes last, after the OPT (it came first, and dnsjava and
+   * dig rejected the answer as malformed).
+   */
+  @Test
+  void aWrongSecretGetsBadsig() throws Exception {
+    org.tandemdns.security.TsigKey right = org.tandemdns.security.TsigKey.of("k1", "hmac-sha256",
+        "cmlnaHQtc2VjcmV0LXJpZ2h0LXNlY3JldC1yaWdodA==");
+    org.tandemdns.security.TsigKey wrong = org.tandemdns.security.TsigKey.of("k1", "hmac-sha256",
+        "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZw==");
+    RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(ZONES),
+        new TransferResponder(ZONES, null, z -> Acl.DENY_ALL, 4, Clock.systemUTC()), new NotifyReceiver(z -> null),
+        new UpdateProcessor(ZONES, null, z -> null, Runnable::run),
+        new TsigVerifier(new TsigKeyRing(java.util.List.of(right)), Clock.systemUTC()), new TsigResponses(Clock.systemUTC()));
+    Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN));
+    query.getHeader().setID(0x3333);
+    query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+    query.setTSIG(wrong.tsig(Clock.systemUTC()));
+    byte[] wire = query.toWire(Message.MAXLENGTH);
+    byte[] response = bytes(dispatcher.handle(wire, wire.length, UDP));
+    assertThat(response).isNotNull();
+    Message m = new Message(response);
+    assertThat(m.getHeader().getID()).isEqualTo(0x3333);
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOTAUTH);
+    assertThat(m.getTSIG().getError()).isEqualTo(Rcode.BADSIG);
+    assertThat(m.getTSIG().getSignature()).isEmpty();
   }
 
   @Test
