@@ -207,6 +207,13 @@ public final class TandemServer implements AutoCloseable {
     return push == null ? List.of() : push.status(zone);
   }
 
+  /** The DNSSEC report of the version {@code zone} serves now, or null when it has no data. */
+  private org.tandemdns.dnssec.SignedZoneReport dnssecReport(Name zone) {
+    var served = zones.get(zone);
+    var snapshot = served == null ? null : served.snapshot();
+    return snapshot == null ? null : signatures.current(zone, snapshot);
+  }
+
   /** True when {@code name} is a provider under {@code sync.providers}, i.e. a valid {@code push-to} target. */
   private boolean pushTargetDefined(String name) {
     return config.sync() != null && config.sync().providers().stream().anyMatch(p -> p.name().equals(name));
@@ -217,7 +224,7 @@ public final class TandemServer implements AutoCloseable {
     ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, signatures, clock);
     ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
         fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh, fileZones::lastLoad,
-        k -> keys.find(k) != null, this::pushTargetDefined, this::pushStatus, signatures::report);
+        k -> keys.find(k) != null, this::pushTargetDefined, this::pushStatus, this::dnssecReport);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {

@@ -33,6 +33,10 @@ public final class SignatureWatch implements AutoCloseable {
   private final ExecutorService worker;
   private final Map<Name, ZoneSnapshot> pending = new ConcurrentHashMap<>();
   private final Map<Name, SignedZoneReport> reports = new ConcurrentHashMap<>();
+  /** The version each report in {@link #reports} was made of, put together with it. */
+  private final Map<Name, Inspected> inspected = new ConcurrentHashMap<>();
+
+  private record Inspected(ZoneSnapshot snapshot, SignedZoneReport report) {}
 
   public SignatureWatch(Clock clock, Duration horizon) {
     this.clock = clock;
@@ -60,6 +64,7 @@ public final class SignatureWatch implements AutoCloseable {
   public SignedZoneReport inspectNow(Name zone, ZoneSnapshot snapshot) {
     SignedZoneReport report = SignedZoneInspector.inspect(snapshot, clock.instant());
     SignedZoneReport before = reports.put(zone, report);
+    inspected.put(zone, new Inspected(snapshot, report));
     if (report.signed() && (before == null || !before.signed())) {
       log.info("zone {}: signed, serial {}: {}", zone, snapshot.serial(), summary(report));
     } else if (!report.signed() && before != null && before.signed()) {
@@ -99,6 +104,19 @@ public final class SignatureWatch implements AutoCloseable {
     return reports.get(zone);
   }
 
+  /**
+   * The report of {@code served}, the version {@code zone} serves now: the stored one once the watch
+   * has inspected that version, else inspected here without logging (a status read right after a
+   * change must not show the version before it, nor nothing).
+   */
+  public SignedZoneReport current(Name zone, ZoneSnapshot served) {
+    Inspected last = inspected.get(zone);
+    if (last != null && last.snapshot() == served) {
+      return last.report();
+    }
+    return SignedZoneInspector.inspect(served, clock.instant());
+  }
+
   /** Seconds until the earliest RRSIG of {@code zone} expires (negative once expired), or null. */
   public Long secondsToExpiry(Name zone) {
     SignedZoneReport r = reports.get(zone);
@@ -109,6 +127,7 @@ public final class SignatureWatch implements AutoCloseable {
   public void forget(Name zone) {
     pending.remove(zone);
     reports.remove(zone);
+    inspected.remove(zone);
   }
 
   private static String summary(SignedZoneReport r) {
