@@ -9,7 +9,9 @@ import org.tandemdns.xfr.MessageStream;
 /**
  * Adapts a {@link MessageStream} to Netty's chunked writing: each chunk is one length-prefixed TCP
  * message (RFC 1035 §4.2.2), produced only when the channel can take more, so a slow client holds
- * back the producer instead of filling memory.
+ * back the producer instead of filling memory. Netty closes a chunked input as soon as its last
+ * chunk is read; the stream is closed by {@link #finish} instead, when the write has completed or
+ * failed, so that a transfer counts as done only once every message left.
  */
 final class ChunkedReply implements ChunkedInput<ByteBuf> {
   private final MessageStream stream;
@@ -32,6 +34,14 @@ final class ChunkedReply implements ChunkedInput<ByteBuf> {
 
   @Override
   public void close() {
+    // Netty calls this when the last chunk is read, before it is written: see finish
+  }
+
+  /** The write of every chunk completed ({@code written}) or failed: the stream is told, then closed. */
+  void finish(boolean written) {
+    if (written) {
+      stream.delivered();
+    }
     stream.close();
   }
 

@@ -69,7 +69,8 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
       out.writeShort(response.length).writeBytes(response);
       ctx.write(out, ctx.voidPromise());
     } else if (reply instanceof Reply.Stream stream) {
-      ctx.write(new ChunkedReply(stream.stream()));
+      ChunkedReply chunked = new ChunkedReply(stream.stream());
+      ctx.write(chunked).addListener(f -> chunked.finish(f.isSuccess()));
     } else {
       log.debug("closing TCP connection from {}: unusable {}-byte frame", ctx.channel().remoteAddress(), length);
       ctx.close();

@@ -19,7 +19,8 @@ final class TransferStream implements MessageStream {
   private final Runnable onComplete;
   private final long started = System.nanoTime();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private boolean complete;
+  private volatile boolean produced;
+  private volatile boolean delivered;
 
   TransferStream(TransferMessages messages, Semaphore slots, String description, Runnable onComplete) {
     this.messages = messages;
@@ -32,9 +33,14 @@ final class TransferStream implements MessageStream {
   public byte[] next() {
     byte[] m = messages.next();
     if (m == null) {
-      complete = true;
+      produced = true;
     }
     return m;
+  }
+
+  @Override
+  public void delivered() {
+    delivered = produced;
   }
 
   @Override
@@ -44,10 +50,13 @@ final class TransferStream implements MessageStream {
     }
     slots.release();
     long ms = (System.nanoTime() - started) / 1_000_000;
-    if (complete) {
+    if (delivered) {
       onComplete.run();
       log.info("{} records={} messages={} bytes={} duration={}ms result=ok", description, messages.records(),
           messages.messages(), messages.bytes(), ms);
+    } else if (produced) {
+      log.warn("{} records={} messages={} bytes={} duration={}ms result=aborted (every message produced, not all written:"
+          + " the client stopped reading or closed)", description, messages.records(), messages.messages(), messages.bytes(), ms);
     } else {
       log.warn("{} records={} messages={} bytes={} duration={}ms result=aborted (connection closed or stalled)",
           description, messages.records(), messages.messages(), messages.bytes(), ms);
