@@ -149,7 +149,8 @@ public final class TandemServer implements AutoCloseable {
         new NotifyReceiver(registry::notifyAccess).withMetrics(metrics), updateProcessor, new TsigVerifier(keys, clock),
         new TsigResponses(clock)).withMetrics(new QueryMetrics(metrics));
     AnswerCache answers = new AnswerCache(ANSWER_CACHE_ENTRIES, ANSWER_CACHE_BYTES, zones::generation);
-    dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections()), answers);
+    dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections(),
+        s.tcpMessageTimeout(), s.maxTcpConnectionsPerClient()), answers);
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }

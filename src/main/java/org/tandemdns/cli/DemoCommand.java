@@ -128,7 +128,8 @@ public final class DemoCommand implements Callable<Integer> {
     ServerConfig server = ServerConfig.defaults().withListen(List.of(new HostPort(java.net.InetAddress.getLoopbackAddress(), port)))
         .withDataDir(data);
     server = new ServerConfig(server.listen(), server.dataDir(), 1, server.tcpIdleTimeout(), server.maxTcpConnections(),
-        server.maxTransfersOut(), server.maxTransfersIn(), server.dnssecExpiryWarning());
+        server.maxTransfersOut(), server.maxTransfersIn(), server.dnssecExpiryWarning(), server.tcpMessageTimeout(),
+        server.maxTcpConnectionsPerClient());
     List<ApiToken> tokens = token == null ? List.of(new ApiToken("demo", randomSecret(), null, ApiToken.Role.ADMIN))
         : List.of(new ApiToken("demo", token, null, ApiToken.Role.ADMIN));
     ApiConfig api = new ApiConfig(HostPort.parse("127.0.0.1:0", 0), tokens, false);

@@ -15,10 +15,15 @@ import java.util.List;
  * @param maxTransfersOut cap on concurrent outbound zone transfers (default 32)
  * @param maxTransfersIn cap on concurrent refreshes of secondary zones (default 8)
  * @param dnssecExpiryWarning warn when a served zone's earliest RRSIG expires within this (default 3d)
+ * @param tcpMessageTimeout a TCP message begun must arrive whole within this, however slowly its bytes
+ *     trickle in (default 2s; the idle timeout alone restarts on every byte)
+ * @param maxTcpConnectionsPerClient cap on concurrent TCP connections from one IPv4 address or IPv6
+ *     /64 (default 64), so that one client cannot take every slot of {@code maxTcpConnections}
  */
 public record ServerConfig(
     List<HostPort> listen, Path dataDir, Integer ioThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
-    Integer maxTransfersOut, Integer maxTransfersIn, Duration dnssecExpiryWarning) {
+    Integer maxTransfersOut, Integer maxTransfersIn, Duration dnssecExpiryWarning,
+    Duration tcpMessageTimeout, Integer maxTcpConnectionsPerClient) {
   public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", 5300);
 
   public ServerConfig {
@@ -30,6 +35,14 @@ public record ServerConfig(
     maxTransfersOut = maxTransfersOut == null ? 32 : maxTransfersOut;
     maxTransfersIn = maxTransfersIn == null ? 8 : maxTransfersIn;
     dnssecExpiryWarning = dnssecExpiryWarning == null ? Duration.ofDays(3) : dnssecExpiryWarning;
+    tcpMessageTimeout = tcpMessageTimeout == null ? Duration.ofSeconds(2) : tcpMessageTimeout;
+    maxTcpConnectionsPerClient = maxTcpConnectionsPerClient == null ? 64 : maxTcpConnectionsPerClient;
+    if (tcpMessageTimeout.isZero() || tcpMessageTimeout.isNegative()) {
+      throw new IllegalArgumentException("tcp-message-timeout must be positive");
+    }
+    if (maxTcpConnectionsPerClient < 1) {
+      throw new IllegalArgumentException("max-tcp-connections-per-client must be at least 1");
+    }
     if (dnssecExpiryWarning.isNegative()) {
       throw new IllegalArgumentException("dnssec-expiry-warning must not be negative");
     }
@@ -52,16 +65,18 @@ public record ServerConfig(
 
   /** This configuration with other listen addresses. */
   public ServerConfig withListen(List<HostPort> addresses) {
-    return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning);
+    return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning,
+        tcpMessageTimeout, maxTcpConnectionsPerClient);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
-    return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning);
+    return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning,
+        tcpMessageTimeout, maxTcpConnectionsPerClient);
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   ServerConfig resolvedAgainst(Path base) {

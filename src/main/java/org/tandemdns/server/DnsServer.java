@@ -60,7 +60,7 @@ public final class DnsServer implements AutoCloseable {
     this.cache = cache;
     this.dispatcher = dispatcher;
     this.settings = settings;
-    this.connectionLimit = new TcpConnectionLimit(settings.maxTcpConnections());
+    this.connectionLimit = new TcpConnectionLimit(settings.maxTcpConnections(), settings.maxTcpConnectionsPerClient());
     DefaultThreadFactory threads = new DefaultThreadFactory("dns-io", true);
     this.group = epoll ? new EpollEventLoopGroup(settings.ioThreads(), threads) : new NioEventLoopGroup(settings.ioThreads(), threads);
   }
@@ -141,6 +141,7 @@ public final class DnsServer implements AutoCloseable {
             ch.pipeline()
                 .addLast(connectionLimit)
                 .addLast(new IdleStateHandler(true, 0, 0, settings.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast(new TcpMessageDeadline(settings.tcpMessageTimeout()))
                 .addLast(new ChunkedWriteHandler())
                 .addLast(new LengthFieldBasedFrameDecoder(2 + MAX_TCP_MESSAGE, 0, 2, 0, 2)) // Netty counts the 2-byte prefix
                 .addLast(new TcpQueryHandler(dispatcher, cache));

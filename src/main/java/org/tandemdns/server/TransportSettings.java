@@ -8,8 +8,11 @@ import java.time.Duration;
  * @param ioThreads event-loop threads; with epoll each gets its own SO_REUSEPORT UDP socket
  * @param tcpIdleTimeout a TCP connection with no complete query for this long is closed (RFC 7766 §6.2.3)
  * @param maxTcpConnections connections beyond this are closed at once (RFC 7766 §6.2.2)
+ * @param tcpMessageTimeout a TCP message begun and not whole this long after closes its connection
+ * @param maxTcpConnectionsPerClient connections from one IPv4 address or IPv6 /64 beyond this are closed at once
  */
-public record TransportSettings(int ioThreads, Duration tcpIdleTimeout, int maxTcpConnections) {
+public record TransportSettings(int ioThreads, Duration tcpIdleTimeout, int maxTcpConnections, Duration tcpMessageTimeout,
+    int maxTcpConnectionsPerClient) {
   public TransportSettings {
     if (ioThreads < 1) {
       throw new IllegalArgumentException("ioThreads must be at least 1");
@@ -20,10 +23,17 @@ public record TransportSettings(int ioThreads, Duration tcpIdleTimeout, int maxT
     if (maxTcpConnections < 1) {
       throw new IllegalArgumentException("maxTcpConnections must be at least 1");
     }
+    if (tcpMessageTimeout.isNegative() || tcpMessageTimeout.isZero()) {
+      throw new IllegalArgumentException("tcpMessageTimeout must be positive");
+    }
+    if (maxTcpConnectionsPerClient < 1) {
+      throw new IllegalArgumentException("maxTcpConnectionsPerClient must be at least 1");
+    }
   }
 
-  /** One I/O thread per core, 10 s TCP idle timeout, 1000 TCP connections. */
+  /** One I/O thread per core, 10 s TCP idle timeout, 1000 TCP connections, 64 per client, 2 s per message. */
   public static TransportSettings defaults() {
-    return new TransportSettings(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10), 1000);
+    return new TransportSettings(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10), 1000, Duration.ofSeconds(2),
+        64);
   }
 }
