@@ -78,7 +78,7 @@ public final class SecondaryZone {
 
   private boolean running;
   private boolean again;
-  private boolean stopped;
+  private volatile boolean stopped;
   private Scheduler.Scheduled refreshTask;
   private Scheduler.Scheduled expireTask;
   private Instant nextRefresh;
@@ -88,6 +88,10 @@ public final class SecondaryZone {
   private String lastResult = "not refreshed yet";
   private Remote lastGood;
   private long failures;
+  private long timersSequence;
+  /** Serialises timer writes to the store; never held with {@code this}'s lock by a network thread. */
+  private final Object persistLock = new Object();
+  private long persistedSequence;
 
   public SecondaryZone(ZoneConfig config, ServedZone served, ChangePipeline pipeline, ZoneStore store,
       PrimaryClient client, Scheduler scheduler, Clock clock, RandomGenerator random) {
@@ -216,14 +220,16 @@ public final class SecondaryZone {
       log.error("zone {}: refresh failed unexpectedly", name(), e);
       outcome = Outcome.failed("internal error: " + e);
     }
+    Timers timers;
     synchronized (this) {
       running = false;
-      finish(outcome);
+      timers = finish(outcome);
       if (again) {
         again = false;
         scheduleRefresh(clock.instant());
       }
     }
+    persist(timers); // outside the lock: a NOTIFY (on a network thread) must never wait for the store
   }
 
   /** Tries each primary until one gives an answer we can use. */
@@ -315,8 +321,11 @@ public final class SecondaryZone {
     }
   }
 
-  /** Timers after a refresh (RFC 1034 §4.3.5), persisted so a restart keeps them. */
-  private void finish(Outcome o) {
+  /** The timers to persist after a refresh, numbered so that an older write never lands after a newer one. */
+  private record Timers(long sequence, Instant expireAt, Remote lastGood, Instant lastSuccess) {}
+
+  /** Timers after a refresh (RFC 1034 §4.3.5), returned to be persisted so a restart keeps them. */
+  private Timers finish(Outcome o) {
     Instant now = clock.instant();
     lastResult = o.message;
     if (o.ok) {
@@ -337,7 +346,7 @@ public final class SecondaryZone {
       log.warn("zone {}: refresh failed: {}; retry at {}{}", name(), o.message, retryAt,
           expireAt == null ? "" : ", expires " + expireAt);
     }
-    persist();
+    return new Timers(++timersSequence, expireAt, lastGood, lastSuccess);
   }
 
   private void expireIfDue() {
@@ -367,16 +376,19 @@ public final class SecondaryZone {
     return extra <= 0 ? d : d.plusMillis(random.nextLong(extra + 1));
   }
 
-  private void persist() {
-    if (stopped) {
-      return;
-    }
-    try {
-      store.putState(name(), EXPIRE_AT, expireAt == null ? null : expireAt.toString());
-      store.putState(name(), LAST_PRIMARY, lastGood == null ? null : lastGood.toString());
-      store.putState(name(), LAST_SUCCESS, lastSuccess == null ? null : lastSuccess.toString());
-    } catch (StoreException e) {
-      log.error("zone {}: cannot persist refresh timers: {}", name(), e.getMessage());
+  private void persist(Timers t) {
+    synchronized (persistLock) {
+      if (stopped || t.sequence() <= persistedSequence) {
+        return;
+      }
+      persistedSequence = t.sequence();
+      try {
+        store.putState(name(), EXPIRE_AT, t.expireAt() == null ? null : t.expireAt().toString());
+        store.putState(name(), LAST_PRIMARY, t.lastGood() == null ? null : t.lastGood().toString());
+        store.putState(name(), LAST_SUCCESS, t.lastSuccess() == null ? null : t.lastSuccess().toString());
+      } catch (StoreException e) {
+        log.error("zone {}: cannot persist refresh timers: {}", name(), e.getMessage());
+      }
     }
   }
 

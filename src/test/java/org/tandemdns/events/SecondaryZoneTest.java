@@ -272,4 +272,44 @@ class SecondaryZoneTest {
     assertThat(s.status().expireAt()).isEqualTo(T0.plusSeconds(100));
     assertThat(served.expiresAt()).isEqualTo(T0.plusSeconds(100));
   }
+
+  /**
+   * DESIGN: no blocking on network threads (issue 13, item 10). A NOTIFY arrives on a Netty I/O
+   * thread; it waited for the zone's lock, which a refresh held while it wrote its timers to the
+   * store. Here the store write blocks until the test lets it go: the NOTIFY must be handled first.
+   */
+  @Test
+  void aNotifyDoesNotWaitForARefreshWritingToTheStore() throws Exception {
+    primaries.serving.put(P1, version(1, ""));
+    java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    org.tandemdns.store.ZoneStore slowStore = (org.tandemdns.store.ZoneStore) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {org.tandemdns.store.ZoneStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("putState")) {
+            writing.countDown();
+            release.await();
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    SecondaryZone s = new SecondaryZone(ZoneConfig.secondary(ZONE, List.of(P1)), served, new ChangePipeline(store, clock),
+        slowStore, primaries, scheduler, clock, new SplittableRandom(7));
+    s.start();
+    Thread refresh = new Thread(scheduler::runDue, "refresh");
+    refresh.start();
+    try {
+      assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the refresh reached its store write").isTrue();
+      java.util.concurrent.CompletableFuture<Boolean> notify = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> s.notified(2, "192.0.2.1"));
+      assertThat(notify.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("NOTIFY handled while the store write is blocked")
+          .isTrue();
+    } finally {
+      release.countDown();
+      refresh.join(10_000);
+    }
+    assertThat(servedSerial()).isEqualTo(1);
+  }
 }
