@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Turns a bench run's results.tsv (SERVER, METRIC, VALUE per line, a metric repeated once per run)
  * into the markdown summary: medians per server, Tandem's ratio to each peer, and the targets of
- * issue 8. Usage: {@code java bench/Report.java bench/out/<timestamp>}.
+ * issue 8 — or, for a run with {@code --dnssec} (meta.txt has a {@code dnssec} line), the target of
+ * issue 12 and memory per signed record beside memory per source record. Usage: {@code java
+ * bench/Report.java bench/out/<timestamp>}.
  */
 public final class Report {
   private static final String[] PEERS = {"knot", "nsd", "bind"};
@@ -22,25 +24,35 @@ public final class Report {
       new Row("QPS (dnsperf, median of runs)", "qps", "qps", true, false, "≥ 1.0× BIND, ≥ 0.8× Knot"),
       new Row("lost queries (worst run)", "lost", "lost", false, true, "0"),
       new Row("average latency, ms (closed loop)", "latency_avg_ms", "latency_avg_ms", false, false, ""),
+      new Row("average response size, bytes (dnsperf)", "response_bytes_avg", "response_bytes_avg", false, false, ""),
       new Row("server CPU µs per query (user + sys, all threads)", "cpu_us_per_query", "cpu_us_per_query", false, false, ""),
       new Row("— of which user µs per query", "user_us_per_query", "user_us_per_query", false, false, ""),
       new Row("— of which kernel µs per query", "sys_us_per_query", "sys_us_per_query", false, false, ""),
+      new Row("— of which Tandem's JIT compiler threads, µs per query", "jit_us_per_query", "jit_us_per_query", false, false, ""),
       new Row("server CPU in use during the runs, cores", "cpu_cores", "cpu_cores", false, false, ""),
       new Row("capacity estimate: 10⁶ ÷ CPU µs per query, QPS per core", "capacity_qps", "capacity_qps", true, false,
           "≥ 1.0× BIND, ≥ 0.8× Knot"),
       new Row("load time, s — Tandem's first start (writes its store)", "load_first_s", "load_s", false, false, "≤ 3× Knot"),
       new Row("load time, s — Tandem's restart (store present)", "load_restart_s", "load_s", false, false, "≤ 3× Knot"),
       new Row("RSS bytes/record after load", "rss_b_per_rec", "rss_b_per_rec", false, false, "≤ 350"),
+      new Row("RSS bytes/signed record after load", "rss_b_per_signed_rec", "rss_b_per_signed_rec", false, false, ""),
       new Row("RSS bytes/record after Tandem's first start", "rss_b_per_rec_first", "rss_b_per_rec", false, false, "≤ 350"),
+      new Row("RSS bytes/signed record after Tandem's first start", "rss_b_per_signed_rec_first", "rss_b_per_signed_rec", false,
+          false, ""),
       new Row("RSS bytes/record, settled (idle until the AXFR phase)", "rss_b_per_rec_settled", "rss_b_per_rec_settled", false,
           false, "≤ 350"),
+      new Row("RSS bytes/signed record, settled", "rss_b_per_signed_rec_settled", "rss_b_per_signed_rec_settled", false, false,
+          ""),
       new Row("PSS bytes/record after load (summed over processes)", "pss_b_per_rec", "pss_b_per_rec", false, false, ""),
+      new Row("PSS bytes/signed record after load", "pss_b_per_signed_rec", "pss_b_per_signed_rec", false, false, ""),
       new Row("RSS MB after the QPS runs", "rss_mb_end", "rss_mb_end", false, false, ""),
       new Row("AXFR to kdig, s (median)", "axfr_kdig_s", "axfr_kdig_s", false, false, "≤ 1.5× Knot"),
       new Row("AXFR to a raw client (Probe), s (median)", "axfr_raw_s", "axfr_raw_s", false, false, ""));
 
   private final Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
   private final Map<String, String> meta = new LinkedHashMap<>();
+  /** A run with --dnssec: the issue 12 target instead of issue 8's, "source record" in the labels. */
+  private boolean dnssec;
 
   public static void main(String[] args) throws IOException {
     if (args.length != 1 || args[0].startsWith("-")) {
@@ -49,6 +61,7 @@ public final class Report {
     }
     Report r = new Report();
     r.read(Path.of(args[0]));
+    r.dnssec = r.meta.containsKey("dnssec");
     System.out.print(r.render());
   }
 
@@ -103,14 +116,22 @@ public final class Report {
 
   private String render() {
     StringBuilder o = new StringBuilder();
-    o.append("# Tandem vs Knot, NSD, BIND — ").append(meta.getOrDefault("date", "?")).append("\n\n");
-    for (String k : List.of("host", "cpu", "memory", "load_start", "load_end", "zone_records", "records", "threads", "dnsperf",
-        "load_runs", "axfr_runs", "tandem_java_opts", "versions")) {
+    o.append("# Tandem vs Knot, NSD, BIND").append(dnssec ? ", signed zone" : "").append(" — ")
+        .append(meta.getOrDefault("date", "?")).append("\n\n");
+    for (String k : List.of("host", "cpu", "memory", "load_start", "load_end", "zone_records", "signed_records", "records",
+        "dnssec", "signing_zone", "signing_zone-qps", "threads", "dnsperf", "load_runs", "axfr_runs", "tandem_jar", "tandem_java_opts",
+        "versions")) {
       if (meta.containsKey(k)) {
         o.append("- ").append(k).append(": ").append(meta.get(k)).append('\n');
       }
     }
-    o.append("\nMedians; ratio = Tandem ÷ peer (for QPS higher is better, for everything else lower is better).\n\n");
+    o.append("\nMedians; ratio = Tandem ÷ peer (for QPS higher is better, for everything else lower is better).");
+    if (dnssec) {
+      o.append(" A source record is one of the records GenZone wrote (zone_records), a signed record one of the\n")
+          .append("signed file's (signed_records: the source records plus DNSKEY, NSEC3PARAM, NSEC3 and RRSIG). Target:\n")
+          .append("issue 12's (the issue 8 targets were set for the unsigned zone).");
+    }
+    o.append("\n\n");
     o.append("| metric | Tandem | Knot | NSD | BIND | ÷Knot | ÷NSD | ÷BIND | target | met |\n");
     o.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
     for (Row row : ROWS) {
@@ -124,19 +145,24 @@ public final class Report {
       if (!any) {
         continue;
       }
-      o.append("| ").append(row.label).append(" | ").append(num(t));
+      String label = dnssec ? row.label.replace("bytes/record", "bytes/source record") : row.label;
+      o.append("| ").append(label).append(" | ").append(num(t));
       for (Double v : p) {
         o.append(" | ").append(num(v));
       }
       for (Double v : p) {
         o.append(" | ").append(ratio(t, v));
       }
-      o.append(" | ").append(row.target).append(" | ").append(verdict(row, t, p)).append(" |\n");
+      o.append(" | ").append(target(row)).append(" | ").append(verdict(row, t, p)).append(" |\n");
     }
     Double heap = agg("tandem", "heap_used_mb", false);
     if (heap != null) {
       o.append("\nTandem heap in use after a full GC: ").append(num(heap)).append(" MB (")
-          .append(num(agg("tandem", "heap_b_per_rec", false))).append(" bytes/record); RSS after that GC ")
+          .append(num(agg("tandem", "heap_b_per_rec", false))).append(dnssec ? " bytes/source record, " : " bytes/record); ");
+      if (dnssec) {
+        o.append(num(agg("tandem", "heap_b_per_signed_rec", false))).append(" bytes/signed record); ");
+      }
+      o.append("RSS after that GC ")
           .append(num(agg("tandem", "rss_mb_after_gc", false))).append(" MB; RSS after load ")
           .append(num(agg("tandem", "rss_mb", false))).append(" MB.\n");
     }
@@ -198,12 +224,23 @@ public final class Report {
     o.append("\n</details>\n");
   }
 
+  /** Issue 12's target for a signed zone: CPU per query within 1.1× Knot's; issue 8's otherwise. */
+  private String target(Row row) {
+    if (!dnssec) {
+      return row.target;
+    }
+    return row.tandemMetric.equals("cpu_us_per_query") ? "≤ 1.1× Knot" : "";
+  }
+
   private String verdict(Row row, Double t, Double[] p) {
-    if (t == null || row.target.isEmpty()) {
+    if (t == null || target(row).isEmpty()) {
       return "";
     }
     Double knot = p[0];
     Double bind = p[2];
+    if (dnssec) {
+      return knot == null ? "?" : t <= 1.1 * knot ? "yes" : "**no**";
+    }
     switch (row.tandemMetric) {
       case "qps", "capacity_qps" -> {
         if (knot == null || bind == null) {

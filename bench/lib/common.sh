@@ -124,3 +124,29 @@ thread_ticks() {
   done
   echo "$u $s"
 }
+
+# sign_zone SIGNER ORIGIN ZONEFILE OUTFILE KEYDIR: signs ZONEFILE into OUTFILE with one new combined
+# signing key (ECDSA P-256, flags 257, made in KEYDIR) and NSEC3 without salt or extra iterations
+# (RFC 9276: algorithm 1, 0 iterations, salt "-", no opt-out). SIGNER is ldns (ldns-signzone) or
+# bind (dnssec-signzone, smart signing with the key as CSK: -S -z). Either writes one RR per line.
+# Prints the number of records in OUTFILE.
+sign_zone() {
+  local signer=$1 origin=$2 zone=$3 outfile=$4 keydir=$5 key
+  rm -rf "$keydir"
+  mkdir -p "$keydir"
+  case $signer in
+    ldns)
+      key=$(cd "$keydir" && ldns-keygen -a ECDSAP256SHA256 -k "$origin") || die "ldns-keygen failed"
+      ldns-signzone -n -t 0 -o "$origin" -f "$outfile" "$zone" "$keydir/$key" >"$keydir/sign.log" 2>&1 ||
+        die "ldns-signzone failed: $(head -3 "$keydir/sign.log")"
+      ;;
+    bind)
+      dnssec-keygen -q -K "$keydir" -a ECDSAP256SHA256 -f KSK "$origin" >/dev/null || die "dnssec-keygen failed"
+      # -d: the dsset file goes to KEYDIR, not to the current directory.
+      dnssec-signzone -q -S -z -K "$keydir" -d "$keydir" -O full -o "$origin" -3 - -H 0 -f "$outfile" "$zone" \
+        >"$keydir/sign.log" 2>&1 || die "dnssec-signzone failed: $(head -3 "$keydir/sign.log")"
+      ;;
+    *) die "unknown signer $signer" ;;
+  esac
+  awk '$0 !~ /^[ \t]*(;|$)/ { n++ } END { print n + 0 }' "$outfile"
+}
