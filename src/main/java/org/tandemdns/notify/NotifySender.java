@@ -134,7 +134,11 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
       long delay = Math.min(60, 2L << (a.number() - 1));
       log.debug("notify out zone={} serial={} target={} attempt={} result={}; retry in {}s", t.zone, serial, where,
           a.number(), o.problem(), delay);
-      timer.schedule(() -> submit(() -> attempt(t, serial)), delay, TimeUnit.SECONDS);
+      try {
+        timer.schedule(() -> submit(() -> attempt(t, serial)), delay, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        log.debug("notify out zone={} serial={} target={}: not retried, shutting down", t.zone, serial, where);
+      }
     }
   }
 
