@@ -1,15 +1,11 @@
 package org.tandemdns.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandemdns.ZoneRegistry;
@@ -21,26 +17,20 @@ import org.xbill.DNS.TextParseException;
 /**
  * The HTTP API: JSON under {@code /api/v1} (bearer tokens, admin and read-only roles), the
  * OpenAPI document at {@code /api/v1/openapi.json}, and Prometheus metrics at {@code /metrics}.
- * Runs on its own small thread pool; errors are JSON {@code {"error": ..., "status": ...}} whose
- * message says what to fix.
+ * Served by {@link HttpListener} (Netty: slow clients hold no thread; whole requests run on a small
+ * worker pool); errors are JSON {@code {"error": ..., "status": ...}} whose message says what to fix.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
-  private final HttpServer http;
-  private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "api");
-    t.setDaemon(true);
-    return t;
-  });
+  private HttpListener http;
   private final ApiBackend backend;
   private final TokenAuth auth;
   private final boolean metricsAuth;
   private final ZoneRoutes zones;
   private final RecordRoutes records;
 
-  private ApiServer(HttpServer http, ApiBackend backend, List<ApiToken> tokens, boolean metricsAuth) {
-    this.http = http;
+  private ApiServer(ApiBackend backend, List<ApiToken> tokens, boolean metricsAuth) {
     this.backend = backend;
     this.auth = new TokenAuth(tokens);
     this.metricsAuth = metricsAuth;
@@ -50,28 +40,24 @@ public final class ApiServer implements AutoCloseable {
 
   /** Binds and starts the API. */
   public static ApiServer start(ApiConfig config, List<ApiToken> tokens, ApiBackend backend) throws IOException {
-    HttpServer http = HttpServer.create(config.listen().toSocketAddress(), 64);
-    ApiServer api = new ApiServer(http, backend, tokens, config.metricsAuth());
-    http.setExecutor(api.threads);
-    http.createContext("/", api::handle);
-    http.start();
+    ApiServer api = new ApiServer(backend, tokens, config.metricsAuth());
+    api.http = new HttpListener(config.listen().toSocketAddress(), api::handle);
     log.info("HTTP API listening on http://{}:{}/api/v1 (metrics at /metrics)", api.address().getAddress().getHostAddress(),
         api.address().getPort());
     return api;
   }
 
   public InetSocketAddress address() {
-    return http.getAddress();
+    return http.address();
   }
 
-  private void handle(HttpExchange http) {
-    Exchange ex = new Exchange(http);
+  private void handle(Exchange ex) {
     try {
       route(ex);
     } catch (ApiException e) {
       error(ex, e.status(), e.getMessage());
     } catch (RuntimeException | IOException e) {
-      log.warn("API {} {} failed", ex.method, http.getRequestURI(), e);
+      log.warn("API {} {} failed", ex.method, ex.uri, e);
       error(ex, 500, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
     }
   }
@@ -207,16 +193,11 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void error(Exchange ex, int status, String message) {
-    try {
-      ex.respondJson(status, Map.of("status", status, "error", message));
-    } catch (IOException e) {
-      ex.http.close();
-    }
+    ex.respondJson(status, Map.of("status", status, "error", message));
   }
 
   @Override
   public void close() {
-    http.stop(0);
-    threads.shutdownNow();
+    http.close();
   }
 }

@@ -1,9 +1,16 @@
 package org.tandemdns.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,77 +19,86 @@ import java.util.List;
 import java.util.Map;
 import org.tandemdns.config.ApiToken;
 
-/** One API request being answered: its method, path segments, query, bounded body and caller's role. */
+/**
+ * One API request being answered: its method, path segments, query, body (already whole and bounded
+ * by the listener) and caller's role; and the one response it gets.
+ */
 final class Exchange {
   static final int MAX_BODY = 16 << 20;
-  /** The largest oversized body read through to answer 413 cleanly. */
-  private static final long MAX_DISCARD = 64L << 20;
 
-  final HttpExchange http;
   final String method;
+  final String uri;
   final List<String> path;
   final Map<String, String> query;
   ApiToken.Role role;
   String caller;
+  private final HttpHeaders requestHeaders;
+  private final byte[] body;
+  private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
+  private FullHttpResponse response;
 
-  Exchange(HttpExchange http) {
-    this.http = http;
-    this.method = http.getRequestMethod();
-    this.path = segments(http.getRequestURI().getRawPath());
-    this.query = queryOf(http.getRequestURI().getRawQuery());
-  }
-
-  /** The body, refused past {@link #MAX_BODY}. */
-  byte[] body() throws IOException, ApiException {
-    String declared = http.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      try {
-        long length = Long.parseLong(declared.trim());
-        if (length > MAX_BODY) {
-          discardBody(length);
-          throw new ApiException(413, "the request body is larger than " + (MAX_BODY >> 20) + " MiB");
-        }
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("Content-Length '" + declared + "' is not a number");
-      }
+  /** @throws ApiException 400 when the request target is not a valid URI path */
+  Exchange(FullHttpRequest request) throws ApiException {
+    this.method = request.method().name();
+    this.uri = request.uri();
+    this.requestHeaders = request.headers();
+    this.body = ByteBufUtil.getBytes(request.content());
+    URI parsed;
+    try {
+      parsed = new URI(uri);
+    } catch (java.net.URISyntaxException e) {
+      throw ApiException.badRequest("the request target '" + uri + "' is not a valid URI: " + e.getReason());
     }
-    try (InputStream in = http.getRequestBody()) {
-      byte[] b = in.readNBytes(MAX_BODY + 1);
-      if (b.length > MAX_BODY) {
-        throw new ApiException(413, "the request body is larger than " + (MAX_BODY >> 20) + " MiB");
-      }
-      return b;
+    try {
+      this.path = segments(parsed.getRawPath() == null ? "" : parsed.getRawPath());
+      this.query = queryOf(parsed.getRawQuery());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("the request target '" + uri + "' has a bad %-escape: " + e.getMessage());
     }
   }
 
-  /**
-   * Reads and drops an oversized body up to {@link #MAX_DISCARD}, so the 413 reaches the client: a
-   * server that closes with request bytes unread makes the kernel reset the connection, and the
-   * client loses the answer. Past the bound the connection is closed instead.
-   */
-  private void discardBody(long length) throws IOException {
-    if (length > MAX_DISCARD) {
-      http.getResponseHeaders().set("Connection", "close");
-      return;
-    }
-    try (InputStream in = http.getRequestBody()) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
+  /** A request header, or null. */
+  String header(String name) {
+    return requestHeaders.get(name);
   }
 
-  void respondJson(int status, Object value) throws IOException {
+  void setResponseHeader(String name, String value) {
+    responseHeaders.set(name, value);
+  }
+
+  /** The body, refused past {@link #MAX_BODY} (the listener already refuses larger ones with 413). */
+  byte[] body() throws ApiException {
+    if (body.length > MAX_BODY) {
+      throw new ApiException(413, tooLargeMessage());
+    }
+    return body;
+  }
+
+  static String tooLargeMessage() {
+    return "the request body is larger than " + (MAX_BODY >> 20) + " MiB";
+  }
+
+  void respondJson(int status, Object value) {
     respond(status, "application/json", Json.write(value));
   }
 
-  void respond(int status, String contentType, byte[] body) throws IOException {
-    http.getResponseHeaders().set("Content-Type", contentType);
-    if (status == 204) {
-      http.sendResponseHeaders(204, -1);
-    } else {
-      http.sendResponseHeaders(status, body.length);
-      http.getResponseBody().write(body);
+  void respond(int status, String contentType, byte[] content) {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+        status == 204 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content));
+    r.headers().set(responseHeaders);
+    if (status != 204) {
+      r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+      r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
     }
-    http.close();
+    if (response != null) {
+      response.release();
+    }
+    response = r;
+  }
+
+  /** The response set by {@link #respond}, or null when none was. */
+  FullHttpResponse response() {
+    return response;
   }
 
   String queryParam(String name) {

@@ -18,9 +18,9 @@ final class TokenAuth {
 
   /** Sets the caller on {@code ex}, or throws 401. */
   void authenticate(Exchange ex) throws ApiException {
-    String header = ex.http.getRequestHeaders().getFirst("Authorization");
+    String header = ex.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ex.http.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"tandem\"");
+      ex.setResponseHeader("WWW-Authenticate", "Bearer realm=\"tandem\"");
       throw new ApiException(401, "missing bearer token: send 'Authorization: Bearer <token>'");
     }
     byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
@@ -31,7 +31,7 @@ final class TokenAuth {
         return;
       }
     }
-    ex.http.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"tandem\", error=\"invalid_token\"");
+    ex.setResponseHeader("WWW-Authenticate", "Bearer realm=\"tandem\", error=\"invalid_token\"");
     throw new ApiException(401, "unknown token");
   }
 

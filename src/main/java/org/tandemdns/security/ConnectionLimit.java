@@ -1,4 +1,4 @@
-package org.tandemdns.server;
+package org.tandemdns.security;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,15 +14,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps concurrent TCP connections (RFC 7766 §6.2.2), in all and per client (an IPv4 address or an
- * IPv6 /64, the block one host usually holds), so that one client holding many slow connections
- * cannot take every slot; a connection over either cap is closed at once.
+ * Caps concurrent connections to one listener (DNS over TCP, RFC 7766 §6.2.2; the HTTP API), in all
+ * and per client (an IPv4 address or an IPv6 /64, the block one host usually holds), so that one
+ * client holding many slow connections cannot take every slot; a connection over either cap is
+ * closed at once, with a WARN line at most every 10 s.
  */
 @ChannelHandler.Sharable
-final class TcpConnectionLimit extends ChannelInboundHandlerAdapter {
-  private static final Logger log = LoggerFactory.getLogger(TcpConnectionLimit.class);
-  private static final AttributeKey<Client> CLIENT = AttributeKey.valueOf("tandem.tcp-client");
+public final class ConnectionLimit extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionLimit.class);
+  private static final AttributeKey<Client> CLIENT = AttributeKey.valueOf("tandem.connection-limit-client");
 
+  private final String listener;
+  private final String maxKey;
+  private final String perClientKey;
   private final int max;
   private final int maxPerClient;
   private final AtomicInteger open = new AtomicInteger();
@@ -30,7 +34,14 @@ final class TcpConnectionLimit extends ChannelInboundHandlerAdapter {
   private volatile long lastWarning;
   private volatile long lastClientWarning;
 
-  TcpConnectionLimit(int max, int maxPerClient) {
+  /**
+   * @param listener what the connections are to, for the log ("TCP", "HTTP API")
+   * @param maxKey, perClientKey the settings that raise the caps, named in the log
+   */
+  public ConnectionLimit(String listener, int max, String maxKey, int maxPerClient, String perClientKey) {
+    this.listener = listener;
+    this.maxKey = maxKey;
+    this.perClientKey = perClientKey;
     this.max = max;
     this.maxPerClient = maxPerClient;
   }
@@ -44,8 +55,8 @@ final class TcpConnectionLimit extends ChannelInboundHandlerAdapter {
         long now = System.nanoTime();
         if (now - lastClientWarning > 10_000_000_000L) {
           lastClientWarning = now;
-          log.warn("TCP connections per client limit {} reached by {}; refusing its new connections (max-tcp-connections-per-client)",
-              maxPerClient, client);
+          log.warn("{} connections per client limit {} reached by {}; refusing its new connections ({})", listener,
+              maxPerClient, client, perClientKey);
         }
         open.incrementAndGet(); // channelInactive gives both back
         ctx.close();
@@ -56,7 +67,8 @@ final class TcpConnectionLimit extends ChannelInboundHandlerAdapter {
       long now = System.nanoTime();
       if (now - lastWarning > 10_000_000_000L) {
         lastWarning = now;
-        log.warn("TCP connection limit {} reached; refusing connections (from {} and others)", max, ctx.channel().remoteAddress());
+        log.warn("{} connection limit {} reached; refusing connections (from {} and others; {})", listener, max,
+            ctx.channel().remoteAddress(), maxKey);
       }
       ctx.close();
       return;
@@ -74,7 +86,8 @@ final class TcpConnectionLimit extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
-  int open() {
+  /** Connections open now, those being refused included until they are closed. */
+  public int open() {
     return open.get();
   }
 

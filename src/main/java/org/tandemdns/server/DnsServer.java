@@ -48,7 +48,7 @@ public final class DnsServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final List<Channel> channels = new ArrayList<>();
   private final List<InetSocketAddress> bound = new ArrayList<>();
-  private final TcpConnectionLimit connectionLimit;
+  private final org.tandemdns.security.ConnectionLimit connectionLimit;
   private final AnswerCache cache;
 
   public DnsServer(RequestDispatcher dispatcher, TransportSettings settings) {
@@ -60,7 +60,8 @@ public final class DnsServer implements AutoCloseable {
     this.cache = cache;
     this.dispatcher = dispatcher;
     this.settings = settings;
-    this.connectionLimit = new TcpConnectionLimit(settings.maxTcpConnections(), settings.maxTcpConnectionsPerClient());
+    this.connectionLimit = new org.tandemdns.security.ConnectionLimit("TCP", settings.maxTcpConnections(), "server.max-tcp-connections",
+        settings.maxTcpConnectionsPerClient(), "server.max-tcp-connections-per-client");
     DefaultThreadFactory threads = new DefaultThreadFactory("dns-io", true);
     this.group = epoll ? new EpollEventLoopGroup(settings.ioThreads(), threads) : new NioEventLoopGroup(settings.ioThreads(), threads);
   }

@@ -1,4 +1,4 @@
-package org.tandemdns.server;
+package org.tandemdns.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** TCP connection caps: in all, and per client (IPv4 address, IPv6 /64). */
-class TcpConnectionLimitTest {
-  private final TcpConnectionLimit limit = new TcpConnectionLimit(5, 2);
+/** Connection caps: in all, and per client (IPv4 address, IPv6 /64). */
+class ConnectionLimitTest {
+  private final ConnectionLimit limit = new ConnectionLimit("TCP", 5, "max", 2, "per-client");
   private final List<EmbeddedChannel> channels = new ArrayList<>();
 
   private EmbeddedChannel connect(String ip) {

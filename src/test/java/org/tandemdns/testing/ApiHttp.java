@@ -123,9 +123,14 @@ public final class ApiHttp {
   /**
    * As {@link #send(String, String, byte[])}, with {@code Expect: 100-continue} when {@code
    * expectContinue} (as curl sends for bodies over 1 MiB): the client waits for the server's
-   * interim answer before sending the body.
+   * interim answer before sending the body. That request is sent by curl itself: Java 17's
+   * HttpClient waits forever when a server answers the expectation with a final status (413)
+   * instead of "100 Continue" (RFC 9110 §10.1.1 allows both; JDK-8286171).
    */
   public Reply send(String method, String path, byte[] body, boolean expectContinue) {
+    if (expectContinue) {
+      return curl(method, path, body);
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).expectContinue(expectContinue);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
@@ -139,6 +144,38 @@ public final class ApiHttp {
       return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private Reply curl(String method, String path, byte[] body) {
+    try {
+      java.nio.file.Path in = java.nio.file.Files.createTempFile("api-body", ".json");
+      java.nio.file.Path out = java.nio.file.Files.createTempFile("api-answer", ".json");
+      try {
+        java.nio.file.Files.write(in, body == null ? new byte[0] : body);
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("curl", "-sS", "-X", method,
+            "-H", "Expect: 100-continue", "-H", "Content-Type: application/json", "--data-binary", "@" + in,
+            "-o", out.toString(), "-w", "%{http_code} %{content_type}", "--max-time", String.valueOf(TIMEOUT.toSeconds())));
+        if (token != null) {
+          cmd.addAll(java.util.List.of("-H", "Authorization: Bearer " + token));
+        }
+        cmd.add(base.resolve(path).toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String written = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("curl " + method + " " + path + " failed: " + written);
+        }
+        String[] w = written.split(" ", 2);
+        return new Reply(Integer.parseInt(w[0]), w.length > 1 ? w[1] : "", java.nio.file.Files.readString(out));
+      } finally {
+        java.nio.file.Files.deleteIfExists(in);
+        java.nio.file.Files.deleteIfExists(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("curl " + method + " " + path + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
