@@ -36,17 +36,29 @@ public final class ZoneFileReader {
   private static final long MAX_GENERATED_PER_DIRECTIVE = 1_000_000;
   private static final Pattern TOKENIZER_PREFIX = Pattern.compile("^<none>:\\d+: ");
 
+  /** Records that {@code $GENERATE} may make in all, in text from the network. */
+  public static final long MAX_GENERATED_UNTRUSTED = 100_000;
+  /** Records in all, in text from the network. */
+  public static final long MAX_RECORDS_UNTRUSTED = 1_000_000;
+
   private final boolean includesAllowed;
   private final java.util.function.BiConsumer<Path, byte[]> filesOpened;
+  private final long maxGenerated;
+  private final long maxRecords;
+  private long generated;
+  private long records;
 
-  private ZoneFileReader(boolean includesAllowed, java.util.function.BiConsumer<Path, byte[]> filesOpened) {
+  private ZoneFileReader(boolean includesAllowed, java.util.function.BiConsumer<Path, byte[]> filesOpened, long maxGenerated,
+      long maxRecords) {
     this.includesAllowed = includesAllowed;
     this.filesOpened = filesOpened;
+    this.maxGenerated = maxGenerated;
+    this.maxRecords = maxRecords;
   }
 
   /** A reader for operator-provided files: {@code $INCLUDE} is honoured. */
   public static ZoneFileReader forFiles() {
-    return new ZoneFileReader(true, (p, b) -> {});
+    return new ZoneFileReader(true, (p, b) -> {}, Long.MAX_VALUE, Long.MAX_VALUE);
   }
 
   /**
@@ -55,22 +67,30 @@ public final class ZoneFileReader {
    * even if the file is replaced meanwhile.
    */
   public static ZoneFileReader forFiles(java.util.function.BiConsumer<Path, byte[]> filesRead) {
-    return new ZoneFileReader(true, filesRead);
+    return new ZoneFileReader(true, filesRead, Long.MAX_VALUE, Long.MAX_VALUE);
   }
 
-  /** A reader for text from the network (API uploads): {@code $INCLUDE} is an error. */
+  /**
+   * A reader for text from the network (API uploads): {@code $INCLUDE} is an error,
+   * {@code $GENERATE} makes at most {@link #MAX_GENERATED_UNTRUSTED} records in all per text (130 bytes
+   * of directives made a million) and a text at most {@link #MAX_RECORDS_UNTRUSTED}.
+   */
   public static ZoneFileReader forUntrustedText() {
-    return new ZoneFileReader(false, (p, b) -> {});
+    return new ZoneFileReader(false, (p, b) -> {}, MAX_GENERATED_UNTRUSTED, MAX_RECORDS_UNTRUSTED);
   }
 
   /** Reads {@code file}; relative names are relative to {@code origin}. */
   public void read(Path file, Name origin, RecordSink sink) throws IOException, ZoneFileException {
+    generated = 0;
+    records = 0;
     new FileState(file, file.toString(), origin, -1, 0, sink).readFile();
   }
 
   /** Reads master-file text from {@code text}, naming it {@code sourceName} in errors. */
   public void read(Reader text, String sourceName, Name origin, RecordSink sink)
       throws IOException, ZoneFileException {
+    generated = 0;
+    records = 0;
     new FileState(null, sourceName, origin, -1, 0, sink).readFrom(new BufferedReader(text));
   }
 
@@ -124,7 +144,7 @@ public final class ZoneFileReader {
         if (fast != null) {
           lastTtl = fast.getTTL();
           lastOwner = fast.getName();
-          sink.accept(fast, here);
+          accept(fast);
           return;
         }
       }
@@ -229,7 +249,7 @@ public final class ZoneFileReader {
       }
       lastTtl = ttl;
       lastOwner = record.getName();
-      sink.accept(record, here);
+      accept(record);
     }
 
     private record TtlClassType(long ttl, int type) {}
@@ -301,6 +321,14 @@ public final class ZoneFileReader {
       }
     }
 
+    private void accept(Record r) throws ZoneFileException {
+      if (++records > maxRecords) {
+        throw error("more than " + maxRecords + " records; an uploaded zone holds at most that many (load a bigger one"
+            + " from a file)");
+      }
+      sink.accept(r, here);
+    }
+
     /** BIND's $GENERATE (start-stop[/step] lhs [ttl] [class] type rhs). */
     private void generate(Tokenizer st) throws IOException, ZoneFileException {
       String range = st.getIdentifier();
@@ -325,10 +353,16 @@ public final class ZoneFileReader {
       if (ttl < 0) {
         throw error("no TTL for $GENERATE: give it one or add a $TTL line");
       }
+      long count = (stop - start) / step + 1;
+      if (generated + count > maxGenerated) {
+        throw error("$GENERATE would make " + (generated + count) + " records in all; at most " + maxGenerated
+            + " are generated in an uploaded zone (give the records, or load the zone from a file)");
+      }
+      generated += count;
       Generator generator = new Generator(start, stop, step, lhs, head.type, DClass.IN, ttl, rhs, origin);
       Record r;
       while ((r = generator.nextRecord()) != null) {
-        sink.accept(r, here);
+        accept(r);
       }
     }
 

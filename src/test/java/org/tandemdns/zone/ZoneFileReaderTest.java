@@ -93,6 +93,25 @@ class ZoneFileReaderTest {
         """)).containsExactly("2 host1.z.test. 60 A 192.0.2.1", "2 host2.z.test. 60 A 192.0.2.2", "2 host3.z.test. 60 A 192.0.2.3");
   }
 
+  /**
+   * Issue 13, item 7: each $GENERATE was capped at a million records, but not their sum, so 130
+   * bytes of API upload made a million records. Text from the network now generates at most
+   * 100,000 records in all; a file (the operator's own) is not capped.
+   */
+  @Test
+  void generatedRecordsInUploadedTextAreCappedInAll(@TempDir Path dir) throws Exception {
+    String directives = "$TTL 60\n" + "$GENERATE 1-30000 h$ A 192.0.2.1\n".repeat(4);
+    assertThatThrownBy(() -> read(directives)).isInstanceOf(ZoneFileException.class)
+        .hasMessageContaining("$GENERATE would make 120000 records in all").hasMessageContaining("at most 100000")
+        .hasMessageContaining("z.zone:5");
+    assertThat(read("$TTL 60\n" + "$GENERATE 1-25000 h$ A 192.0.2.1\n".repeat(4))).hasSize(100_000);
+    Path file = dir.resolve("g.zone");
+    Files.writeString(file, directives);
+    long[] n = {0};
+    ZoneFileReader.forFiles().read(file, ORIGIN, (r, w) -> n[0]++);
+    assertThat(n[0]).isEqualTo(120_000);
+  }
+
   @Test
   void includeIsRelativeToTheIncludingFileAndKeepsTheParentOrigin(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("main.zone"), """
