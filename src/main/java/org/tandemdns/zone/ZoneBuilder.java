@@ -46,6 +46,14 @@ public final class ZoneBuilder {
     boolean reopened;
   }
 
+  /**
+   * The most wire bytes an RRset may take in an edited zone: a DNS message is at most 65,535 bytes
+   * (RFC 1035 §4.2.2), of which the header and question take at least 12 + 5. A bigger RRset can
+   * never be answered, so a change (API, UPDATE, IXFR) that makes one is refused; zone files and
+   * AXFR are served as given.
+   */
+  static final int MAX_RRSET_WIRE = 65_535 - 12 - 5;
+
   private final List<String> errors = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private SOARecord soa;
@@ -252,6 +260,20 @@ public final class ZoneBuilder {
     Node apex = nodes.get(origin);
     if (apex != null && !apex.has(Type.NS)) {
       throw new ZoneValidationException(origin.toString(), List.of(source + ": the change removes every NS record at the apex"));
+    }
+    List<String> tooBig = new ArrayList<>();
+    nodes.forEach(node -> {
+      for (int i = 0; i < node.rrsetCount(); i++) {
+        Record[] set = node.rrsetAt(i);
+        long bytes = Records.wireSize(set);
+        if (bytes > MAX_RRSET_WIRE) {
+          tooBig.add(source + ": " + node.name() + " " + Type.string(set[0].getType()) + " would be " + set.length
+              + " records, " + bytes + " bytes: more than fits in a DNS message (" + MAX_RRSET_WIRE + " bytes with its header)");
+        }
+      }
+    });
+    if (!tooBig.isEmpty()) {
+      throw new ZoneValidationException(origin.toString(), tooBig);
     }
     return ZoneSnapshot.partial(origin, nodes);
   }

@@ -26,12 +26,17 @@ public final class ZoneEditor {
       throw new DiffDoesNotApplyException("diff starts at serial " + diff.fromSerial() + " but the zone is at " + base.serial());
     }
     Name origin = base.origin();
-    Map<Name, List<Record>> touched = new LinkedHashMap<>();
+    Map<Name, Map<Record, Record>> touched = new LinkedHashMap<>();
+    int removed = 0;
+    int added = 0;
     for (Record r : diff.deleted()) {
-      List<Record> here = recordsAt(base, touched, r.getName());
-      if (!removeExact(here, r)) {
+      Map<Record, Record> here = recordsAt(base, touched, r.getName());
+      Record x = here.get(r);
+      if (x == null || x.getTTL() != r.getTTL()) {
         throw new DiffDoesNotApplyException("record to delete is not in the zone: " + r);
       }
+      here.remove(r);
+      removed++;
     }
     for (Record r : diff.added()) {
       if (!r.getName().subdomain(origin)) {
@@ -40,16 +45,19 @@ public final class ZoneEditor {
       if (r.getType() == Type.SOA) {
         throw new DiffDoesNotApplyException("a diff cannot add a second SOA: " + r);
       }
-      List<Record> here = recordsAt(base, touched, r.getName());
-      removeExact(here, r);
-      here.add(r);
+      if (recordsAt(base, touched, r.getName()).put(r, r) == null) {
+        added++;
+      }
     }
-    List<Record> apex = recordsAt(base, touched, origin);
-    apex.removeIf(r -> r.getType() == Type.SOA);
-    apex.add(diff.toSoa());
+    Map<Record, Record> apex = recordsAt(base, touched, origin);
+    int soas = apex.size();
+    apex.values().removeIf(r -> r.getType() == Type.SOA);
+    removed += soas - apex.size();
+    apex.put(diff.toSoa(), diff.toSoa());
+    added++;
 
     ZoneBuilder check = new ZoneBuilder(origin, "the change to serial " + diff.toSerial());
-    touched.values().forEach(records -> records.forEach(r -> check.add(r, null)));
+    touched.values().forEach(records -> records.values().forEach(r -> check.add(r, null)));
     ZoneSnapshot rebuilt = check.buildPartial();
 
     NodeTable nodes = base.copyOfNodes();
@@ -63,33 +71,28 @@ public final class ZoneEditor {
       addAncestors(nodes, name, origin);
     }
     pruneEmptyLeaves(nodes, touched.keySet(), origin);
-    int count = base.recordCount() - diff.deleted().size() + diff.added().size();
+    int count = base.recordCount() - removed + added;
     return new ZoneSnapshot(origin, (SOARecord) nodes.get(origin).rrset(Type.SOA)[0], nodes, count);
   }
 
-  private static List<Record> recordsAt(ZoneSnapshot base, Map<Name, List<Record>> touched, Name name) {
+  /**
+   * The records at {@code name} being edited, keyed by themselves (dnsjava's equality ignores the
+   * TTL), so that each delete and add is one lookup: a list made adding n records to one RRset
+   * quadratic (70,000 records took 108 s under the zone's write lock).
+   */
+  private static Map<Record, Record> recordsAt(ZoneSnapshot base, Map<Name, Map<Record, Record>> touched, Name name) {
     return touched.computeIfAbsent(name, n -> {
-      List<Record> list = new ArrayList<>();
+      Map<Record, Record> records = new LinkedHashMap<>();
       Node node = base.node(n);
       if (node != null) {
         for (int i = 0; i < node.rrsetCount(); i++) {
-          java.util.Collections.addAll(list, node.rrsetAt(i));
+          for (Record r : node.rrsetAt(i)) {
+            records.put(r, r);
+          }
         }
       }
-      return list;
+      return records;
     });
-  }
-
-  /** Removes the record equal to {@code r} with the same TTL; false when absent. */
-  private static boolean removeExact(List<Record> records, Record r) {
-    for (int i = 0; i < records.size(); i++) {
-      Record x = records.get(i);
-      if (x.equals(r) && x.getTTL() == r.getTTL()) {
-        records.remove(i);
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void addAncestors(NodeTable nodes, Name name, Name origin) {

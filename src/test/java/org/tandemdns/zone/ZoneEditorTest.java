@@ -74,4 +74,50 @@ class ZoneEditorTest {
     ZoneDiff removesApexNs = new ZoneDiff(v1.soa(), bad.soa(), java.util.List.of(v1.apex().rrset(Type.NS)), java.util.List.of());
     assertThatThrownBy(() -> ZoneEditor.apply(v1, removesApexNs)).hasMessageContaining("removes every NS record at the apex");
   }
+
+  private static String hosts(int from, int count) {
+    StringBuilder b = new StringBuilder();
+    for (int i = from; i < from + count; i++) {
+      b.append("big A 10.").append(i >> 16 & 255).append('.').append(i >> 8 & 255).append('.').append(i & 255).append('\n');
+    }
+    return b.toString();
+  }
+
+  /**
+   * Issue 13, item 5: an RRset that cannot fit in any DNS message was accepted and then answered
+   * SERVFAIL. A change that grows one past 65,518 bytes (about 4,095 A records of 16 bytes each) is
+   * refused, naming the RRset; one that fits is applied.
+   */
+  @Test
+  void aChangeThatMakesAnRrsetTooBigForAnyMessageIsRefused() throws Exception {
+    ZoneSnapshot v1 = v(1, "");
+    ZoneSnapshot fits = v(2, hosts(0, 4_000));
+    assertSame(ZoneEditor.apply(v1, ZoneDiff.between(v1, fits)), fits);
+    ZoneSnapshot tooBig = v(2, hosts(0, 4_100));
+    assertThatThrownBy(() -> ZoneEditor.apply(v1, ZoneDiff.between(v1, tooBig)))
+        .isInstanceOf(ZoneValidationException.class)
+        .hasMessageContaining("big.e.test. A would be 4100 records, 65610 bytes: more than fits in a DNS message");
+  }
+
+  /** Many adds and deletes at one name (one lookup each now; a list scan each made it quadratic). */
+  @Test
+  void largeChangesAtOneNameApplyExactly() throws Exception {
+    ZoneSnapshot v1 = v(1, hosts(0, 3_000));
+    ZoneSnapshot v2 = v(2, hosts(1_500, 3_000));
+    ZoneSnapshot applied = ZoneEditor.apply(v1, ZoneDiff.between(v1, v2));
+    assertSame(applied, v2);
+    assertThat(applied.node(Name.fromConstantString("big.e.test.")).rrset(org.xbill.DNS.Type.A)).hasSize(3_000);
+  }
+
+  /** Adding a record the zone already has changes nothing, and the record count stays right. */
+  @Test
+  void addingARecordThatIsThereKeepsTheCount() throws Exception {
+    ZoneSnapshot v1 = v(1, "a A 192.0.2.1\n");
+    ZoneDiff diff = new ZoneDiff(v1.soa(), v(2, "").soa(), java.util.List.of(),
+        java.util.List.of(org.xbill.DNS.Record.fromString(Name.fromConstantString("a.e.test."), org.xbill.DNS.Type.A,
+            org.xbill.DNS.DClass.IN, 60, "192.0.2.1", Name.root)));
+    ZoneSnapshot applied = ZoneEditor.apply(v1, diff);
+    assertThat(applied.recordCount()).isEqualTo(v1.recordCount());
+    assertThat(applied.serial()).isEqualTo(2);
+  }
 }
