@@ -200,9 +200,7 @@ public final class ChangePipeline {
         throw new ChangeRejectedException(String.join("; ", e.problems()));
       }
     }
-    for (ZoneDiff d : diffs) {
-      store.commit(zone.origin(), d, "", policy.retention());
-    }
+    store.commitAll(zone.origin(), diffs, "", policy.retention()); // one transaction for the whole chain
     zone.swap(next);
     ZoneDiff combined = diffs.size() == 1 ? diffs.get(0) : ZoneDiff.condense(diffs);
     log.info("zone {}: committed serial {} -> {} ({}): {} deleted, {} added", zone.origin(), current.serial(),

@@ -126,16 +126,34 @@ public final class SqliteZoneStore implements ZoneStore {
 
   @Override
   public void commit(Name zone, ZoneDiff diff, String sourceHash, JournalRetention retention) throws StoreException {
+    commitAll(zone, List.of(diff), sourceHash, retention);
+  }
+
+  @Override
+  public void commitAll(Name zone, List<ZoneDiff> diffs, String sourceHash, JournalRetention retention) throws StoreException {
     Objects.requireNonNull(retention, "retention");
-    RecordChecks.checkDiff(zone, diff);
-    byte[] entry = DiffCodec.encode(diff);
-    db.write("committing serial " + diff.fromSerial() + " to " + diff.toSerial() + " of zone " + zone, c -> {
-      long id = currentRow(c, zone, diff).id();
-      applyRecords(c, id, zone, diff);
-      long now = clock.millis(); // read mid-transaction: SqliteCrashTest holds a writer here to kill it
-      ZoneRows.update(c, id, diff.toSerial(), null, hashOrEmpty(sourceHash), now);
-      JournalRows.append(c, id, diff, entry, now);
-      JournalRows.prune(c, id, retention);
+    if (diffs.isEmpty()) {
+      throw new IllegalArgumentException("no diffs to commit");
+    }
+    List<byte[]> entries = new java.util.ArrayList<>();
+    for (ZoneDiff diff : diffs) {
+      RecordChecks.checkDiff(zone, diff);
+      entries.add(DiffCodec.encode(diff));
+    }
+    ZoneDiff first = diffs.get(0);
+    ZoneDiff last = diffs.get(diffs.size() - 1);
+    String what = diffs.size() == 1 ? "committing serial " + first.fromSerial() + " to " + first.toSerial() + " of zone " + zone
+        : "committing serials " + first.fromSerial() + " to " + last.toSerial() + " (" + diffs.size() + " diffs) of zone " + zone;
+    db.write(what, c -> {
+      for (int i = 0; i < diffs.size(); i++) {
+        ZoneDiff diff = diffs.get(i);
+        long id = currentRow(c, zone, diff).id();
+        applyRecords(c, id, zone, diff);
+        long now = clock.millis(); // read mid-transaction: SqliteCrashTest holds a writer here to kill it
+        ZoneRows.update(c, id, diff.toSerial(), null, hashOrEmpty(sourceHash), now);
+        JournalRows.append(c, id, diff, entries.get(i), now);
+        JournalRows.prune(c, id, retention);
+      }
       return null;
     });
   }

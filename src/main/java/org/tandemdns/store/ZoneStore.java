@@ -43,6 +43,13 @@ public interface ZoneStore extends AutoCloseable {
   void commit(Name zone, ZoneDiff diff, String sourceHash, JournalRetention retention) throws StoreException;
 
   /**
+   * As {@link #commit} for a chain of diffs (an IXFR with several versions), each one journaled,
+   * all in one transaction: either every diff is stored or none is, so that a failure midway never
+   * leaves the store ahead of what is served.
+   */
+  void commitAll(Name zone, List<ZoneDiff> diffs, String sourceHash, JournalRetention retention) throws StoreException;
+
+  /**
    * The journal entries leading from {@code fromSerial} to the current version, oldest first; empty
    * when the journal does not reach back that far (or {@code fromSerial} is not a serial it holds).
    * An empty list inside the Optional means {@code fromSerial} is the current serial.

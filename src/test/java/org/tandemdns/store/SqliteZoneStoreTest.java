@@ -192,6 +192,28 @@ class SqliteZoneStoreTest {
     assertThat(contents()).isEqualTo(before);
   }
 
+  /**
+   * Issue 13, item 9: a chain of diffs (an IXFR of several versions) was committed one transaction
+   * per diff, so a failure at the third left the store two versions ahead of what was served, and
+   * every later commit failed the from-serial check until a restart. The chain is one transaction.
+   */
+  @Test
+  void aChainOfDiffsIsStoredWholeOrNotAtAll() throws Exception {
+    store.replace(ZONE, base(), "api", "");
+    Contents before = contents();
+    List<ZoneDiff> chain = List.of(diff(1, 2, "", "a A 192.0.2.10"), diff(2, 3, "", "b A 192.0.2.11"),
+        diff(3, 4, "nothere A 192.0.2.99", "c A 192.0.2.12"));
+    assertThatThrownBy(() -> store.commitAll(ZONE, chain, "", JournalRetention.defaults()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("deletes 'nothere.z.test.");
+    assertThat(contents()).isEqualTo(before);
+    assertThat(store.info(ZONE).orElseThrow().serial()).isEqualTo(1);
+
+    store.commitAll(ZONE, chain.subList(0, 2), "", JournalRetention.defaults());
+    assertThat(store.info(ZONE).orElseThrow().serial()).isEqualTo(3);
+    assertThat(store.journalSince(ZONE, 1).map(TestRecords::texts)).contains(texts(chain.subList(0, 2)));
+  }
+
   @Test
   void commitAddingARecordAlreadyStoredIsRefusedEvenWithAnotherTtlOrCase() throws Exception {
     store.replace(ZONE, base(), "api", "");
