@@ -2,6 +2,7 @@ package org.tandemdns;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -133,7 +134,14 @@ public final class ZoneRegistry {
       return fileZones.load(e.config);
     }
     try {
-      Optional<ZoneSnapshot> stored = StoredSnapshots.read(store, e.config.name());
+      List<String> unreadable = new java.util.ArrayList<>();
+      Optional<ZoneSnapshot> stored = StoredSnapshots.read(store, e.config.name(), unreadable);
+      if (stored.isPresent() && !unreadable.isEmpty()) {
+        // the store is the only copy: write back what could be read, so that it is whole again
+        pipeline.repair(e.served, stored.get(), "api", "startup, " + unreadable.size() + " unreadable record(s) left out");
+        return new ReloadResult(e.config.name(), true, true, stored.get().serial(),
+            "loaded from the store without " + unreadable.size() + " unreadable record(s); see the log");
+      }
       if (stored.isPresent()) {
         pipeline.restore(e.served, stored.get(), "startup");
         log.info("zone {}: serving the stored version, serial {} ({} records)", e.config.name(), stored.get().serial(),
@@ -144,7 +152,9 @@ public final class ZoneRegistry {
           e.config.name());
       return new ReloadResult(e.config.name(), true, false, -1, "no data yet");
     } catch (StoreException ex) {
-      log.error("zone {}: cannot read the stored version: {}", e.config.name(), ex.getMessage());
+      log.error("zone {}: cannot read the stored version, so it is not served: {}. To repair: create it again through"
+          + " the API (DELETE, then POST its content, e.g. from a `tandem zone export` of a secondary), or restore the data"
+          + " directory from a backup", e.config.name(), ex.getMessage());
       return new ReloadResult(e.config.name(), false, false, -1, ex.getMessage());
     }
   }

@@ -65,6 +65,21 @@ public final class ChangePipeline {
   }
 
   /**
+   * Stores {@code candidate} whole, whatever its serial, and serves it: the repair of a stored
+   * version that had records that could not be read (they are dropped from the store, and the
+   * journal with them, since it no longer leads to what is stored).
+   */
+  public void repair(ServedZone zone, ZoneSnapshot candidate, String kind, String cause) throws StoreException {
+    synchronized (lockFor(zone.origin())) {
+      store.replace(zone.origin(), candidate, kind, "");
+      ZoneSnapshot previous = zone.swap(candidate);
+      log.info("zone {}: the stored version was written again whole at serial {} ({}): repaired", zone.origin(),
+          candidate.serial(), cause);
+      announce(new Committed(zone.origin(), previous, candidate, null, cause));
+    }
+  }
+
+  /**
    * Makes {@code candidate} the zone's new version: the whole content is replaced (zone-file reload,
    * AXFR in). The diff against what is served is what gets journaled.
    *

@@ -89,6 +89,8 @@ public final class SecondaryZone {
   private Remote lastGood;
   private long failures;
   private long timersSequence;
+  /** The stored copy had unreadable records: the next refresh is an AXFR stored whole, even at the same serial. */
+  private volatile boolean repairPending;
   /** Serialises timer writes to the store; never held with {@code this}'s lock by a network thread. */
   private final Object persistLock = new Object();
   private long persistedSequence;
@@ -112,7 +114,13 @@ public final class SecondaryZone {
   /** Serves the stored copy at once (unless expired), restores the timers, and refreshes now. */
   public synchronized void start() throws StoreException {
     Map<String, String> state = store.state(name());
-    Optional<ZoneSnapshot> stored = StoredSnapshots.read(store, name());
+    List<String> unreadable = new ArrayList<>();
+    Optional<ZoneSnapshot> stored = StoredSnapshots.read(store, name(), unreadable);
+    if (stored.isPresent() && !unreadable.isEmpty()) {
+      repairPending = true;
+      log.warn("zone {}: the stored copy lost {} unreadable record(s); the next refresh transfers the zone whole (AXFR)"
+          + " to repair it, whatever the primary's serial", name(), unreadable.size());
+    }
     lastGood = primaryNamed(state.get(LAST_PRIMARY));
     lastSuccess = instant(state.get(LAST_SUCCESS));
     expireAt = instant(state.get(EXPIRE_AT));
@@ -273,6 +281,9 @@ public final class SecondaryZone {
     SoaProbe.Answer answer = (SoaProbe.Answer) probe;
     ZoneSnapshot current = served.snapshot();
     long remote = answer.soa().getSerial();
+    if (repairPending && current != null && !SerialNumber.isNewer(current.serial(), remote)) {
+      return repair(primary, answer.ednsExpire());
+    }
     if (current != null && !SerialNumber.isNewer(remote, current.serial())) {
       if (SerialNumber.isNewer(current.serial(), remote)) {
         log.warn("zone {}: primary {} has serial {}, older than ours ({}); keeping ours", name(), primary, remote, current.serial());
@@ -291,6 +302,22 @@ public final class SecondaryZone {
       o = commit(primary, client.transfer(name(), primary, current, true, config.transferLimits()), answer.ednsExpire());
     }
     return o;
+  }
+
+  /** AXFR from {@code primary}, stored whole: the repair of a stored copy that lost unreadable records. */
+  private Outcome repair(Remote primary, Duration ednsExpire) {
+    InboundTransfer t = client.transfer(name(), primary, null, true, config.transferLimits());
+    if (!(t instanceof InboundTransfer.Full full)) {
+      return Outcome.failed("repair AXFR: " + (t instanceof InboundTransfer.Failure f ? f.reason() : "no full zone"));
+    }
+    try {
+      pipeline.repair(served, full.snapshot(), "secondary", "repair AXFR from " + primary);
+    } catch (StoreException e) {
+      return Outcome.failed("store: " + e.getMessage());
+    }
+    repairPending = false;
+    return Outcome.ok("repaired by AXFR from " + primary + " at serial " + full.snapshot().serial(), full.snapshot().soa(),
+        ednsExpire);
   }
 
   private Outcome commit(Remote primary, InboundTransfer t, Duration ednsExpire) {

@@ -136,20 +136,37 @@ final class RecordRows {
   }
 
   /** Streams the zone's records to {@code sink}, decoding one row at a time. */
-  static void stream(Connection c, long zoneId, Consumer<Record> sink) throws SQLException, StoreException {
+  /** Streams a zone's records; a row that does not decode is described to {@code unreadable} and skipped. */
+  static void stream(Connection c, long zoneId, Consumer<Record> sink, Consumer<String> unreadable)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT coalesce(owner_case, owner), type, coalesce(rdata_case, rdata), ttl FROM records WHERE zone_id = ?")) {
       ps.setLong(1, zoneId);
       try (ResultSet rs = ps.executeQuery()) {
         byte[] lastOwner = null;
         Name name = null;
+        String badOwner = null;
         while (rs.next()) {
           byte[] owner = rs.getBytes(1);
           if (!Arrays.equals(owner, lastOwner)) {
-            name = RecordColumns.decodeName(owner);
             lastOwner = owner;
+            try {
+              name = RecordColumns.decodeName(owner);
+              badOwner = null;
+            } catch (StoreException e) {
+              name = null;
+              badOwner = e.getMessage();
+            }
           }
-          sink.accept(RecordColumns.toRecord(name, rs.getInt(2), rs.getLong(4), rs.getBytes(3)));
+          if (name == null) {
+            unreadable.accept(badOwner + " (type " + rs.getInt(2) + ")");
+            continue;
+          }
+          try {
+            sink.accept(RecordColumns.toRecord(name, rs.getInt(2), rs.getLong(4), rs.getBytes(3)));
+          } catch (StoreException e) {
+            unreadable.accept(e.getMessage());
+          }
         }
       }
     }

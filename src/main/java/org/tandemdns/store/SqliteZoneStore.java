@@ -79,18 +79,13 @@ public final class SqliteZoneStore implements ZoneStore {
   }
 
   @Override
-  public boolean readZone(Name zone, Consumer<Record> sink) throws StoreException {
+  public boolean readZone(Name zone, Consumer<Record> sink, Consumer<String> unreadable) throws StoreException {
     return db.read("reading the records of zone " + zone, c -> {
       Optional<ZoneRows.Row> row = ZoneRows.find(c, zone);
       if (row.isEmpty()) {
         return false;
       }
-      try {
-        RecordRows.stream(c, row.get().id(), sink);
-      } catch (StoreException e) {
-        throw new StoreException("zone " + zone + ": " + e.getMessage()
-            + "; store the zone again in full (replace), and check the disk", e);
-      }
+      RecordRows.stream(c, row.get().id(), sink, unreadable);
       return true;
     });
   }

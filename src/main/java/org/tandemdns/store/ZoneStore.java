@@ -27,7 +27,22 @@ public interface ZoneStore extends AutoCloseable {
    * Streams the records of a zone's current version (SOA included, any order) to {@code sink};
    * false when the zone is not stored.
    */
-  boolean readZone(Name zone, Consumer<Record> sink) throws StoreException;
+  default boolean readZone(Name zone, Consumer<Record> sink) throws StoreException {
+    List<String> unreadable = new java.util.ArrayList<>();
+    boolean stored = readZone(zone, sink, unreadable::add);
+    if (!unreadable.isEmpty()) {
+      throw new StoreException("zone " + zone + ": " + unreadable.get(0) + (unreadable.size() > 1 ? " (and "
+          + (unreadable.size() - 1) + " more)" : "") + "; store the zone again in full (replace), and check the disk");
+    }
+    return stored;
+  }
+
+  /**
+   * As {@link #readZone(Name, Consumer)}, going on past stored records that cannot be decoded:
+   * each is described to {@code unreadable} and left out, so that one damaged row does not take
+   * the whole zone offline.
+   */
+  boolean readZone(Name zone, Consumer<Record> sink, Consumer<String> unreadable) throws StoreException;
 
   /**
    * Stores {@code snapshot} as the zone's whole current version, replacing any stored one, and

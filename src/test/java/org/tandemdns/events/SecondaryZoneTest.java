@@ -312,4 +312,39 @@ class SecondaryZoneTest {
     }
     assertThat(servedSerial()).isEqualTo(1);
   }
+
+  /**
+   * Issue 13, item 1: a stored copy with an unreadable record is served without it, and the next
+   * refresh repairs it by AXFR although the primary's serial is the same (a refresh by serial alone
+   * would keep the damaged copy forever).
+   */
+  @Test
+  void aStoredCopyWithAnUnreadableRecordIsRepairedByAxfrAtTheSameSerial() throws Exception {
+    primaries.serving.put(P1, version(1, "www A 192.0.2.80\nmail A 192.0.2.25\n"));
+    SecondaryZone first = secondary(List.of(P1));
+    first.start();
+    scheduler.runDue();
+    first.stop();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tandem.db"));
+        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE records SET rdata = x'01' WHERE rdata = x'c0000250'")) {
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+
+    served = new ServedZone(ZONE);
+    primaries.calls.clear();
+    SecondaryZone restarted = secondary(List.of(P1));
+    restarted.start();
+    assertThat(served.snapshot().node(Name.fromConstantString("www.s.test."))).as("left out at start").isNull();
+    assertThat(served.snapshot().node(Name.fromConstantString("mail.s.test."))).as("the rest is served").isNotNull();
+    scheduler.runDue();
+    assertThat(primaries.calls).containsExactly("SOA 5301", "AXFR 5301");
+    assertThat(served.snapshot().node(Name.fromConstantString("www.s.test."))).as("repaired").isNotNull();
+    assertThat(restarted.status().lastResult()).contains("repaired by AXFR");
+    List<String> unreadable = new java.util.ArrayList<>();
+    assertThat(org.tandemdns.store.StoredSnapshots.read(store, ZONE, unreadable)).isPresent();
+    assertThat(unreadable).as("the store is whole again").isEmpty();
+
+    scheduler.advance(REFRESH);
+    assertThat(primaries.calls).as("then refreshes by serial as usual").endsWith("SOA 5301");
+  }
 }

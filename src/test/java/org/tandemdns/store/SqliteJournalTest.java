@@ -139,6 +139,23 @@ class SqliteJournalTest {
         .hasMessageContaining("unreadable RDATA");
   }
 
+  /**
+   * Issue 13, item 1: a stored version that fails to load must not take the whole zone offline.
+   * A damaged A record is left out, described, and the rest of the zone is served.
+   */
+  @Test
+  void aDamagedStoredRecordIsLeftOutAndTheRestOfTheZoneIsRead() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tandem.db"));
+        PreparedStatement ps = c.prepareStatement("UPDATE records SET rdata = x'01' WHERE type = 1 AND rdata = x'c0000250'")) {
+      assertThat(ps.executeUpdate()).isPositive();
+    }
+    java.util.List<String> unreadable = new java.util.ArrayList<>();
+    org.tandemdns.zone.ZoneSnapshot read = StoredSnapshots.read(store, ZONE, unreadable).orElseThrow();
+    assertThat(unreadable).singleElement().asString().contains("www.z.test.").contains("type 1").contains("unreadable RDATA");
+    assertThat(read.soa().getSerial()).isEqualTo(1);
+    assertThat(read.recordCount()).isEqualTo(TestZones.parse("z.test.", SqliteZoneStoreTest.BASE).recordCount() - unreadable.size());
+  }
+
   /** Overwrites the blob of the journal entry that leads from {@code serialFrom}. */
   private void setJournalBlob(long serialFrom, byte[] blob) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tandem.db"));
