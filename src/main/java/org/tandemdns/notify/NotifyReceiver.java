@@ -25,6 +25,8 @@ import org.xbill.DNS.Type;
  */
 public final class NotifyReceiver {
   private static final Logger log = LoggerFactory.getLogger("notify");
+  /** Refusals can be triggered by anyone (NOTIFY over UDP is spoofable): rate-limited. */
+  private final org.tandemdns.security.RateLimitedLog refusals = new org.tandemdns.security.RateLimitedLog(log);
 
   /** How one secondary zone takes NOTIFY: who may send it, and what it triggers. */
   public record Access(Acl allowNotify, RefreshTrigger trigger) {}
@@ -57,17 +59,17 @@ public final class NotifyReceiver {
     String from = new HostPort(remote.getAddress(), remote.getPort()).toString();
     String key = signed == null ? "-" : signed.key().name().toString();
     if (question.getType() != Type.SOA) {
-      log.warn("notify in zone={} from={} key={} result=NOTIMP (qtype {}, not SOA)", question.getName(), from, key,
+      refusals.warn("notify in zone={} from={} key={} result=NOTIMP (qtype {}, not SOA)", question.getName(), from, key,
           Type.string(question.getType()));
       return Responses.error(query, Rcode.NOTIMP);
     }
     Access access = secondaries.apply(question.getName());
     if (access == null) {
-      log.warn("notify in zone={} from={} key={} result=NOTAUTH (not a secondary zone here)", question.getName(), from, key);
+      refusals.warn("notify in zone={} from={} key={} result=NOTAUTH (not a secondary zone here)", question.getName(), from, key);
       return Responses.error(query, Rcode.NOTAUTH);
     }
     if (!access.allowNotify().allows(remote.getAddress(), signed == null ? null : signed.key().name())) {
-      log.warn("notify in zone={} from={} key={} result=REFUSED (not allowed by allow-notify)", question.getName(), from, key);
+      refusals.warn("notify in zone={} from={} key={} result=REFUSED (not allowed by allow-notify)", question.getName(), from, key);
       return Responses.error(query, Rcode.REFUSED);
     }
     access.trigger().notified(serialOf(query, question.getName()), from + (signed == null ? "" : " key " + key));

@@ -33,6 +33,9 @@ import org.xbill.DNS.Type;
  */
 public final class RequestDispatcher {
   private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+  /** Lines any packet can trigger, rate-limited so that a flood cannot fill the disk. */
+  private final org.tandemdns.security.RateLimitedLog tsigFailures = new org.tandemdns.security.RateLimitedLog(log);
+  private final org.tandemdns.security.RateLimitedLog failures = new org.tandemdns.security.RateLimitedLog(log);
 
   private final AnswerEngine engine;
   private final TransferResponder transfers;
@@ -120,7 +123,7 @@ public final class RequestDispatcher {
     try {
       return dispatch(query, request, context);
     } catch (RuntimeException e) {
-      log.warn("failed to answer {} from {}", describe(query), context.remote(), e);
+      failures.warn("failed to answer {} from {}", describe(query), context.remote(), e);
       return render(Responses.error(query, Rcode.SERVFAIL), query, context);
     }
   }
@@ -134,7 +137,7 @@ public final class RequestDispatcher {
     }
     TsigCheck tsig = tsigVerifier.check(query, wire);
     if (tsig instanceof TsigCheck.Failed failed) {
-      log.warn("TSIG {} from {} for {}: key {}: {}", Rcode.TSIGstring(failed.error()), context.remote(), describe(query),
+      tsigFailures.warn("TSIG {} from {} for {}: key {}: {}", Rcode.TSIGstring(failed.error()), context.remote(), describe(query),
           failed.request().getName(), failed.reason());
       Message response = Responses.replyTo(query);
       tsigResponses.fail(response, failed);

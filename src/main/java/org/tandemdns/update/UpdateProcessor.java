@@ -31,6 +31,8 @@ import org.xbill.DNS.Type;
  */
 public final class UpdateProcessor {
   private static final Logger log = LoggerFactory.getLogger("update");
+  /** Refusals can be triggered by anyone (UPDATE over UDP is spoofable): rate-limited. */
+  private final org.tandemdns.security.RateLimitedLog refusals = new org.tandemdns.security.RateLimitedLog(log);
 
   private final ZoneTable zones;
   private final ChangePipeline pipeline;
@@ -112,14 +114,14 @@ public final class UpdateProcessor {
     }
   }
 
-  private static Message refused(Message update, Name zone, String from, int rcode, String why) {
-    log.warn("update zone={} from={} result={} reason=\"{}\"", zone, from, Rcode.string(rcode), why);
+  private Message refused(Message update, Name zone, String from, int rcode, String why) {
+    refusals.warn("update zone={} from={} result={} reason=\"{}\"", zone, from, Rcode.string(rcode), why);
     return Responses.error(update, rcode);
   }
 
-  private static CompletableFuture<Message> done(Message update, int rcode, String from, String why) {
+  private CompletableFuture<Message> done(Message update, int rcode, String from, String why) {
     Record z = update.getQuestion();
-    log.warn("update zone={} from={} result={} reason=\"{}\"", z == null ? "-" : z.getName(), from, Rcode.string(rcode), why);
+    refusals.warn("update zone={} from={} result={} reason=\"{}\"", z == null ? "-" : z.getName(), from, Rcode.string(rcode), why);
     return CompletableFuture.completedFuture(Responses.error(update, rcode));
   }
 }

@@ -38,6 +38,8 @@ import org.xbill.DNS.Type;
  */
 public final class TransferResponder {
   private static final Logger log = LoggerFactory.getLogger("transfer");
+  /** Refusals can be triggered by anyone (IXFR over UDP is spoofable): rate-limited. */
+  private final org.tandemdns.security.RateLimitedLog refusals = new org.tandemdns.security.RateLimitedLog(log);
 
   private final ZoneTable zones;
   private final ZoneStore store;
@@ -230,7 +232,7 @@ public final class TransferResponder {
   private TransferReply refuse(TransferRequest request, int rcode, String reason) {
     Record q = request.query().getQuestion();
     count(Type.string(q.getType()), "refused");
-    log.warn("transfer out zone={} type={} remote={} key={} result={} reason=\"{}\"", q.getName(), Type.string(q.getType()),
+    refusals.warn("transfer out zone={} type={} remote={} key={} result={} reason=\"{}\"", q.getName(), Type.string(q.getType()),
         request.remoteText(), request.keyName(), Rcode.string(rcode), reason);
     return new TransferReply.Single(Responses.error(request.query(), rcode));
   }
