@@ -177,9 +177,11 @@ public final class ApiServer implements AutoCloseable {
 
   private static Name zoneName(String text) throws ApiException {
     try {
+      org.tandemdns.zone.DomainNames.requireAscii(text, "the zone name");
       return Name.fromString(text.endsWith(".") ? text : text + ".");
-    } catch (TextParseException e) {
-      throw ApiException.badRequest("'" + text + "' is not a zone name");
+    } catch (TextParseException | IllegalArgumentException e) {
+      throw ApiException.badRequest("'" + text + "' is not a zone name" + (e instanceof IllegalArgumentException ? ": "
+          + e.getMessage() : ""));
     }
   }
 

@@ -24,8 +24,9 @@ final class RecordsJson {
     }
     Name n;
     try {
+      org.tandemdns.zone.DomainNames.requireAscii(text, "the name");
       n = text.equals("@") ? zone : Name.fromString(text, zone);
-    } catch (TextParseException e) {
+    } catch (TextParseException | IllegalArgumentException e) {
       throw ApiException.badRequest("'" + text + "' is not a valid name: " + e.getMessage());
     }
     if (!n.subdomain(zone)) {
@@ -37,8 +38,9 @@ final class RecordsJson {
   /** A host name that may be outside the zone (NS targets, MX exchanges): relative to the zone unless it ends in a dot. */
   static Name nameAnywhere(String text, Name zone) throws ApiException {
     try {
+      org.tandemdns.zone.DomainNames.requireAscii(text, "the name");
       return Name.fromString(text, zone);
-    } catch (TextParseException e) {
+    } catch (TextParseException | IllegalArgumentException e) {
       throw ApiException.badRequest("'" + text + "' is not a valid name: " + e.getMessage());
     }
   }
@@ -66,7 +68,7 @@ final class RecordsJson {
     List<Record> out = new ArrayList<>();
     for (String text : rdata) {
       try {
-        out.add(Record.fromString(name, type, DClass.IN, ttl, text, zone));
+        out.add(Record.fromString(name, type, DClass.IN, ttl, org.tandemdns.zone.DomainNames.asciiText(text, "the RDATA"), zone));
       } catch (IOException | IllegalArgumentException e) {
         throw ApiException.badRequest("bad " + Type.string(type) + " data '" + text + "' for " + name + ": "
             + e.getMessage().replaceFirst("^<none>:\\d+: ", ""));

@@ -287,6 +287,7 @@ public final class ConfigLoader {
 
   private static Name zoneName(String s) {
     try {
+      org.tandemdns.zone.DomainNames.requireAscii(s, "the name");
       return Name.fromString(s.endsWith(".") ? s : s + ".");
     } catch (TextParseException e) {
       throw new IllegalArgumentException("'" + s + "' is not a domain name: " + e.getMessage());

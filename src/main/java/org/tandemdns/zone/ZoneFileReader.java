@@ -138,7 +138,7 @@ public final class ZoneFileReader {
     }
 
     private void readLine(MasterFileLines.LogicalLine line) throws IOException, ZoneFileException {
-      String text = line.text();
+      String text = DomainNames.asciiText(line.text(), "the line");
       if (text.indexOf('\\') < 0 && !(text.charAt(0) == '$')) {
         Record fast = quick(text, line.inheritsOwner());
         if (fast != null) {

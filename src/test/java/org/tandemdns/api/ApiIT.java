@@ -196,6 +196,24 @@ class ApiIT {
 
   // ---- RRsets
 
+  /**
+   * Issue 13, item 8: a non-ASCII name was stored as Latin-1 octets. Refused with the A-label to use;
+   * UTF-8 inside a TXT string is kept as its UTF-8 octets, as BIND keeps it.
+   */
+  @Test
+  void nonAsciiNamesAreRefusedAndUtf8TextIsKept() {
+    tandem.createSimple(Z);
+    ApiHttp admin = tandem.admin();
+    ApiHttp.Reply idn = admin.put(RRSETS + "/b%C3%BCcher/A", "{\"records\": [\"192.0.2.7\"]}");
+    assertThat(idn.status()).isEqualTo(400);
+    assertThat(idn.error()).contains("non-ASCII").contains("xn--bcher-kva");
+    ApiHttp.Reply target = admin.put(RRSETS + "/alias/CNAME", "{\"records\": [\"bücher.example.\"]}");
+    assertThat(target.status()).isEqualTo(400);
+    assertThat(target.error()).contains("xn--bcher-kva.example.");
+    assertThat(admin.put(RRSETS + "/t/TXT", "{\"records\": [\"\\\"café\\\"\"]}").status()).isEqualTo(200);
+    assertThat(tandem.answer("t." + Z, Type.TXT)).extracting(Record::rdataToString).containsExactly("\"caf\\195\\169\"");
+  }
+
   @Test
   void rrsetsAreReadReplacedAndDeletedAndEachWriteReturnsTheNewSerial() {
     tandem.createSimple(Z);

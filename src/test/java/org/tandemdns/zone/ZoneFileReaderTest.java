@@ -112,6 +112,20 @@ class ZoneFileReaderTest {
     assertThat(n[0]).isEqualTo(120_000);
   }
 
+  /**
+   * Issue 13, item 8: a non-ASCII owner name was stored as Latin-1 octets ({@code b\252cher}); BIND
+   * stores the UTF-8 octets; resolvers ask for the A-label. Refused, naming the A-label; UTF-8 in a
+   * quoted TXT string stays UTF-8 octets, as BIND stores it ({@code "caf\195\169"}).
+   */
+  @Test
+  void nonAsciiNamesAreRefusedWithTheirALabelAndUtf8TextIsKept() throws Exception {
+    assertThatThrownBy(() -> read("$TTL 60\nbücher A 192.0.2.1\n")).isInstanceOf(ZoneFileException.class)
+        .hasMessageContaining("z.zone:2").hasMessageContaining("non-ASCII").hasMessageContaining("xn--bcher-kva");
+    assertThatThrownBy(() -> read("$TTL 60\nwww CNAME bücher.example.\n")).isInstanceOf(ZoneFileException.class)
+        .hasMessageContaining("xn--bcher-kva.example.");
+    assertThat(read("$TTL 60\nt TXT \"café\"\n")).containsExactly("2 t.z.test. 60 TXT \"caf\\195\\169\"");
+  }
+
   @Test
   void includeIsRelativeToTheIncludingFileAndKeepsTheParentOrigin(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("main.zone"), """
