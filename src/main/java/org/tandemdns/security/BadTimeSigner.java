@@ -55,6 +55,11 @@ final class BadTimeSigner {
     }
     TSIGRecord tsig = new TSIGRecord(key.name(), DClass.ANY, 0, key.algorithm(), request.getTimeSigned(), FUDGE, mac,
         ((rendered[0] & 0xff) << 8) | (rendered[1] & 0xff), Rcode.BADTIME, other);
+    return appendLast(rendered, tsig);
+  }
+
+  /** {@code rendered} with {@code tsig} appended as its last record (RFC 8945 §5.1) and ARCOUNT raised. */
+  static byte[] appendLast(byte[] rendered, TSIGRecord tsig) {
     byte[] rr = tsig.toWire(Section.ADDITIONAL);
     byte[] out = java.util.Arrays.copyOf(rendered, rendered.length + rr.length);
     System.arraycopy(rr, 0, out, rendered.length, rr.length);

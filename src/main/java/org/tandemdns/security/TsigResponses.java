@@ -47,13 +47,7 @@ public final class TsigResponses {
     if (failed.key() != null) {
       return rendered;
     }
-    byte[] tsig = unsignedError(failed).toWire(org.xbill.DNS.Section.ADDITIONAL);
-    byte[] out = java.util.Arrays.copyOf(rendered, rendered.length + tsig.length);
-    System.arraycopy(tsig, 0, out, rendered.length, tsig.length);
-    int arcount = ((out[10] & 0xff) << 8 | (out[11] & 0xff)) + 1;
-    out[10] = (byte) (arcount >> 8);
-    out[11] = (byte) arcount;
-    return out;
+    return BadTimeSigner.appendLast(rendered, unsignedError(failed));
   }
 
   /**
