@@ -147,7 +147,9 @@ public final class TandemServer implements AutoCloseable {
     UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates).withMetrics(metrics);
     RequestDispatcher dispatcher = new RequestDispatcher(new AnswerEngine(zones, clock), transfers,
         new NotifyReceiver(registry::notifyAccess).withMetrics(metrics), updateProcessor, new TsigVerifier(keys, clock),
-        new TsigResponses(clock)).withMetrics(new QueryMetrics(metrics));
+        new TsigResponses(clock), config.server().cookieSecret() == null ? org.tandemdns.security.ServerCookies.random(clock)
+        : new org.tandemdns.security.ServerCookies(java.util.HexFormat.of().parseHex(config.server().cookieSecret()), clock))
+        .withMetrics(new QueryMetrics(metrics));
     AnswerCache answers = new AnswerCache(ANSWER_CACHE_ENTRIES, ANSWER_CACHE_BYTES, zones::generation);
     dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections(),
         s.tcpMessageTimeout(), s.maxTcpConnectionsPerClient()), answers);

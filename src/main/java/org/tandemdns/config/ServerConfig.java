@@ -19,11 +19,13 @@ import java.util.List;
  *     trickle in (default 2s; the idle timeout alone restarts on every byte)
  * @param maxTcpConnectionsPerClient cap on concurrent TCP connections from one IPv4 address or IPv6
  *     /64 (default 64), so that one client cannot take every slot of {@code maxTcpConnections}
+ * @param cookieSecret the DNS Cookies server secret (RFC 9018), 32 hex digits, the same on every
+ *     server of an anycast set; null for a random one made at each start
  */
 public record ServerConfig(
     List<HostPort> listen, Path dataDir, Integer ioThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
     Integer maxTransfersOut, Integer maxTransfersIn, Duration dnssecExpiryWarning,
-    Duration tcpMessageTimeout, Integer maxTcpConnectionsPerClient) {
+    Duration tcpMessageTimeout, Integer maxTcpConnectionsPerClient, String cookieSecret) {
   public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", 5300);
 
   public ServerConfig {
@@ -37,6 +39,9 @@ public record ServerConfig(
     dnssecExpiryWarning = dnssecExpiryWarning == null ? Duration.ofDays(3) : dnssecExpiryWarning;
     tcpMessageTimeout = tcpMessageTimeout == null ? Duration.ofSeconds(2) : tcpMessageTimeout;
     maxTcpConnectionsPerClient = maxTcpConnectionsPerClient == null ? 64 : maxTcpConnectionsPerClient;
+    if (cookieSecret != null && !cookieSecret.matches("[0-9a-fA-F]{32}")) {
+      throw new IllegalArgumentException("cookie-secret must be 32 hex digits (16 bytes; e.g. from `openssl rand -hex 16`)");
+    }
     if (tcpMessageTimeout.isZero() || tcpMessageTimeout.isNegative()) {
       throw new IllegalArgumentException("tcp-message-timeout must be positive");
     }
@@ -66,17 +71,17 @@ public record ServerConfig(
   /** This configuration with other listen addresses. */
   public ServerConfig withListen(List<HostPort> addresses) {
     return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning,
-        tcpMessageTimeout, maxTcpConnectionsPerClient);
+        tcpMessageTimeout, maxTcpConnectionsPerClient, cookieSecret);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
     return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning,
-        tcpMessageTimeout, maxTcpConnectionsPerClient);
+        tcpMessageTimeout, maxTcpConnectionsPerClient, cookieSecret);
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null, null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   ServerConfig resolvedAgainst(Path base) {

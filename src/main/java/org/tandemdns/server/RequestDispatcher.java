@@ -18,6 +18,7 @@ import org.tandemdns.xfr.TransferRequest;
 import org.tandemdns.xfr.TransferResponder;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
@@ -43,10 +44,20 @@ public final class RequestDispatcher {
   private final UpdateProcessor updates;
   private final TsigVerifier tsigVerifier;
   private final TsigResponses tsigResponses;
+  private final org.tandemdns.security.ServerCookies cookies;
   private QueryMetrics metrics = QueryMetrics.none();
 
   public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, NotifyReceiver notifications,
       UpdateProcessor updates, TsigVerifier tsigVerifier, TsigResponses tsigResponses) {
+    this(engine, transfers, notifications, updates, tsigVerifier, tsigResponses,
+        org.tandemdns.security.ServerCookies.random(java.time.Clock.systemUTC()));
+  }
+
+  /** @param cookies makes and checks the server cookies of DNS Cookies (RFC 7873, RFC 9018) */
+  public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, NotifyReceiver notifications,
+      UpdateProcessor updates, TsigVerifier tsigVerifier, TsigResponses tsigResponses,
+      org.tandemdns.security.ServerCookies cookies) {
+    this.cookies = cookies;
     this.engine = engine;
     this.transfers = transfers;
     this.notifications = notifications;
@@ -186,9 +197,32 @@ public final class RequestDispatcher {
     return render(response, query, context);
   }
 
-  private static Reply render(Message response, Message query, RequestContext context) {
+  private Reply render(Message response, Message query, RequestContext context) {
+    addCookie(response, query, context);
     int limit = context.transport() == Transport.UDP ? ResponseRenderer.udpLimit(query) : ResponseRenderer.STREAM_LIMIT;
     return new Reply.Single(ResponseRenderer.render(response, limit));
+  }
+
+  /**
+   * A request with a COOKIE option gets one back (RFC 7873 §5.2): its client cookie and a server
+   * cookie for it (RFC 9018). The answer is the same whatever the server cookie said: no client is
+   * required to have one yet (§5.2.3 leaves that to policy; rate limiting is where it will count).
+   */
+  private void addCookie(Message response, Message query, RequestContext context) {
+    OPTRecord opt = query.getOPT();
+    OPTRecord out = response.getOPT();
+    if (opt == null || out == null || context.remote() == null || context.remote().getAddress() == null) {
+      return;
+    }
+    List<org.xbill.DNS.EDNSOption> options = opt.getOptions(org.xbill.DNS.EDNSOption.Code.COOKIE);
+    if (options.isEmpty() || !(options.get(0) instanceof org.xbill.DNS.CookieOption cookie)) {
+      return;
+    }
+    List<org.xbill.DNS.EDNSOption> answered = new java.util.ArrayList<>(out.getOptions());
+    answered.add(cookies.answer(cookie, context.remote().getAddress()));
+    response.removeRecord(out, Section.ADDITIONAL);
+    response.addRecord(new OPTRecord(out.getPayloadSize(), out.getExtendedRcode(), out.getVersion(), out.getFlags(), answered),
+        Section.ADDITIONAL);
   }
 
   /** One question, at most one OPT, owned by the root (RFC 6891 §6.1.1). */
