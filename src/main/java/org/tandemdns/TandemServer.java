@@ -152,7 +152,7 @@ public final class TandemServer implements AutoCloseable {
         .withMetrics(new QueryMetrics(metrics));
     AnswerCache answers = new AnswerCache(ANSWER_CACHE_ENTRIES, ANSWER_CACHE_BYTES, zones::generation);
     dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections(),
-        s.tcpMessageTimeout(), s.maxTcpConnectionsPerClient()), answers);
+        s.tcpMessageTimeout(), s.maxTcpConnectionsPerClient(), s.rateLimit()), answers);
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
     }

@@ -129,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
         .withDataDir(data);
     server = new ServerConfig(server.listen(), server.dataDir(), 1, server.tcpIdleTimeout(), server.maxTcpConnections(),
         server.maxTransfersOut(), server.maxTransfersIn(), server.dnssecExpiryWarning(), server.tcpMessageTimeout(),
-        server.maxTcpConnectionsPerClient(), server.cookieSecret());
+        server.maxTcpConnectionsPerClient(), server.cookieSecret(), server.rateLimit());
     List<ApiToken> tokens = token == null ? List.of(new ApiToken("demo", randomSecret(), null, ApiToken.Role.ADMIN))
         : List.of(new ApiToken("demo", token, null, ApiToken.Role.ADMIN));
     ApiConfig api = new ApiConfig(HostPort.parse("127.0.0.1:0", 0), tokens, false);

@@ -21,11 +21,13 @@ import java.util.List;
  *     /64 (default 64), so that one client cannot take every slot of {@code maxTcpConnections}
  * @param cookieSecret the DNS Cookies server secret (RFC 9018), 32 hex digits, the same on every
  *     server of an anycast set; null for a random one made at each start
+ * @param rateLimit response rate limiting over UDP (off unless responses-per-second is set)
  */
 public record ServerConfig(
     List<HostPort> listen, Path dataDir, Integer ioThreads, Duration tcpIdleTimeout, Integer maxTcpConnections,
     Integer maxTransfersOut, Integer maxTransfersIn, Duration dnssecExpiryWarning,
-    Duration tcpMessageTimeout, Integer maxTcpConnectionsPerClient, String cookieSecret) {
+    Duration tcpMessageTimeout, Integer maxTcpConnectionsPerClient, String cookieSecret,
+    RateLimitConfig rateLimit) {
   public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", 5300);
 
   public ServerConfig {
@@ -39,6 +41,7 @@ public record ServerConfig(
     dnssecExpiryWarning = dnssecExpiryWarning == null ? Duration.ofDays(3) : dnssecExpiryWarning;
     tcpMessageTimeout = tcpMessageTimeout == null ? Duration.ofSeconds(2) : tcpMessageTimeout;
     maxTcpConnectionsPerClient = maxTcpConnectionsPerClient == null ? 64 : maxTcpConnectionsPerClient;
+    rateLimit = rateLimit == null ? RateLimitConfig.off() : rateLimit;
     if (cookieSecret != null && !cookieSecret.matches("[0-9a-fA-F]{32}")) {
       throw new IllegalArgumentException("cookie-secret must be 32 hex digits (16 bytes; e.g. from `openssl rand -hex 16`)");
     }
@@ -71,17 +74,17 @@ public record ServerConfig(
   /** This configuration with other listen addresses. */
   public ServerConfig withListen(List<HostPort> addresses) {
     return new ServerConfig(addresses, dataDir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning,
-        tcpMessageTimeout, maxTcpConnectionsPerClient, cookieSecret);
+        tcpMessageTimeout, maxTcpConnectionsPerClient, cookieSecret, rateLimit);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
     return new ServerConfig(listen, dir, ioThreads, tcpIdleTimeout, maxTcpConnections, maxTransfersOut, maxTransfersIn, dnssecExpiryWarning,
-        tcpMessageTimeout, maxTcpConnectionsPerClient, cookieSecret);
+        tcpMessageTimeout, maxTcpConnectionsPerClient, cookieSecret, rateLimit);
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   ServerConfig resolvedAgainst(Path base) {

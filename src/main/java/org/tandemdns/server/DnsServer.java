@@ -91,7 +91,8 @@ public final class DnsServer implements AutoCloseable {
 
   private InetSocketAddress listenOnce(InetSocketAddress address) throws IOException {
     try {
-      UdpQueryHandler udp = new UdpQueryHandler(dispatcher, cache);
+      UdpQueryHandler udp = new UdpQueryHandler(dispatcher, cache,
+          settings.rateLimit().enabled() ? new ResponseRateLimit(settings.rateLimit(), System::nanoTime) : null);
       Channel first = udpBootstrap(udp).bind(address).sync().channel();
       channels.add(first);
       InetSocketAddress actual = (InetSocketAddress) first.localAddress();

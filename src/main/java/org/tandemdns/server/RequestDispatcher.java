@@ -66,6 +66,24 @@ public final class RequestDispatcher {
     this.tsigResponses = tsigResponses;
   }
 
+  /** True when {@code wire} (a query) carries a server cookie that verifies for {@code client} (RFC 7873). */
+  boolean hasValidCookie(byte[] wire, java.net.InetAddress client) {
+    try {
+      OPTRecord opt = new Message(wire).getOPT();
+      if (opt == null) {
+        return false;
+      }
+      for (org.xbill.DNS.EDNSOption o : opt.getOptions(org.xbill.DNS.EDNSOption.Code.COOKIE)) {
+        if (o instanceof org.xbill.DNS.CookieOption c) {
+          return cookies.judge(c, client) == org.tandemdns.security.ServerCookies.Verdict.VALID;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** Counts a question answered from the answer cache. */
   void countCached(int qtype, Transport transport, io.netty.buffer.ByteBuf response) {
     metrics.cached(qtype, transport, response);

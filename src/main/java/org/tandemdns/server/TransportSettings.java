@@ -10,9 +10,10 @@ import java.time.Duration;
  * @param maxTcpConnections connections beyond this are closed at once (RFC 7766 §6.2.2)
  * @param tcpMessageTimeout a TCP message begun and not whole this long after closes its connection
  * @param maxTcpConnectionsPerClient connections from one IPv4 address or IPv6 /64 beyond this are closed at once
+ * @param rateLimit response rate limiting over UDP
  */
 public record TransportSettings(int ioThreads, Duration tcpIdleTimeout, int maxTcpConnections, Duration tcpMessageTimeout,
-    int maxTcpConnectionsPerClient) {
+    int maxTcpConnectionsPerClient, org.tandemdns.config.RateLimitConfig rateLimit) {
   public TransportSettings {
     if (ioThreads < 1) {
       throw new IllegalArgumentException("ioThreads must be at least 1");
@@ -34,6 +35,6 @@ public record TransportSettings(int ioThreads, Duration tcpIdleTimeout, int maxT
   /** One I/O thread per core, 10 s TCP idle timeout, 1000 TCP connections, 64 per client, 2 s per message. */
   public static TransportSettings defaults() {
     return new TransportSettings(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10), 1000, Duration.ofSeconds(2),
-        64);
+        64, org.tandemdns.config.RateLimitConfig.off());
   }
 }

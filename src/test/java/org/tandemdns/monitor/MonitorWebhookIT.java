@@ -81,7 +81,7 @@ class MonitorWebhookIT {
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       HostPort listen = HostPort.parse("127.0.0.1:" + org.tandemdns.testing.Ports.allocate(), 53);
-      ServerConfig server = new ServerConfig(List.of(listen), tmp.resolve(name), 1, null, null, null, null, null, null, null, null);
+      ServerConfig server = new ServerConfig(List.of(listen), tmp.resolve(name), 1, null, null, null, null, null, null, null, null, null);
       try {
         return TandemServer.start(new TandemConfig(server, null, List.of(ZoneConfig.primary(ZONE, zoneFile)), monitor));
       } catch (IOException e) {

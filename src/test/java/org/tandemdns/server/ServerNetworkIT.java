@@ -44,7 +44,7 @@ class ServerNetworkIT {
     Path zone = dir.resolve("net.test.zone");
     Files.writeString(zone, "$TTL 60\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\nwww A 192.0.2.80\n");
     ServerConfig s = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", 53), HostPort.parse("[::1]:0", 53)),
-        dir.resolve("data"), 2, Duration.ofSeconds(1), 3, null, null, null, null, null, null);
+        dir.resolve("data"), 2, Duration.ofSeconds(1), 3, null, null, null, null, null, null, null);
     server = TandemServer.start(new TandemConfig(s, null, List.of(ZoneConfig.primary(Name.fromConstantString("net.test."), zone))));
     v4 = server.dnsAddresses().get(0);
     v6 = server.dnsAddresses().get(1);
