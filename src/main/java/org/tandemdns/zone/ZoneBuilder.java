@@ -285,6 +285,7 @@ public final class ZoneBuilder {
 
   private Node toNode(Name name, List<Record> records) {
     records.sort((a, b) -> Long.compare(Records.rrsetKey(a), Records.rrsetKey(b)));
+    dropDuplicates(records);
     int setCount = 0;
     for (int i = 0; i < records.size(); i++) {
       if (i == 0 || Records.rrsetKey(records.get(i)) != Records.rrsetKey(records.get(i - 1))) {
@@ -309,6 +310,31 @@ public final class ZoneBuilder {
       i = j;
     }
     return new Node(name, sets, name.equals(origin));
+  }
+
+  /**
+   * Removes repeated records from {@code records} (sorted by RRset): an RRset is a set (RFC 2181
+   * §5). {@link #add} drops a repeat of an RRset's first record; a repeat of a later one (a A 1,
+   * a A 2, a A 2) got through and was served twice. Sets of three or more are checked here.
+   */
+  private static void dropDuplicates(List<Record> records) {
+    int i = 0;
+    while (i < records.size()) {
+      long key = Records.rrsetKey(records.get(i));
+      int j = i;
+      while (j < records.size() && Records.rrsetKey(records.get(j)) == key) {
+        j++;
+      }
+      if (j - i >= 3) {
+        java.util.Set<Record> unique = new java.util.LinkedHashSet<>(records.subList(i, j));
+        if (unique.size() < j - i) {
+          records.subList(i, j).clear();
+          records.addAll(i, unique);
+          j = i + unique.size();
+        }
+      }
+      i = j;
+    }
   }
 
   /** Adds an empty node for every missing ancestor of a name (RFC 8020: they exist). */

@@ -33,6 +33,15 @@ class ZoneBuilderTest {
     return builderFor(body).build();
   }
 
+  /** RFC 2181 §5: an RRset is a set. A repeat of any of its records, not only the first, is dropped. */
+  @Test
+  void repeatedRecordsAreDroppedWhereverTheyStand() throws Exception {
+    ZoneSnapshot z = build("a A 192.0.2.1\na A 192.0.2.2\na A 192.0.2.2\na A 192.0.2.3\na A 192.0.2.3\na A 192.0.2.1\n");
+    assertThat(z.node(Name.fromConstantString("a.z.test.")).rrset(org.xbill.DNS.Type.A)).extracting(r -> r.rdataToString())
+        .containsExactlyInAnyOrder("192.0.2.1", "192.0.2.2", "192.0.2.3");
+    assertThat(z.recordCount()).isEqualTo(build("").recordCount() + 3);
+  }
+
   @Test
   void cnameBesideOtherDataIsAnErrorNamingTheLine() {
     assertThatThrownBy(() -> build("www A 192.0.2.1\nwww CNAME ns1\n"))
