@@ -80,10 +80,12 @@ public final class TransferResponder {
    * wait on the disk (DESIGN: the I/O threads do no blocking work). Threads end when idle.
    */
   private final java.util.concurrent.ThreadPoolExecutor journalReaders = journalReaders();
+  /** IXFR requests waiting for a journal reader; beyond, REFUSED (a UDP flood must not fill memory). */
+  static final int MAX_WAITING_IXFR = 256;
 
   private static java.util.concurrent.ThreadPoolExecutor journalReaders() {
     var pool = new java.util.concurrent.ThreadPoolExecutor(2, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+        new java.util.concurrent.LinkedBlockingQueue<>(MAX_WAITING_IXFR), r -> {
           Thread t = new Thread(r, "ixfr-out");
           t.setDaemon(true);
           return t;
@@ -100,7 +102,12 @@ public final class TransferResponder {
     if (request.query().getQuestion().getType() != Type.IXFR) {
       return java.util.concurrent.CompletableFuture.completedFuture(respond(request));
     }
-    return java.util.concurrent.CompletableFuture.supplyAsync(() -> respond(request), journalReaders);
+    try {
+      return java.util.concurrent.CompletableFuture.supplyAsync(() -> respond(request), journalReaders);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          refuse(request, org.xbill.DNS.Rcode.REFUSED, MAX_WAITING_IXFR + " IXFR requests already wait for the journal"));
+    }
   }
 
   public TransferReply respond(TransferRequest request) {
