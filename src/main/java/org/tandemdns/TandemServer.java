@@ -84,7 +84,9 @@ public final class TandemServer implements AutoCloseable {
   private final TsigKeyRing keys;
   private final List<InetSocketAddress> addresses = new ArrayList<>();
   private final ExecutorService reloads = Executors.newSingleThreadExecutor(daemon("reload"));
-  private final ExecutorService updates = Executors.newFixedThreadPool(2, daemon("update"));
+  /** UPDATEs being applied; at most 1,024 wait (then SERVFAIL): allow-update by address alone is spoofable over UDP. */
+  private final ExecutorService updates = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+      new java.util.concurrent.LinkedBlockingQueue<>(1024), daemon("update"));
   private final AtomicBoolean reloadPending = new AtomicBoolean();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private ZoneStore store;

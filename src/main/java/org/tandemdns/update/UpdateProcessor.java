@@ -83,7 +83,11 @@ public final class UpdateProcessor {
     if (zone.snapshot() == null) {
       return done(update, Rcode.SERVFAIL, from, "zone not loaded");
     }
-    return CompletableFuture.supplyAsync(() -> apply(update, zone, policy, from), executor);
+    try {
+      return CompletableFuture.supplyAsync(() -> apply(update, zone, policy, from), executor);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return done(update, Rcode.SERVFAIL, from, "too many updates wait to be applied; try again");
+    }
   }
 
   private Message apply(Message update, ServedZone zone, UpdatePolicy policy, String from) {
