@@ -32,8 +32,7 @@ public final class SignatureWatch implements AutoCloseable {
   private final Duration horizon;
   private final ExecutorService worker;
   private final Map<Name, ZoneSnapshot> pending = new ConcurrentHashMap<>();
-  private final Map<Name, SignedZoneReport> reports = new ConcurrentHashMap<>();
-  /** The version each report in {@link #reports} was made of, put together with it. */
+  /** Each zone's last report, with the version it was made of. */
   private final Map<Name, Inspected> inspected = new ConcurrentHashMap<>();
 
   private record Inspected(ZoneSnapshot snapshot, SignedZoneReport report) {}
@@ -63,8 +62,8 @@ public final class SignatureWatch implements AutoCloseable {
   /** Inspects {@code snapshot} on the calling thread and logs what changed; tests call it directly. */
   public SignedZoneReport inspectNow(Name zone, ZoneSnapshot snapshot) {
     SignedZoneReport report = SignedZoneInspector.inspect(snapshot, clock.instant());
-    SignedZoneReport before = reports.put(zone, report);
-    inspected.put(zone, new Inspected(snapshot, report));
+    Inspected previous = inspected.put(zone, new Inspected(snapshot, report));
+    SignedZoneReport before = previous == null ? null : previous.report();
     if (report.signed() && (before == null || !before.signed())) {
       log.info("zone {}: signed, serial {}: {}", zone, snapshot.serial(), summary(report));
     } else if (!report.signed() && before != null && before.signed()) {
@@ -83,7 +82,7 @@ public final class SignatureWatch implements AutoCloseable {
 
   /** Warns for every zone whose earliest signature expires within the horizon; call periodically. */
   public void checkExpiries() {
-    reports.forEach(this::warnIfExpiring);
+    inspected.forEach((zone, last) -> warnIfExpiring(zone, last.report()));
   }
 
   private void warnIfExpiring(Name zone, SignedZoneReport report) {
@@ -101,7 +100,8 @@ public final class SignatureWatch implements AutoCloseable {
 
   /** The report of the version {@code zone} served when last inspected, or null before the first. */
   public SignedZoneReport report(Name zone) {
-    return reports.get(zone);
+    Inspected last = inspected.get(zone);
+    return last == null ? null : last.report();
   }
 
   /**
@@ -119,14 +119,13 @@ public final class SignatureWatch implements AutoCloseable {
 
   /** Seconds until the earliest RRSIG of {@code zone} expires (negative once expired), or null. */
   public Long secondsToExpiry(Name zone) {
-    SignedZoneReport r = reports.get(zone);
+    SignedZoneReport r = report(zone);
     return r == null || r.earliestExpiry() == null ? null : Duration.between(clock.instant(), r.earliestExpiry()).getSeconds();
   }
 
   /** Forgets a zone that is no longer served. */
   public void forget(Name zone) {
     pending.remove(zone);
-    reports.remove(zone);
     inspected.remove(zone);
   }
 
