@@ -97,7 +97,10 @@ final class ResponseRateLimit {
     return exempt.allows(client, null);
   }
 
-  /** The client's network as a number: the prefix bits, with IPv6 marked in the top bit. */
+  /**
+   * The client's network as a number: the prefix bits. An IPv4 network is below 2^32; an IPv6 one
+   * is its first 64 bits, above 2^32 for every routable address (only ::/32 would meet IPv4).
+   */
   long network(InetAddress client) {
     byte[] a = client.getAddress();
     if (client instanceof Inet6Address) {
@@ -105,7 +108,7 @@ final class ResponseRateLimit {
       for (int i = 0; i < 8; i++) {
         v = v << 8 | (a[i] & 0xffL);
       }
-      return (v & (-1L << (64 - v6Prefix))) >>> 1 | Long.MIN_VALUE;
+      return v & (-1L << (64 - v6Prefix));
     }
     long v = (a[0] & 0xffL) << 24 | (a[1] & 0xffL) << 16 | (a[2] & 0xffL) << 8 | (a[3] & 0xffL);
     return v & (0xffffffffL << (32 - v4Prefix)) & 0xffffffffL;
