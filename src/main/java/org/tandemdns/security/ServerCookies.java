@@ -57,8 +57,8 @@ public final class ServerCookies {
     if (server.length != 16 || server[0] != 1) {
       return Verdict.INVALID;
     }
-    long stamp = (server[4] & 0xffL) << 24 | (server[5] & 0xffL) << 16 | (server[6] & 0xffL) << 8 | (server[7] & 0xffL);
-    long age = (clock.instant().getEpochSecond() - stamp) << 32 >> 32; // RFC 1982 distance, 32 bits
+    long stamp = stamp(server);
+    long age = age(stamp, clock.instant().getEpochSecond());
     if (age > MAX_AGE || age < -MAX_AHEAD) {
       return Verdict.INVALID;
     }
@@ -73,13 +73,21 @@ public final class ServerCookies {
   public CookieOption answer(CookieOption request, InetAddress client) {
     byte[] server = request.getServerCookie().orElse(null);
     long now = clock.instant().getEpochSecond();
-    if (server != null && judge(request, client) == Verdict.VALID) {
-      long stamp = (server[4] & 0xffL) << 24 | (server[5] & 0xffL) << 16 | (server[6] & 0xffL) << 8 | (server[7] & 0xffL);
-      if (((now - stamp) << 32 >> 32) <= REFRESH_AFTER) {
-        return new CookieOption(request.getClientCookie(), server);
-      }
+    if (server != null && age(stamp(server), now) <= REFRESH_AFTER && judge(request, client) == Verdict.VALID) {
+      return new CookieOption(request.getClientCookie(), server);
     }
     return new CookieOption(request.getClientCookie(), make(request.getClientCookie(), client, now & 0xffffffffL));
+  }
+
+  /** The timestamp of a version 1 server cookie (RFC 9018 §4.2): its bytes 4 to 7. */
+  private static long stamp(byte[] server) {
+    return server.length < 8 ? 0
+        : (server[4] & 0xffL) << 24 | (server[5] & 0xffL) << 16 | (server[6] & 0xffL) << 8 | (server[7] & 0xffL);
+  }
+
+  /** Seconds from {@code stamp} to {@code now}, as a 32-bit serial-number distance (RFC 1982). */
+  private static long age(long stamp, long now) {
+    return (now - stamp) << 32 >> 32;
   }
 
   private byte[] make(byte[] clientCookie, InetAddress client, long stamp) {

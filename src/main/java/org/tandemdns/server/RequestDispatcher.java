@@ -69,16 +69,8 @@ public final class RequestDispatcher {
   /** True when {@code wire} (a query) carries a server cookie that verifies for {@code client} (RFC 7873). */
   boolean hasValidCookie(byte[] wire, java.net.InetAddress client) {
     try {
-      OPTRecord opt = new Message(wire).getOPT();
-      if (opt == null) {
-        return false;
-      }
-      for (org.xbill.DNS.EDNSOption o : opt.getOptions(org.xbill.DNS.EDNSOption.Code.COOKIE)) {
-        if (o instanceof org.xbill.DNS.CookieOption c) {
-          return cookies.judge(c, client) == org.tandemdns.security.ServerCookies.Verdict.VALID;
-        }
-      }
-      return false;
+      org.xbill.DNS.CookieOption cookie = cookieOf(new Message(wire));
+      return cookie != null && cookies.judge(cookie, client) == org.tandemdns.security.ServerCookies.Verdict.VALID;
     } catch (java.io.IOException e) {
       return false;
     }
@@ -227,13 +219,9 @@ public final class RequestDispatcher {
    * required to have one yet (§5.2.3 leaves that to policy; rate limiting is where it will count).
    */
   private void addCookie(Message response, Message query, RequestContext context) {
-    OPTRecord opt = query.getOPT();
     OPTRecord out = response.getOPT();
-    if (opt == null || out == null || context.remote() == null || context.remote().getAddress() == null) {
-      return;
-    }
-    List<org.xbill.DNS.EDNSOption> options = opt.getOptions(org.xbill.DNS.EDNSOption.Code.COOKIE);
-    if (options.isEmpty() || !(options.get(0) instanceof org.xbill.DNS.CookieOption cookie)) {
+    org.xbill.DNS.CookieOption cookie = cookieOf(query);
+    if (cookie == null || out == null || context.remote() == null || context.remote().getAddress() == null) {
       return;
     }
     List<org.xbill.DNS.EDNSOption> answered = new java.util.ArrayList<>(out.getOptions());
@@ -241,6 +229,16 @@ public final class RequestDispatcher {
     response.removeRecord(out, Section.ADDITIONAL);
     response.addRecord(new OPTRecord(out.getPayloadSize(), out.getExtendedRcode(), out.getVersion(), out.getFlags(), answered),
         Section.ADDITIONAL);
+  }
+
+  /** The first COOKIE option of {@code query}'s OPT (the one RFC 7873 §5.2 processes), or null. */
+  private static org.xbill.DNS.CookieOption cookieOf(Message query) {
+    OPTRecord opt = query.getOPT();
+    if (opt == null) {
+      return null;
+    }
+    List<org.xbill.DNS.EDNSOption> options = opt.getOptions(org.xbill.DNS.EDNSOption.Code.COOKIE);
+    return !options.isEmpty() && options.get(0) instanceof org.xbill.DNS.CookieOption c ? c : null;
   }
 
   /** One question, at most one OPT, owned by the root (RFC 6891 §6.1.1). */
