@@ -135,8 +135,10 @@ final class RecordRows {
     }
   }
 
-  /** Streams the zone's records to {@code sink}, decoding one row at a time. */
-  /** Streams a zone's records; a row that does not decode is described to {@code unreadable} and skipped. */
+  /**
+   * Streams the zone's records to {@code sink}, decoding one row at a time; a row that does not
+   * decode is described to {@code unreadable} and skipped.
+   */
   static void stream(Connection c, long zoneId, Consumer<Record> sink, Consumer<String> unreadable)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(

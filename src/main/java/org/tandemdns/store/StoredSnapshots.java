@@ -36,9 +36,9 @@ public final class StoredSnapshots {
       return Optional.empty();
     }
     if (!unreadable.isEmpty()) {
-      log.error("zone {}: {} stored record(s) cannot be read and are left out of what is served: {}{}. To repair: write"
-          + " them again (API or UPDATE; a file zone: fix the file and reload; a secondary: `tandem zone refresh`"
-          + " after a transfer), or restore the data directory from a backup; check the disk", zone, unreadable.size(),
+      log.error("zone {}: {} stored record(s) cannot be read and are left out of what is served: {}{}. To repair: an API"
+          + " zone is written back without them (add them again by API or UPDATE), a secondary transfers itself whole at"
+          + " its next refresh, a file zone is read again from its file; check the disk", zone, unreadable.size(),
           String.join("; ", unreadable.subList(0, Math.min(SHOWN, unreadable.size()))),
           unreadable.size() > SHOWN ? " and " + (unreadable.size() - SHOWN) + " more" : "");
     }
