@@ -45,6 +45,11 @@ public final class Records {
    * What groups records into one RRset inside a node: the type, and for RRSIG also the covered type
    * (the signatures of each RRset keep that RRset's TTL, RFC 4034 §3). Orders as the node stores.
    */
+  public static long rrsetKey(Record r) {
+    int type = r.getType();
+    return r instanceof org.xbill.DNS.RRSIGRecord sig ? ((long) type << 16) | sig.getTypeCovered() : (long) type << 16;
+  }
+
   /**
    * The bytes {@code set} takes in a message's answer section: its owner name once, a compression
    * pointer for the others, and for each record type, class, TTL, length and its RDATA uncompressed
@@ -59,11 +64,6 @@ public final class Records {
       bytes += 2 + 10 + r.rdataToWireCanonical().length;
     }
     return bytes;
-  }
-
-  public static long rrsetKey(Record r) {
-    int type = r.getType();
-    return r instanceof org.xbill.DNS.RRSIGRecord sig ? ((long) type << 16) | sig.getTypeCovered() : (long) type << 16;
   }
 
   /** {@code r} with another TTL, everything else (RDATA case included) as it was. */

@@ -1,9 +1,7 @@
 package org.tandemdns.zone;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.Name;
