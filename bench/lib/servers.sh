@@ -170,7 +170,8 @@ EOF
   CMD=(named -g -n 1 -c "$dir/named.conf")
 }
 
-# Knot secondary for propagation: transfers from the primary, accepts its NOTIFY.
+# Knot secondary for propagation and bench/soak: transfers from the primary, accepts its NOTIFY,
+# gives AXFR to loopback (bench/soak compares its data with the primary's).
 knot_secondary_prepare() {
   local dir=$1 port=$2 origin=$3 primary_port=$4
   mkdir -p "$dir"
@@ -199,6 +200,9 @@ acl:
   - id: notify_from_primary
     address: 127.0.0.1
     action: notify
+  - id: local_transfer
+    address: 127.0.0.1
+    action: transfer
 template:
   - id: default
     storage: "$dir"
@@ -208,7 +212,7 @@ zone:
   - domain: $origin
     file: "$dir/secondary.zone"
     master: primary
-    acl: notify_from_primary
+    acl: [notify_from_primary, local_transfer]
 EOF
   CMD=(knotd -c "$dir/knot.conf")
 }
@@ -276,4 +280,34 @@ api:
 EOF
   # shellcheck disable=SC2206
   CMD=(env ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} java ${TANDEM_JAVA_OPTS:-} -jar "$TANDEM_JAR" serve --config "$dir/tandem.yaml")
+}
+
+# BIND secondary (bench/soak): transfers from the primary by IXFR (BIND's default for a secondary
+# that holds the zone), accepts its NOTIFY, sends none.
+bind_secondary_prepare() {
+  local dir=$1 port=$2 origin=$3 primary_port=$4
+  mkdir -p "$dir"
+  cat >"$dir/named.conf" <<EOF2
+options {
+  directory "$dir";
+  pid-file "$dir/named.pid";
+  session-keyfile "$dir/session.key";
+  managed-keys-directory "$dir";
+  listen-on port $port { 127.0.0.1; };
+  listen-on-v6 { none; };
+  recursion no;
+  dnssec-validation no;
+  notify no;
+  allow-transfer { 127.0.0.1; };
+  check-names secondary ignore;
+};
+controls { };
+zone "$origin" {
+  type secondary;
+  file "$dir/secondary.zone";
+  primaries { 127.0.0.1 port $primary_port; };
+  allow-notify { 127.0.0.1; };
+};
+EOF2
+  CMD=(named -g -n 1 -c "$dir/named.conf")
 }

@@ -151,7 +151,7 @@ public final class TandemServer implements AutoCloseable {
         new NotifyReceiver(registry::notifyAccess).withMetrics(metrics), updateProcessor, new TsigVerifier(keys, clock),
         new TsigResponses(clock), config.server().cookieSecret() == null ? org.tandemdns.security.ServerCookies.random(clock)
         : new org.tandemdns.security.ServerCookies(java.util.HexFormat.of().parseHex(config.server().cookieSecret()), clock))
-        .withMetrics(new QueryMetrics(metrics));
+        .withMetrics(new QueryMetrics(metrics)).silentUntilReady();
     AnswerCache answers = new AnswerCache(ANSWER_CACHE_ENTRIES, ANSWER_CACHE_BYTES, zones::generation);
     dns = new DnsServer(dispatcher, new TransportSettings(s.ioThreads(), s.tcpIdleTimeout(), s.maxTcpConnections(),
         s.tcpMessageTimeout(), s.maxTcpConnectionsPerClient(), s.rateLimit()), answers);
@@ -165,7 +165,7 @@ public final class TandemServer implements AutoCloseable {
     pipeline.addListener(c -> signatures.served(c.zone(), c.current()));
     scheduleExpiryChecks();
     startPush();
-    registerZones();
+    registerZones(dispatcher);
     if (config.monitor() != null) {
       monitor = monitor(config.monitor());
       monitor.start();
@@ -258,7 +258,7 @@ public final class TandemServer implements AutoCloseable {
   }
 
   /** Registers the config's zones and the API's, then loads every primary in parallel. */
-  private void registerZones() throws IOException {
+  private void registerZones(RequestDispatcher dispatcher) throws IOException {
     List<ZoneRegistry.Entry> primaries = new ArrayList<>();
     try {
       for (ZoneConfig z : config.zones()) {
@@ -267,10 +267,11 @@ public final class TandemServer implements AutoCloseable {
           primaries.add(e);
         }
       }
-      registry.restoreApiZones(new ConfigLoader());
+      primaries.addAll(registry.restoreApiZones(new ConfigLoader()));
     } catch (StoreException e) {
       throw new IOException("cannot read the store: " + e.getMessage(), e);
     }
+    dispatcher.ready(); // every zone is known now: one still loading answers SERVFAIL, not REFUSED
     int threads = Math.max(1, Math.min(primaries.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService loaders = Executors.newFixedThreadPool(threads, daemon("zone-load"));
     try {

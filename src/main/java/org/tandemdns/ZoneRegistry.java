@@ -1,6 +1,7 @@
 package org.tandemdns;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -159,8 +160,12 @@ public final class ZoneRegistry {
     }
   }
 
-  /** Re-registers the zones created through the API, from their settings in the store. */
-  public void restoreApiZones(ConfigLoader loader) throws StoreException {
+  /**
+   * Re-registers the zones created through the API, from their settings in the store, without
+   * loading them; returns the primaries among them, for the caller to {@link #load} (in parallel).
+   */
+  public List<Entry> restoreApiZones(ConfigLoader loader) throws StoreException {
+    List<Entry> primaries = new ArrayList<>();
     for (StoredZoneInfo info : store.zones()) {
       if (entries.containsKey(info.name())) {
         continue;
@@ -174,12 +179,13 @@ public final class ZoneRegistry {
       try {
         Entry e = register(loader.readZone(settings, "stored settings of " + info.name()), Source.API);
         if (e.secondary == null) {
-          load(e);
+          primaries.add(e);
         }
       } catch (ConfigException ex) {
         log.error("zone {}: its stored settings are unusable: {}", info.name(), ex.getMessage());
       }
     }
+    return primaries;
   }
 
   /**

@@ -46,6 +46,8 @@ public final class RequestDispatcher {
   private final TsigResponses tsigResponses;
   private final org.tandemdns.security.ServerCookies cookies;
   private QueryMetrics metrics = QueryMetrics.none();
+  /** False while the server starts: requests are dropped, as if nothing listened yet. */
+  private volatile boolean ready = true;
 
   public RequestDispatcher(AnswerEngine engine, TransferResponder transfers, NotifyReceiver notifications,
       UpdateProcessor updates, TsigVerifier tsigVerifier, TsigResponses tsigResponses) {
@@ -79,6 +81,21 @@ public final class RequestDispatcher {
   /** Counts a question answered from the answer cache. */
   void countCached(int qtype, Transport transport, io.netty.buffer.ByteBuf response) {
     metrics.cached(qtype, transport, response);
+  }
+
+  /**
+   * Drops every request until {@link #ready()}: the listeners bind first (so that a taken port is
+   * found at once), and a request that came before the zones are registered would otherwise get
+   * REFUSED ("not authoritative"), which resolvers remember as a lame server.
+   */
+  public RequestDispatcher silentUntilReady() {
+    this.ready = false;
+    return this;
+  }
+
+  /** Starts answering (see {@link #silentUntilReady()}). */
+  public void ready() {
+    this.ready = true;
   }
 
   /** Counts queries and responses into {@code m}. */
@@ -125,8 +142,8 @@ public final class RequestDispatcher {
   }
 
   private Reply handleUncounted(byte[] wire, int length, RequestContext context) {
-    if (length < Header.LENGTH || (wire[2] & 0x80) != 0) {
-      return Reply.DROP; // too short to answer, or a response: never answer responses
+    if (!ready || length < Header.LENGTH || (wire[2] & 0x80) != 0) {
+      return Reply.DROP; // starting, too short to answer, or a response: never answer responses
     }
     byte[] request = length == wire.length ? wire : Arrays.copyOf(wire, length);
     Message query;

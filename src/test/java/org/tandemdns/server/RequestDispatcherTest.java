@@ -160,6 +160,22 @@ class RequestDispatcherTest {
   }
 
   @Test
+  void aStartingServerDropsRequestsUntilReady() {
+    RequestDispatcher starting = new RequestDispatcher(new AnswerEngine(ZONES),
+        new TransferResponder(ZONES, null, z -> Acl.DENY_ALL, 4, Clock.systemUTC()), new NotifyReceiver(z -> null),
+        new UpdateProcessor(ZONES, null, z -> null, Runnable::run),
+        new TsigVerifier(TsigKeyRing.empty(), Clock.systemUTC()), new TsigResponses(Clock.systemUTC())).silentUntilReady();
+    byte[] soa = Message.newQuery(Record.newRecord(Name.fromConstantString("z.test."), Type.SOA, DClass.IN)).toWire();
+    byte[] other = Message.newQuery(Record.newRecord(Name.fromConstantString("elsewhere.test."), Type.SOA, DClass.IN)).toWire();
+
+    assertThat(bytes(starting.handle(soa, soa.length, UDP))).isNull();
+    assertThat(bytes(starting.handle(other, other.length, UDP))).as("not REFUSED while the zones are registered").isNull();
+    starting.ready();
+    assertThat(bytes(starting.handle(soa, soa.length, UDP))).isNotNull();
+    assertThat(bytes(starting.handle(other, other.length, UDP))[3] & 0x0F).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
   void responsesAreNeverAnswered() {
     assertThat(handle(hex("1234 8000 0001 0000 0000 0000 0000 0100 01"))).isNull();
   }
