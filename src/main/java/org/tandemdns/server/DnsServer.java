@@ -90,6 +90,9 @@ public final class DnsServer implements AutoCloseable {
   }
 
   private InetSocketAddress listenOnce(InetSocketAddress address) throws IOException {
+    if (address.getPort() != 0) {
+      refuseIfTaken(address);
+    }
     try {
       UdpQueryHandler udp = new UdpQueryHandler(dispatcher, cache,
           settings.rateLimit().enabled() ? new ResponseRateLimit(settings.rateLimit(), System::nanoTime) : null);
@@ -108,8 +111,31 @@ public final class DnsServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while binding " + address, e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty's sync() rethrows the bind's IOException undeclared
       throw new IOException("cannot listen on " + format(address) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails when another process listens on {@code address}, UDP or TCP. Tandem's own sockets use
+   * SO_REUSEPORT, with which Linux lets a second server of the same user join the sockets of a
+   * first one that set it too (another Tandem, BIND, Knot) and take part of its traffic without any
+   * error (socket(7)); a plain bind, as tried here first, fails instead.
+   */
+  private static void refuseIfTaken(InetSocketAddress address) throws IOException {
+    try (java.net.DatagramSocket udp = new java.net.DatagramSocket(null)) {
+      udp.setReuseAddress(false);
+      udp.bind(address);
+    } catch (java.net.BindException e) {
+      throw new IOException("cannot listen on " + format(address) + ": UDP port in use by another process"
+          + " (another DNS server?); stop it or choose another address in server.listen", e);
+    }
+    try (java.net.ServerSocket tcp = new java.net.ServerSocket()) {
+      tcp.setReuseAddress(true); // a connection of an earlier run in TIME_WAIT is no clash
+      tcp.bind(address);
+    } catch (java.net.BindException e) {
+      throw new IOException("cannot listen on " + format(address) + ": TCP port in use by another process"
+          + " (another DNS server?); stop it or choose another address in server.listen", e);
     }
   }
 

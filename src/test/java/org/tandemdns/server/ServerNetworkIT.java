@@ -91,6 +91,32 @@ class ServerNetworkIT {
     }
   }
 
+  /** Issue 15, 1-2: with SO_REUSEPORT a second server on the same port used to start and share the traffic. */
+  @Test
+  void aSecondServerOnATakenPortDoesNotStartAndSaysWhichAddress() throws Exception {
+    String taken = "127.0.0.1:" + v4.getPort();
+    ServerConfig s = new ServerConfig(List.of(HostPort.parse(taken, 53)), dir.resolve("data2"), 2, Duration.ofSeconds(1), 3,
+        null, null, null, null, null, null, null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TandemServer.start(new TandemConfig(s, null, List.of())).close())
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("cannot listen on " + taken)
+        .hasMessageContaining("in use by another process");
+    assertThat(udp(v4, query(8, "www.net.test.")).getRcode()).as("the first server still answers").isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void aPortAnotherProgramHoldsWithReuseportIsRefused() throws Exception {
+    try (java.nio.channels.DatagramChannel other = java.nio.channels.DatagramChannel.open()) {
+      other.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+      other.bind(new InetSocketAddress("127.0.0.1", 0));
+      int port = ((InetSocketAddress) other.getLocalAddress()).getPort();
+      ServerConfig s = new ServerConfig(List.of(HostPort.parse("127.0.0.1:" + port, 53)), dir.resolve("data3"), 2,
+          Duration.ofSeconds(1), 3, null, null, null, null, null, null, null);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> TandemServer.start(new TandemConfig(s, null, List.of())).close())
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + port + ": UDP port in use");
+    }
+  }
+
   @Test
   void answersPipelinedTcpQueriesInOrder() throws Exception {
     try (Socket s = new Socket(v4.getAddress(), v4.getPort())) {
