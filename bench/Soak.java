@@ -88,6 +88,12 @@ public final class Soak {
   public static void main(String[] args) throws Exception {
     Soak soak = new Soak();
     soak.parse(args);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> { // also when the driver fails: no Tandem left behind
+      Process running = soak.tandem;
+      if (running != null) {
+        running.destroyForcibly();
+      }
+    }));
     System.exit(soak.run());
   }
 

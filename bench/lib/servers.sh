@@ -105,6 +105,22 @@ EOF
   CMD=(nsd -d -c "$dir/nsd.conf")
 }
 
+# bind_options DIR PORT: the options every BIND here shares (its files in DIR, loopback only, no
+# recursion, no validation); each caller adds its own notify and check-names lines.
+bind_options() {
+  local dir=$1 port=$2
+  cat <<EOF
+  directory "$dir";
+  pid-file "$dir/named.pid";
+  session-keyfile "$dir/session.key";
+  managed-keys-directory "$dir";
+  listen-on port $port { 127.0.0.1; };
+  listen-on-v6 { none; };
+  recursion no;
+  dnssec-validation no;
+EOF
+}
+
 # BIND: named -n THREADS, no control channel, no recursion; check-names off as in the interop tests.
 # A signed zone (bench/run --dnssec) is a plain primary zone: no inline-signing, dnssec-policy is
 # "none" by default in 9.18 and the private key is not in its directory, so BIND never re-signs it
@@ -114,14 +130,7 @@ bind_prepare() {
   mkdir -p "$dir"
   cat >"$dir/named.conf" <<EOF
 options {
-  directory "$dir";
-  pid-file "$dir/named.pid";
-  session-keyfile "$dir/session.key";
-  managed-keys-directory "$dir";
-  listen-on port $port { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion no;
-  dnssec-validation no;
+$(bind_options "$dir" "$port")
   notify no;
   allow-transfer { 127.0.0.1; };
   check-names primary ignore;
@@ -145,14 +154,7 @@ bind_primary_prepare() {
   cp "$zone" "$dir/primary.zone"
   cat >"$dir/named.conf" <<EOF
 options {
-  directory "$dir";
-  pid-file "$dir/named.pid";
-  session-keyfile "$dir/session.key";
-  managed-keys-directory "$dir";
-  listen-on port $port { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion no;
-  dnssec-validation no;
+$(bind_options "$dir" "$port")
   notify explicit;
   notify-delay 0;
   notify-rate 1000;
@@ -289,14 +291,7 @@ bind_secondary_prepare() {
   mkdir -p "$dir"
   cat >"$dir/named.conf" <<EOF2
 options {
-  directory "$dir";
-  pid-file "$dir/named.pid";
-  session-keyfile "$dir/session.key";
-  managed-keys-directory "$dir";
-  listen-on port $port { 127.0.0.1; };
-  listen-on-v6 { none; };
-  recursion no;
-  dnssec-validation no;
+$(bind_options "$dir" "$port")
   notify no;
   allow-transfer { 127.0.0.1; };
   check-names secondary ignore;

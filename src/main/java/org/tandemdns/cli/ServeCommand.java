@@ -112,7 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
   @SuppressWarnings("restriction")
   private static void onSighup(AtomicReference<TandemServer> server, AtomicBoolean asked) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+      sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
         asked.set(true);
         TandemServer s = server.get();
         org.slf4j.LoggerFactory.getLogger(ServeCommand.class)
@@ -121,6 +121,11 @@ public final class ServeCommand implements Callable<Integer> {
           s.requestReload();
         }
       });
+      if (before == sun.misc.SignalHandler.SIG_IGN) { // the JVM keeps an inherited "ignore" and installs nothing
+        org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("SIGHUP is ignored in this process (started under"
+            + " nohup or by a parent that ignores it), so it will not reload the zone files; use `tandem reload` or"
+            + " POST /api/v1/reload, or start Tandem without nohup");
+      }
     } catch (IllegalArgumentException e) {
       // no SIGHUP here (e.g. Windows): reloads come through the API only
     }
