@@ -126,7 +126,7 @@ public final class FileZones {
     try {
       loaded = ZoneFileLoader.read(config.file(), zone);
     } catch (IOException | ZoneFileException | ZoneValidationException e) {
-      String message = describe(config, e) + "; still serving serial " + serialOf(served);
+      String message = describe(config, e) + "; " + stillServing(served);
       log.error("zone {}: reload failed: {}", zone, message);
       return new ReloadResult(zone, false, false, serialOf(served), message);
     }
@@ -142,7 +142,7 @@ public final class FileZones {
       }
       return r;
     } catch (StoreException | ChangeRejectedException e) {
-      String message = e.getMessage() + "; still serving serial " + serialOf(served);
+      String message = e.getMessage() + "; " + stillServing(served);
       log.error("zone {}: reload refused: {}", zone, message);
       return new ReloadResult(zone, false, false, serialOf(served), message);
     }
@@ -191,6 +191,12 @@ public final class FileZones {
 
   private static ZoneChangePolicy policy(ZoneConfig config) {
     return new ZoneChangePolicy(config.serialPolicy(), config.journalRetention());
+  }
+
+  /** What a failed reload leaves served: the last good serial, or nothing (not "serial -1"). */
+  private static String stillServing(ServedZone z) {
+    ZoneSnapshot s = z.snapshot();
+    return s == null ? "the zone has never loaded and is not served (SERVFAIL)" : "still serving serial " + s.serial();
   }
 
   private static long serialOf(ServedZone z) {
