@@ -102,7 +102,8 @@ public final class ConfigLoader {
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
     return new TandemConfig(config.server(), readSecrets(file, lines, config.keys(), environment), checkKeyReferences(file, lines, config),
-        config.monitor(), readTokens(file, lines, config.api()), SyncReferences.check(file, lines, config, environment));
+        config.monitor(), readTokens(file, lines, config.api()), SyncReferences.check(file, lines, config, environment),
+        config.dnssecPolicies());
   }
 
   /** Reads every API token's {@code secret-file}. */

@@ -15,9 +15,16 @@ import org.xbill.DNS.Name;
  * @param monitor the {@code monitor:} section, or null when there is none
  * @param api the HTTP API
  * @param sync the {@code sync:} section: providers for multi-provider push
+ * @param dnssecPolicies the {@code dnssec-policies:} zones sign by, besides the built-in {@code default}
  */
 public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
-    SyncConfig sync) {
+    SyncConfig sync, List<DnssecPolicy> dnssecPolicies) {
+
+  /** A configuration with no DNSSEC policy besides the built-in one. */
+  public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
+      SyncConfig sync) {
+    this(server, keys, zones, monitor, api, sync, null);
+  }
 
   /** A configuration without a monitor, with the API's defaults. */
   public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones) {
@@ -36,7 +43,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
 
   /** This configuration with another API section. */
   public TandemConfig withApi(ApiConfig a) {
-    return new TandemConfig(server, keys, zones, monitor, a, sync);
+    return new TandemConfig(server, keys, zones, monitor, a, sync, dnssecPolicies);
   }
 
   public TandemConfig {
@@ -45,12 +52,40 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     api = api == null ? ApiConfig.defaults() : api;
     zones = zones == null ? List.of() : List.copyOf(zones);
     sync = sync == null ? SyncConfig.empty() : sync;
+    dnssecPolicies = dnssecPolicies == null ? List.of() : List.copyOf(dnssecPolicies);
+    Set<String> policyNames = new HashSet<>();
+    for (DnssecPolicy p : dnssecPolicies) {
+      if (p.name().equals(DnssecPolicy.DEFAULT) || !policyNames.add(p.name())) {
+        throw new IllegalArgumentException("dnssec policy " + p.name() + " is defined twice"
+            + (p.name().equals(DnssecPolicy.DEFAULT) ? " ('default' is built in; give yours another name)" : ""));
+      }
+    }
+    for (ZoneConfig z : zones) {
+      if (z.dnssec() != null && !z.dnssec().policy().equals(DnssecPolicy.DEFAULT) && !policyNames.contains(z.dnssec().policy())) {
+        throw new IllegalArgumentException("zone " + z.name() + ": dnssec policy '" + z.dnssec().policy()
+            + "' is not defined under dnssec-policies (defined: " + String.join(", ", new java.util.TreeSet<>(policyNames))
+            + (policyNames.isEmpty() ? "" : ", ") + "default)");
+      }
+    }
     Set<Name> seen = new HashSet<>();
     for (int i = 0; i < zones.size(); i++) {
       if (!seen.add(zones.get(i).name())) {
         throw new DuplicateZoneException(zones.get(i).name(), i);
       }
     }
+  }
+
+  /** The policy named {@code name}: one under {@code dnssec-policies}, or the built-in default. */
+  public DnssecPolicy dnssecPolicy(String name) {
+    for (DnssecPolicy p : dnssecPolicies) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    if (name.equals(DnssecPolicy.DEFAULT)) {
+      return DnssecPolicy.builtInDefault();
+    }
+    throw new IllegalArgumentException("no dnssec policy " + name);
   }
 
   /** A zone listed a second time, at {@code index} of the list. */
@@ -72,6 +107,6 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     return new TandemConfig(server.resolvedAgainst(base), keys.stream().map(k -> k.resolvedAgainst(base)).toList(),
         zones.stream().map(z -> z.resolvedAgainst(base)).toList(), monitor == null ? null : monitor.resolvedAgainst(base),
         new ApiConfig(api.listen(), api.tokens().stream().map(t -> t.resolvedAgainst(base)).toList(), api.metricsAuth()),
-        sync.resolvedAgainst(base));
+        sync.resolvedAgainst(base), dnssecPolicies);
   }
 }

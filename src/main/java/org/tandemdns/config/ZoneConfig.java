@@ -31,6 +31,8 @@ import org.xbill.DNS.Name;
  * @param journalMaxBytes IXFR history kept, in bytes (default 64 MiB)
  * @param pushTo providers under {@code sync.providers} that every committed change of this primary
  *     zone is pushed to (continuous multi-provider push)
+ * @param dnssec Tandem signs the zone by this policy ({@code dnssec: { policy: NAME }}); null: not
+ *     signed by Tandem (a pre-signed zone is served as given)
  */
 public record ZoneConfig(
     Name name,
@@ -47,7 +49,8 @@ public record ZoneConfig(
     SerialPolicy serialPolicy,
     Integer journalMaxEntries,
     Long journalMaxBytes,
-    List<String> pushTo) {
+    List<String> pushTo,
+    ZoneDnssec dnssec) {
   public ZoneConfig {
     if (name == null) {
       throw new IllegalArgumentException("missing 'name'");
@@ -85,16 +88,20 @@ public record ZoneConfig(
     if (new java.util.HashSet<>(pushTo).size() != pushTo.size()) {
       throw new IllegalArgumentException("zone " + name + ": a provider is listed twice in 'push-to'");
     }
+    if (dnssec != null && type == ZoneType.SECONDARY) {
+      throw new IllegalArgumentException("zone " + name + ": signing a secondary zone ('dnssec' on a secondary) is not"
+          + " supported yet; sign at the primary, or make this server the zone's primary");
+    }
   }
 
   /** A primary zone served from {@code file} with every other setting at its default. */
   public static ZoneConfig primary(Name name, Path file) {
-    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A secondary zone of {@code primaries} with every other setting at its default. */
   public static ZoneConfig secondary(Name name, List<Remote> primaries) {
-    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** By default a secondary takes NOTIFY from its primaries' addresses, signed when they are keyed. */
@@ -128,13 +135,13 @@ public record ZoneConfig(
   /** This zone, NOTIFYing its NS addresses or not. */
   public ZoneConfig withNotifyNs(boolean notifyNs) {
     return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec);
   }
 
   /** This zone with {@code allowTransfer} as who may transfer it. */
   public ZoneConfig withAllowTransfer(List<AclEntry> allowTransfer) {
     return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec);
   }
 
   /** This zone with its file resolved against {@code base}. */
@@ -143,6 +150,6 @@ public record ZoneConfig(
       return this;
     }
     return new ZoneConfig(name, type, base.resolve(file), primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec);
   }
 }

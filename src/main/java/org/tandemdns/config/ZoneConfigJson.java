@@ -42,6 +42,9 @@ public final class ZoneConfigJson {
     if (!z.pushTo().isEmpty()) {
       m.put("push-to", z.pushTo());
     }
+    if (z.dnssec() != null) {
+      m.put("dnssec", Map.of("policy", z.dnssec().policy()));
+    }
     return m;
   }
 

@@ -1,0 +1,477 @@
+package org.tandemdns.dnssec;
+
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+import org.tandemdns.config.DnssecPolicy;
+import org.tandemdns.zone.Node;
+import org.tandemdns.zone.Records;
+import org.tandemdns.zone.ZoneBuilder;
+import org.tandemdns.zone.ZoneSnapshot;
+import org.tandemdns.zone.ZoneValidationException;
+import org.xbill.DNS.CDNSKEYRecord;
+import org.xbill.DNS.CDSRecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.NSEC3PARAMRecord;
+import org.xbill.DNS.NSEC3Record;
+import org.xbill.DNS.NSECRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.utils.base32;
+
+/**
+ * Signs one zone as its policy says (RFC 4033–4035, RFC 5155 for NSEC3). A run takes the zone's
+ * content (its RRsets other than the ones the signer owns: RRSIG, NSEC, NSEC3, NSEC3PARAM, DNSKEY,
+ * CDS, CDNSKEY), the SOA to sign and the version signed before, and returns the new signed
+ * version:
+ *
+ * <ul>
+ *   <li>the apex gets the DNSKEY RRset of the zone's keys, CDS and CDNSKEY for the keys a DS
+ *       points to (RFC 7344 §4, RFC 8078), and for NSEC3 an NSEC3PARAM with TTL 0 (RFC 5155 §4);
+ *   <li>every authoritative RRset is signed: at a delegation only DS (RFC 4035 §2.2); names below
+ *       a zone cut or a DNAME are not authoritative and are neither signed nor in the chain;
+ *   <li>the DNSKEY, CDS and CDNSKEY RRsets by the key-signing keys, the rest by the zone-signing
+ *       keys (RFC 6781 §3.1);
+ *   <li>the denial chain is rebuilt from the names (NSEC RFC 4034 §4 with RFC 4035 §2.3's bitmap
+ *       at a delegation; NSEC3 over every name and empty non-terminal, opt-out leaving insecure
+ *       delegations out, RFC 5155 §7.1), TTL min(SOA TTL, SOA MINIMUM) (RFC 9077).
+ * </ul>
+ *
+ * <p>Only what changed is signed: an RRset equal to the one signed before keeps its signatures
+ * while they are made by the zone's current keys, already valid (inception not in the future, as
+ * after a clock jump back) and further from expiry than the policy's refresh time; renewals of
+ * still-valid signatures are limited by a {@link RefreshBudget}. So a change costs the signatures
+ * of the RRsets it touched and of the few NSEC/NSEC3 records around them, and the diff to the
+ * previous version (the journal's IXFR) holds exactly those.
+ *
+ * <p>New signatures have inception one hour in the past (clock skew between validators) and
+ * expiration the policy's lifetime ahead, less a random part of the jitter, so that the
+ * signatures of one run do not all come due at once.
+ */
+public final class ZoneSigner {
+  private static final Duration INCEPTION_SKEW = Duration.ofHours(1);
+  private static final base32 BASE32HEX = new base32(base32.Alphabet.BASE32HEX, false, true);
+  /** Types the signer makes; a zone's own records of these types are replaced. */
+  private static final Set<Integer> MANAGED = Set.of(Type.RRSIG, Type.NSEC, Type.NSEC3, Type.NSEC3PARAM, Type.DNSKEY,
+      Type.CDS, Type.CDNSKEY);
+
+  private final Name origin;
+  private final DnssecPolicy policy;
+  private final ZoneKeys keys;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  public ZoneSigner(Name origin, DnssecPolicy policy, ZoneKeys keys, Clock clock, RandomGenerator random) {
+    this.origin = origin;
+    this.policy = policy;
+    this.keys = keys;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public DnssecPolicy policy() {
+    return policy;
+  }
+
+  public ZoneKeys keys() {
+    return keys;
+  }
+
+  /** True for the types the signer owns (a change may not add or delete them). */
+  public static boolean managed(int type) {
+    return MANAGED.contains(type);
+  }
+
+  /**
+   * Signs {@code content} with {@code soa} as its SOA, keeping what can be kept of {@code previous}
+   * (null for the first signing).
+   */
+  public SigningResult sign(ZoneSnapshot content, SOARecord soa, ZoneSnapshot previous, RefreshBudget budget)
+      throws ZoneValidationException {
+    Run run = new Run(content, previous, budget, clock.instant());
+    return run.sign(soa);
+  }
+
+  /**
+   * When the zone next needs a signing run: the earliest time a signature of {@code signed} comes
+   * within the refresh time of its expiry, or has an inception in the future; null when unsigned.
+   */
+  public Instant nextRefresh(ZoneSnapshot signed) {
+    Instant now = clock.instant();
+    Instant earliest = null;
+    for (Node n : signed.nodes()) {
+      Record[] sigs = n.rrset(Type.RRSIG);
+      if (sigs == null) {
+        continue;
+      }
+      for (Record r : sigs) {
+        RRSIGRecord s = (RRSIGRecord) r;
+        Instant due = s.getTimeSigned().isAfter(now) ? now : s.getExpire().minus(policy.rrsigRefresh());
+        if (earliest == null || due.isBefore(earliest)) {
+          earliest = due;
+        }
+      }
+    }
+    return earliest;
+  }
+
+  /**
+   * The expiry time under which at most {@code limit} signatures of {@code signed} fall among those
+   * due for refresh at {@code now}; {@link Instant#MAX} when they are fewer than {@code limit}.
+   */
+  public Instant refreshCutoff(ZoneSnapshot signed, int limit) {
+    Instant horizon = clock.instant().plus(policy.rrsigRefresh());
+    List<Instant> due = new ArrayList<>();
+    for (Node n : signed.nodes()) {
+      Record[] sigs = n.rrset(Type.RRSIG);
+      if (sigs != null) {
+        for (Record r : sigs) {
+          Instant e = ((RRSIGRecord) r).getExpire();
+          if (!e.isAfter(horizon)) {
+            due.add(e);
+          }
+        }
+      }
+    }
+    if (due.size() <= limit) {
+      return Instant.MAX;
+    }
+    due.sort(null);
+    return due.get(limit - 1);
+  }
+
+  /** One signing run. */
+  private final class Run {
+    private final ZoneSnapshot content;
+    private final ZoneSnapshot previous;
+    private final RefreshBudget budget;
+    private final Instant now;
+    private final long negativeTtl;
+    private int made;
+    private int kept;
+
+    Run(ZoneSnapshot content, ZoneSnapshot previous, RefreshBudget budget, Instant now) {
+      this.content = content;
+      this.previous = previous;
+      this.budget = budget;
+      this.now = now;
+      SOARecord soa = content.soa();
+      this.negativeTtl = Math.min(soa.getTTL(), soa.getMinimum());
+    }
+
+    SigningResult sign(SOARecord soa) throws ZoneValidationException {
+      // 1. the authoritative names and their RRsets (TreeMap: canonical order, RFC 4034 §6.1)
+      TreeMap<Name, List<Record[]>> names = new TreeMap<>();
+      List<Record> occludedData = new ArrayList<>();
+      for (Node n : content.nodes()) {
+        if (n.isNsec3Only() || n.isEmpty()) {
+          continue;
+        }
+        List<Record[]> sets = new ArrayList<>();
+        for (Record[] set : n.rrsets()) {
+          int type = set[0].getType();
+          if (managed(type)) {
+            continue;
+          }
+          sets.add(type == Type.SOA ? new Record[] {soa} : set);
+        }
+        if (sets.isEmpty()) {
+          continue;
+        }
+        if (occluded(n.name())) {
+          sets.forEach(s -> occludedData.addAll(Arrays.asList(s)));
+        } else {
+          names.put(n.name(), sets);
+        }
+      }
+      List<Record[]> apex = names.get(origin);
+      if (apex == null) {
+        throw new ZoneValidationException("signer of " + origin, List.of("zone " + origin + " has no apex records to sign"));
+      }
+      addApexKeys(apex, soa);
+
+      // 2. sign, and build the denial chain
+      ZoneBuilder out = new ZoneBuilder(origin, "signer of " + origin, names.size() * 2);
+      boolean nsec3 = Boolean.TRUE.equals(policy.nsec3());
+      for (var e : names.entrySet()) {
+        Name name = e.getKey();
+        List<Record[]> sets = e.getValue();
+        boolean delegation = !name.equals(origin) && sets.stream().anyMatch(s -> s[0].getType() == Type.NS);
+        List<Record> records = new ArrayList<>();
+        for (Record[] set : sets) {
+          records.addAll(Arrays.asList(set));
+          int type = set[0].getType();
+          if (!delegation || type == Type.DS) {
+            records.addAll(signatures(name, set));
+          }
+        }
+        if (!nsec3) {
+          Name next = names.higherKey(name);
+          NSECRecord nsec = new NSECRecord(name, DClass.IN, negativeTtl, next == null ? origin : next,
+              nsecTypes(sets, delegation));
+          records.add(nsec);
+          records.addAll(signatures(name, new Record[] {nsec}));
+        }
+        records.forEach(r -> out.add(r, null));
+      }
+      occludedData.forEach(r -> out.add(r, null));
+      if (nsec3) {
+        for (Record r : nsec3Chain(names, apexParams(apex))) {
+          out.add(r, null);
+        }
+      }
+      ZoneSnapshot signed = out.build();
+      return new SigningResult(signed, made, kept, budget.deferred());
+    }
+
+    private void addApexKeys(List<Record[]> apex, SOARecord soa) {
+      long ttl = policy.dnskeyTtl().toSeconds();
+      List<Record> dnskeys = new ArrayList<>();
+      List<Record> cds = new ArrayList<>();
+      List<Record> cdnskey = new ArrayList<>();
+      for (SigningKey k : keys.all()) {
+        DNSKEYRecord key = (DNSKEYRecord) Records.withTtl(k.dnskey(), ttl);
+        dnskeys.add(key);
+        if (k.role().signsKeys() && policy.publishesCds()) {
+          cds.add(new CDSRecord(origin, DClass.IN, ttl, DSRecord.Digest.SHA256, key));
+          cdnskey.add(new CDNSKEYRecord(origin, DClass.IN, ttl, key.getFlags(), key.getProtocol(), key.getAlgorithm(),
+              key.getKey()));
+        }
+      }
+      apex.add(dnskeys.toArray(new Record[0]));
+      if (!cds.isEmpty()) {
+        apex.add(cds.toArray(new Record[0]));
+        apex.add(cdnskey.toArray(new Record[0]));
+      }
+      if (Boolean.TRUE.equals(policy.nsec3())) {
+        apex.add(new Record[] {new NSEC3PARAMRecord(origin, DClass.IN, 0, NSEC3Record.SHA1_DIGEST_ID, 0,
+            policy.nsec3Iterations(), salt())});
+      }
+      apex.sort((a, b) -> Integer.compare(a[0].getType(), b[0].getType()));
+    }
+
+    /** The salt: the previous version's while its length is the policy's, else a new random one. */
+    private byte[] salt() {
+      int length = policy.nsec3SaltLength();
+      if (previous != null && previous.apex() != null) {
+        Record[] params = previous.apex().rrset(Type.NSEC3PARAM);
+        if (params != null) {
+          byte[] old = ((NSEC3PARAMRecord) params[0]).getSalt();
+          int oldLength = old == null ? 0 : old.length;
+          if (oldLength == length) {
+            return length == 0 ? null : old;
+          }
+        }
+      }
+      if (length == 0) {
+        return null;
+      }
+      byte[] s = new byte[length];
+      random.nextBytes(s);
+      return s;
+    }
+
+    private NSEC3PARAMRecord apexParams(List<Record[]> apex) {
+      for (Record[] set : apex) {
+        if (set[0] instanceof NSEC3PARAMRecord p) {
+          return p;
+        }
+      }
+      return null;
+    }
+
+    private boolean occluded(Name name) {
+      int originLabels = origin.labels();
+      Name n = name;
+      while (n.labels() > originLabels + 1) {
+        n = new Name(n, 1);
+        Node parent = content.node(n);
+        if (parent != null && (parent.isDelegation() || parent.hasDname())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private int[] nsecTypes(List<Record[]> sets, boolean delegation) {
+      TreeSet<Integer> types = new TreeSet<>();
+      for (Record[] s : sets) {
+        int t = s[0].getType();
+        if (!delegation || t == Type.NS || t == Type.DS) {
+          types.add(t);
+        }
+      }
+      types.add(Type.NSEC);
+      types.add(Type.RRSIG);
+      return types.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** RFC 5155 §7.1: one NSEC3 per name and empty non-terminal, by hash, each pointing to the next. */
+    private List<Record> nsec3Chain(TreeMap<Name, List<Record[]>> names, NSEC3PARAMRecord params) {
+      boolean optOut = Boolean.TRUE.equals(policy.nsec3OptOut());
+      TreeMap<Name, int[]> owners = new TreeMap<>(); // name → bitmap
+      for (var e : names.entrySet()) {
+        Name name = e.getKey();
+        List<Record[]> sets = e.getValue();
+        boolean delegation = !name.equals(origin) && sets.stream().anyMatch(s -> s[0].getType() == Type.NS);
+        boolean secure = sets.stream().anyMatch(s -> s[0].getType() == Type.DS);
+        if (delegation && optOut && !secure) {
+          continue;
+        }
+        TreeSet<Integer> types = new TreeSet<>();
+        for (Record[] s : sets) {
+          int t = s[0].getType();
+          if (!delegation || t == Type.NS || t == Type.DS) {
+            types.add(t);
+          }
+        }
+        if (!delegation || secure) {
+          types.add(Type.RRSIG);
+        }
+        owners.put(name, types.stream().mapToInt(Integer::intValue).toArray());
+        for (Name p = name; p.labels() > origin.labels(); ) {
+          p = new Name(p, 1);
+          owners.putIfAbsent(p, new int[0]); // an empty non-terminal, unless it has data itself
+        }
+      }
+      byte[][] hashes = new byte[owners.size()][];
+      int[][] bitmaps = new int[owners.size()][];
+      Integer[] order = new Integer[owners.size()];
+      int i = 0;
+      for (var e : owners.entrySet()) {
+        try {
+          hashes[i] = params.hashName(e.getKey());
+        } catch (NoSuchAlgorithmException ex) {
+          throw new IllegalStateException("SHA-1 is not available", ex);
+        }
+        bitmaps[i] = e.getValue();
+        order[i] = i;
+        i++;
+      }
+      Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(hashes[a], hashes[b]));
+      int flags = optOut ? NSEC3Record.Flags.OPT_OUT : 0;
+      List<Record> out = new ArrayList<>();
+      for (int k = 0; k < order.length; k++) {
+        byte[] hash = hashes[order[k]];
+        byte[] next = hashes[order[(k + 1) % order.length]];
+        if (k > 0 && Arrays.equals(hash, hashes[order[k - 1]])) {
+          throw new IllegalStateException("zone " + origin + ": NSEC3 hash collision; change the salt");
+        }
+        Name owner;
+        try {
+          owner = Name.fromString(BASE32HEX.toString(hash), origin);
+        } catch (TextParseException ex) {
+          throw new IllegalStateException(ex);
+        }
+        NSEC3Record r = new NSEC3Record(owner, DClass.IN, negativeTtl, NSEC3Record.SHA1_DIGEST_ID, flags,
+            params.getIterations(), params.getSalt(), next, bitmaps[order[k]]);
+        out.add(r);
+        out.addAll(signatures(owner, new Record[] {r}));
+      }
+      return out;
+    }
+
+    /** The RRSIGs of one RRset: kept from the previous version when they may be, else made now. */
+    private List<Record> signatures(Name name, Record[] set) {
+      int type = set[0].getType();
+      List<SigningKey> signers = type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY
+          ? keys.keySigning() : keys.zoneSigning();
+      Record[] old = previousSignatures(name, set);
+      List<Record> out = new ArrayList<>(signers.size());
+      boolean keepAll = old != null;
+      List<RRSIGRecord> keep = new ArrayList<>();
+      if (old != null) {
+        boolean refreshDue = false;
+        Instant earliest = Instant.MAX;
+        for (SigningKey k : signers) {
+          RRSIGRecord s = find(old, k, set[0].getTTL());
+          if (s == null || s.getTimeSigned().isAfter(now) || !s.getExpire().isAfter(now)) {
+            keepAll = false;
+            break;
+          }
+          if (!s.getExpire().isAfter(now.plus(policy.rrsigRefresh()))) {
+            refreshDue = true;
+            earliest = s.getExpire().isBefore(earliest) ? s.getExpire() : earliest;
+          }
+          keep.add(s);
+        }
+        if (keepAll && refreshDue && budget.take(earliest)) {
+          keepAll = false;
+        }
+      }
+      if (keepAll) {
+        kept += keep.size();
+        out.addAll(keep);
+        return out;
+      }
+      RRset rrset = new RRset(set);
+      for (SigningKey k : signers) {
+        Instant expiration = now.plus(policy.rrsigLifetime())
+            .minusSeconds(policy.rrsigJitter().toSeconds() == 0 ? 0 : random.nextLong(policy.rrsigJitter().toSeconds()));
+        try {
+          DNSKEYRecord key = (DNSKEYRecord) Records.withTtl(k.dnskey(), policy.dnskeyTtl().toSeconds());
+          out.add(DNSSEC.sign(rrset, key, k.privateKey(), now.minus(INCEPTION_SKEW), expiration));
+          made++;
+        } catch (DNSSEC.DNSSECException e) {
+          throw new IllegalStateException("zone " + origin + ": cannot sign " + name + " " + Type.string(type)
+              + " with key " + k.tag() + ": " + e.getMessage(), e);
+        }
+      }
+      return out;
+    }
+
+    /** The previous version's signatures of this RRset when the RRset is unchanged, else null. */
+    private Record[] previousSignatures(Name name, Record[] set) {
+      if (previous == null) {
+        return null;
+      }
+      Node old = previous.node(name);
+      if (old == null) {
+        return null;
+      }
+      int type = set[0].getType();
+      Record[] before = old.rrset(type);
+      if (before == null || before.length != set.length || before[0].getTTL() != set[0].getTTL()) {
+        return null;
+      }
+      Set<Record> now = new HashSet<>(Arrays.asList(set));
+      for (Record r : before) {
+        if (!now.contains(r)) {
+          return null;
+        }
+      }
+      return old.signatures(type);
+    }
+
+    private RRSIGRecord find(Record[] sigs, SigningKey k, long ttl) {
+      if (sigs == null) {
+        return null;
+      }
+      for (Record r : sigs) {
+        RRSIGRecord s = (RRSIGRecord) r;
+        if (s.getFootprint() == k.tag() && s.getAlgorithm() == k.algorithm() && s.getSigner().equals(origin)
+            && s.getOrigTTL() == ttl) {
+          return s;
+        }
+      }
+      return null;
+    }
+  }
+}
