@@ -143,7 +143,7 @@ public final class TandemServer implements AutoCloseable {
     fileZones = new FileZones(zones, pipeline, store, prefetch);
     scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
     registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock).withMetrics(metrics),
-        scheduler, clock);
+        scheduler, clock, new org.tandemdns.dnssec.ZoneSigners(s.dataDir().resolve("keys"), config::dnssecPolicy, clock));
     TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation)
         .withMetrics(metrics);
     UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates).withMetrics(metrics);

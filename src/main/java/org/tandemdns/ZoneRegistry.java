@@ -1,5 +1,6 @@
 package org.tandemdns;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,8 +21,11 @@ import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.ZoneConfig;
 import org.tandemdns.config.ZoneConfigJson;
 import org.tandemdns.config.ZoneType;
+import org.tandemdns.dnssec.ZoneSigner;
+import org.tandemdns.dnssec.ZoneSigners;
 import org.tandemdns.events.Scheduler;
 import org.tandemdns.events.SecondaryZone;
+import org.tandemdns.events.SigningSchedule;
 import org.tandemdns.notify.NotifyPlan;
 import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.security.Acl;
@@ -61,9 +65,21 @@ public final class ZoneRegistry {
   private final Scheduler scheduler;
   private final Clock clock;
   private final Map<Name, Entry> entries = new ConcurrentHashMap<>();
+  private final ZoneSigners signerFactory;
+  private final SigningSchedule signing;
+  private final Map<Name, ZoneSigner> signers = new ConcurrentHashMap<>();
+  private final Map<Name, String> signerProblems = new ConcurrentHashMap<>();
 
   public ZoneRegistry(ZoneTable table, ChangePipeline pipeline, ZoneStore store, FileZones fileZones, PrimaryClient client,
       Scheduler scheduler, Clock clock) {
+    this(table, pipeline, store, fileZones, client, scheduler, clock, null);
+  }
+
+  /** As above; {@code signerFactory} makes the signers of zones with a {@code dnssec} policy (null: none can be signed). */
+  public ZoneRegistry(ZoneTable table, ChangePipeline pipeline, ZoneStore store, FileZones fileZones, PrimaryClient client,
+      Scheduler scheduler, Clock clock, ZoneSigners signerFactory) {
+    this.signerFactory = signerFactory;
+    this.signing = new SigningSchedule(pipeline, scheduler, clock, this::servedZone, this::changePolicy);
     this.table = table;
     this.pipeline = pipeline;
     this.store = store;
@@ -106,11 +122,36 @@ public final class ZoneRegistry {
     }
     UpdatePolicy.Mode mode = e.config.type() == ZoneType.SECONDARY ? UpdatePolicy.Mode.SECONDARY
         : e.config.managed() ? UpdatePolicy.Mode.UPDATABLE : UpdatePolicy.Mode.FILE;
-    return new UpdatePolicy(e.config.updateAcl(), changePolicy(e.config), mode);
+    return new UpdatePolicy(e.config.updateAcl(), changePolicy(zone), mode);
   }
 
-  public static ZoneChangePolicy changePolicy(ZoneConfig z) {
-    return new ZoneChangePolicy(z.serialPolicy(), z.journalRetention());
+  /** The rules every change of {@code zone} follows: its serial policy, journal size and signer. */
+  public ZoneChangePolicy changePolicy(Name zone) {
+    Entry e = entries.get(zone);
+    if (e == null) {
+      return ZoneChangePolicy.defaults();
+    }
+    return new ZoneChangePolicy(e.config.serialPolicy(), e.config.journalRetention(), signers.get(zone));
+  }
+
+  private ServedZone servedZone(Name zone) {
+    Entry e = entries.get(zone);
+    return e == null ? null : e.served;
+  }
+
+  /** When the next re-signing run of {@code zone} is due, or null. */
+  public java.time.Instant nextSigningRun(Name zone) {
+    return signing.nextRun(zone);
+  }
+
+  /** The signer of a zone Tandem signs, or null. */
+  public ZoneSigner signer(Name zone) {
+    return signers.get(zone);
+  }
+
+  /** Why a zone with a dnssec policy has no signer (its keys are unreadable, say), or null. */
+  public String signerProblem(Name zone) {
+    return signerProblems.get(zone);
   }
 
   /** Registers a zone (served once it has data); a secondary's state machine starts at once. */
@@ -122,6 +163,9 @@ public final class ZoneRegistry {
       secondary = new SecondaryZone(z, served, pipeline, store, client, scheduler, clock, new SplittableRandom());
     }
     Entry e = new Entry(z, source, served, secondary);
+    if (z.dnssec() != null) {
+      createSigner(z);
+    }
     entries.put(z.name(), e);
     if (secondary != null) {
       secondary.start();
@@ -129,10 +173,38 @@ public final class ZoneRegistry {
     return e;
   }
 
-  /** Loads a primary zone's data: from its file, or, for a managed zone, from the store. */
+  private void createSigner(ZoneConfig z) {
+    signers.remove(z.name());
+    signerProblems.remove(z.name());
+    if (signerFactory == null) {
+      signerProblems.put(z.name(), "signing is not available here");
+      return;
+    }
+    try {
+      signers.put(z.name(), signerFactory.create(z.name(), z.dnssec().policy()));
+    } catch (IOException | RuntimeException ex) {
+      String problem = "cannot use the DNSSEC keys: " + ex.getMessage();
+      signerProblems.put(z.name(), problem);
+      log.error("zone {}: {}; the zone is not signed or changed until this is fixed (restart after)", z.name(), problem);
+    }
+  }
+
+  /** Loads a primary zone's data: from its file, or, for a managed zone, from the store; a signed zone's re-signing starts. */
   public ReloadResult load(Entry e) {
+    ReloadResult r = loadData(e);
+    if (signers.containsKey(e.config.name()) && e.served.snapshot() != null) {
+      signing.start(e.config.name());
+    }
+    return r;
+  }
+
+  private ReloadResult loadData(Entry e) {
+    String signerProblem = signerProblems.get(e.config.name());
+    if (signerProblem != null) {
+      return serveStoredUnsigned(e, signerProblem);
+    }
     if (e.config.file() != null) {
-      return fileZones.load(e.config);
+      return fileZones.load(e.config, changePolicy(e.config.name()));
     }
     try {
       List<String> unreadable = new java.util.ArrayList<>();
@@ -158,6 +230,27 @@ public final class ZoneRegistry {
           + " directory from a backup", e.config.name(), ex.getMessage());
       return new ReloadResult(e.config.name(), false, false, -1, ex.getMessage());
     }
+  }
+
+  /**
+   * A zone that must be signed but cannot be (its keys are missing): the last stored version is
+   * served as it is (it was signed, and its signatures hold for a while), never the unsigned file,
+   * which would fail validation behind a DS at the parent.
+   */
+  private ReloadResult serveStoredUnsigned(Entry e, String problem) {
+    try {
+      Optional<ZoneSnapshot> stored = StoredSnapshots.read(store, e.config.name());
+      if (stored.isPresent()) {
+        pipeline.restore(e.served, stored.get(), "startup (keys unusable)");
+        log.error("zone {}: {}; serving the stored version, serial {}, without re-signing", e.config.name(), problem,
+            stored.get().serial());
+        return new ReloadResult(e.config.name(), false, false, stored.get().serial(), problem);
+      }
+    } catch (StoreException ex) {
+      problem = problem + "; the stored version is unusable too: " + ex.getMessage();
+    }
+    log.error("zone {}: not served: {}", e.config.name(), problem);
+    return new ReloadResult(e.config.name(), false, false, -1, problem);
   }
 
   /**
@@ -204,7 +297,10 @@ public final class ZoneRegistry {
       e = register(z, Source.API);
     }
     try {
-      pipeline.replace(e.served, initial, changePolicy(e.config), "api", "", "created through the API");
+      pipeline.replace(e.served, initial, changePolicy(z.name()), "api", "", "created through the API");
+      if (signers.containsKey(z.name())) {
+        signing.start(z.name());
+      }
     } catch (StoreException | ChangeRejectedException ex) {
       if (existing == null) {
         forget(z.name());
@@ -239,6 +335,9 @@ public final class ZoneRegistry {
   }
 
   private void forget(Name zone) {
+    signing.stop(zone);
+    signers.remove(zone);
+    signerProblems.remove(zone);
     Entry e = entries.remove(zone);
     if (e != null && e.secondary != null) {
       e.secondary.stop();
@@ -248,6 +347,7 @@ public final class ZoneRegistry {
 
   /** Stops every secondary's timers. */
   public void stop() {
+    entries.keySet().forEach(signing::stop);
     entries.values().forEach(e -> {
       if (e.secondary != null) {
         e.secondary.stop();

@@ -145,6 +145,10 @@ public final class ApiServer implements AutoCloseable {
         expect(ex, "GET");
         zones.export(ex, zone);
       }
+      case "dnssec" -> {
+        expect(ex, "GET");
+        ex.respondJson(200, SigningView.of(backend.registry(), zone, java.time.Instant.now()));
+      }
       case "push" -> {
         expect(ex, "GET");
         ex.respondJson(200, PushViews.status(zone, backend.pushStatus().apply(name)));

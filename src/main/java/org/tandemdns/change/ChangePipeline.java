@@ -6,6 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandemdns.dnssec.RefreshBudget;
+import org.tandemdns.dnssec.SigningResult;
+import org.tandemdns.dnssec.ZoneSigner;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.ZoneStore;
 import org.tandemdns.zone.DiffDoesNotApplyException;
@@ -90,6 +93,9 @@ public final class ChangePipeline {
       String sourceHash, String cause) throws ChangeRejectedException, StoreException {
     synchronized (lockFor(zone.origin())) {
       ZoneSnapshot current = zone.snapshot();
+      if (policy.signer() != null) {
+        return replaceSigned(zone, current, candidate, policy, kind, sourceHash, cause);
+      }
       if (current == null) {
         if (FileZones.KIND.equals(kind)) {
           // A zone file is itself durable: its first version may be served while it is being stored
@@ -194,6 +200,9 @@ public final class ChangePipeline {
       }
       SOARecord next = new SOARecord(proposed.getName(), proposed.getDClass(), proposed.getTTL(), proposed.getHost(),
           proposed.getAdmin(), serial, proposed.getRefresh(), proposed.getRetry(), proposed.getExpire(), proposed.getMinimum());
+      if (policy.signer() != null) {
+        return editSigned(zone, current, new ZoneDiff(current.soa(), next, deleted, added), policy, cause);
+      }
       return commitDiffs(zone, current, List.of(new ZoneDiff(current.soa(), next, deleted, added)), policy, cause);
     }
   }
@@ -222,6 +231,156 @@ public final class ChangePipeline {
         next.serial(), cause, combined.deleted().size(), combined.added().size());
     announce(new Committed(zone.origin(), current, next, combined, cause));
     return new CommitOutcome(true, next.serial(), "serial " + current.serial() + " -> " + next.serial());
+  }
+
+  /**
+   * A zone Tandem signs, whole content replaced (zone-file reload, a zone created through the API):
+   * validate → sign → persist → swap → announce. Only the content is compared (the signer owns the
+   * DNSSEC records; ones in the source are replaced, with a warning). The serial is the source's
+   * when it is newer than the served one, else the next by the zone's serial policy ({@code keep}
+   * acting as {@code increment}): the served serial of a signed zone is Tandem's to move.
+   */
+  private CommitOutcome replaceSigned(ServedZone zone, ZoneSnapshot current, ZoneSnapshot candidate,
+      ZoneChangePolicy policy, String kind, String sourceHash, String cause) throws ChangeRejectedException, StoreException {
+    ZoneSigner signer = policy.signer();
+    int managedInSource = countManaged(candidate);
+    if (managedInSource > 0) {
+      log.warn("zone {}: {} DNSSEC record(s) (DNSKEY, RRSIG, NSEC, ...) in the {} source are left out: Tandem signs this"
+          + " zone with dnssec policy '{}'", zone.origin(), managedInSource, kind, signer.policy().name());
+    }
+    if (current == null) {
+      SigningResult r = sign(signer, candidate, candidate.soa(), null, RefreshBudget.unlimited());
+      store.replace(zone.origin(), r.zone(), kind, sourceHash);
+      zone.swap(r.zone());
+      log.info("zone {}: signed with dnssec policy '{}' at serial {}: {} signatures made", zone.origin(),
+          signer.policy().name(), r.zone().serial(), r.signaturesMade());
+      announce(new Committed(zone.origin(), null, r.zone(), null, cause));
+      return new CommitOutcome(true, r.zone().serial(), "first version, signed");
+    }
+    ZoneDiff content = contentDiff(current, candidate);
+    boolean soaChanged = !sameSoaFields(current.soa(), candidate.soa());
+    boolean newer = SerialNumber.isNewer(candidate.serial(), current.serial());
+    if (!content.changesContent() && !soaChanged && !newer) {
+      return new CommitOutcome(false, current.serial(), "unchanged");
+    }
+    long serial = newer ? candidate.serial() : policy.ownChanges().next(current.serial(), clock);
+    SigningResult r = sign(signer, candidate, withSerial(candidate.soa(), serial), current, new RefreshBudget(0, java.time.Instant.MIN));
+    return commitSigned(zone, current, r, policy, sourceHash, cause);
+  }
+
+  /** An API or UPDATE change of a zone Tandem signs: the touched RRsets and the chain around them are signed. */
+  private CommitOutcome editSigned(ServedZone zone, ZoneSnapshot current, ZoneDiff change, ZoneChangePolicy policy,
+      String cause) throws ChangeRejectedException, StoreException {
+    for (Record r : change.added()) {
+      if (ZoneSigner.managed(r.getType())) {
+        throw new ChangeRejectedException("zone " + zone.origin() + " is signed by Tandem (dnssec policy '"
+            + policy.signer().policy().name() + "'): " + Type.string(r.getType())
+            + " records are made by the signer and cannot be added (" + r.getName() + ")");
+      }
+    }
+    // deleting a name or all its RRsets lists its signatures and NSEC too: those are the signer's to remove
+    change = new ZoneDiff(change.fromSoa(), change.toSoa(),
+        change.deleted().stream().filter(r -> !ZoneSigner.managed(r.getType())).toList(), change.added());
+    refuseUnreadableTtls(zone, change);
+    ZoneSnapshot edited;
+    try {
+      edited = ZoneEditor.apply(current, change);
+    } catch (DiffDoesNotApplyException e) {
+      throw new ChangeRejectedException("zone " + zone.origin() + ": " + e.getMessage());
+    } catch (ZoneValidationException e) {
+      throw new ChangeRejectedException(String.join("; ", e.problems()));
+    }
+    SigningResult r = sign(policy.signer(), edited, change.toSoa(), current, new RefreshBudget(0, java.time.Instant.MIN));
+    return commitSigned(zone, current, r, policy, "", cause);
+  }
+
+  /**
+   * Renews the signatures of a zone Tandem signs that are due (near expiry, made by a key no longer
+   * in use, or dated in the future after a clock jump), at most {@code batch} still-valid ones,
+   * earliest expiry first; signs the zone whole when it is not signed as its policy says (first
+   * start with a policy, policy changed). Commits a new serial only when a signature changed.
+   */
+  public ResignOutcome resign(ServedZone zone, ZoneChangePolicy policy, int batch, String cause)
+      throws ChangeRejectedException, StoreException {
+    ZoneSigner signer = policy.signer();
+    synchronized (lockFor(zone.origin())) {
+      ZoneSnapshot current = zone.snapshot();
+      if (current == null || signer == null) {
+        return new ResignOutcome(false, 0, 0, null);
+      }
+      RefreshBudget budget = new RefreshBudget(batch, signer.refreshCutoff(current, batch));
+      long serial = policy.ownChanges().next(current.serial(), clock);
+      SigningResult r = sign(signer, current, withSerial(current.soa(), serial), current, budget);
+      ZoneDiff diff = ZoneDiff.between(current, r.zone());
+      boolean onlySoa = diff.deleted().stream().allMatch(ChangePipeline::isSoaSignature)
+          && diff.added().stream().allMatch(ChangePipeline::isSoaSignature);
+      if (onlySoa) {
+        return new ResignOutcome(false, 0, r.refreshDeferred(), signer.nextRefresh(current));
+      }
+      commitSigned(zone, current, r, policy, "", cause);
+      return new ResignOutcome(true, r.signaturesMade(), r.refreshDeferred(), signer.nextRefresh(r.zone()));
+    }
+  }
+
+  private static boolean isSoaSignature(Record r) {
+    return r instanceof org.xbill.DNS.RRSIGRecord s && s.getTypeCovered() == Type.SOA;
+  }
+
+  private SigningResult sign(ZoneSigner signer, ZoneSnapshot content, SOARecord soa, ZoneSnapshot previous,
+      RefreshBudget budget) throws ChangeRejectedException {
+    long start = System.nanoTime();
+    try {
+      SigningResult r = signer.sign(content, soa, previous, budget);
+      log.debug("zone {}: signing made {} and kept {} signatures in {} ms", content.origin(), r.signaturesMade(),
+          r.signaturesKept(), (System.nanoTime() - start) / 1_000_000);
+      return r;
+    } catch (ZoneValidationException e) {
+      throw new ChangeRejectedException("zone " + content.origin() + ": the signed version is not valid: "
+          + String.join("; ", e.problems()));
+    } catch (RuntimeException e) {
+      throw new ChangeRejectedException("zone " + content.origin() + ": signing failed: " + e.getMessage());
+    }
+  }
+
+  private CommitOutcome commitSigned(ServedZone zone, ZoneSnapshot current, SigningResult r, ZoneChangePolicy policy,
+      String sourceHash, String cause) throws StoreException {
+    ZoneSnapshot next = r.zone();
+    ZoneDiff diff = ZoneDiff.between(current, next);
+    store.commit(zone.origin(), diff, sourceHash, policy.retention());
+    zone.swap(next);
+    log.info("zone {}: committed serial {} -> {} ({}), signed: {} deleted, {} added, {} signatures made", zone.origin(),
+        current.serial(), next.serial(), cause, diff.deleted().size(), diff.added().size(), r.signaturesMade());
+    announce(new Committed(zone.origin(), current, next, diff, cause));
+    return new CommitOutcome(true, next.serial(), "serial " + current.serial() + " -> " + next.serial() + " (signed)");
+  }
+
+  /** The changes between two versions outside the SOA and the records the signer owns. */
+  private static ZoneDiff contentDiff(ZoneSnapshot current, ZoneSnapshot candidate) {
+    ZoneDiff all = ZoneDiff.between(current, candidate);
+    List<Record> deleted = all.deleted().stream().filter(r -> !ZoneSigner.managed(r.getType())).toList();
+    List<Record> added = all.added().stream().filter(r -> !ZoneSigner.managed(r.getType())).toList();
+    return new ZoneDiff(all.fromSoa(), all.toSoa(), deleted, added);
+  }
+
+  private static int countManaged(ZoneSnapshot z) {
+    int[] n = {0};
+    z.forEachRecord(r -> {
+      if (ZoneSigner.managed(r.getType())) {
+        n[0]++;
+      }
+    });
+    return n[0];
+  }
+
+  private static boolean sameSoaFields(SOARecord a, SOARecord b) {
+    return a.getTTL() == b.getTTL() && a.getHost().equals(b.getHost()) && a.getAdmin().equals(b.getAdmin())
+        && a.getRefresh() == b.getRefresh() && a.getRetry() == b.getRetry() && a.getExpire() == b.getExpire()
+        && a.getMinimum() == b.getMinimum();
+  }
+
+  private static SOARecord withSerial(SOARecord s, long serial) {
+    return new SOARecord(s.getName(), s.getDClass(), s.getTTL(), s.getHost(), s.getAdmin(), serial, s.getRefresh(),
+        s.getRetry(), s.getExpire(), s.getMinimum());
   }
 
   /**

@@ -38,6 +38,7 @@ public final class FileZones {
   private final ChangePipeline pipeline;
   private final ZoneStore store;
   private final Map<Name, ZoneConfig> configs = new ConcurrentHashMap<>();
+  private final Map<Name, ZoneChangePolicy> policies = new ConcurrentHashMap<>();
   private final Map<Name, String> committedHash = new ConcurrentHashMap<>();
   private final Map<Name, LastLoad> lastLoads = new ConcurrentHashMap<>();
   private final ZoneFilePrefetch prefetch;
@@ -69,6 +70,12 @@ public final class FileZones {
 
   /** Starts serving a file zone; returns the outcome (the zone may be served even when not ok). */
   public ReloadResult load(ZoneConfig config) {
+    return load(config, new ZoneChangePolicy(config.serialPolicy(), config.journalRetention()));
+  }
+
+  /** As {@link #load(ZoneConfig)}, with the zone's change policy (its signer, for a zone Tandem signs). */
+  public ReloadResult load(ZoneConfig config, ZoneChangePolicy policy) {
+    policies.put(config.name(), policy);
     return remember(loadUnremembered(config));
   }
 
@@ -92,6 +99,11 @@ public final class FileZones {
       if (info.isEmpty()) {
         CommitOutcome o = pipeline.replace(served, file, policy(config), KIND, loaded.sourceHash(), "first load");
         result = new ReloadResult(config.name(), true, true, o.serial(), "loaded");
+      } else if (info.get().sourceHash().equals(loaded.sourceHash()) && policy(config).signer() != null) {
+        // a signed zone's served version is the signer's output, kept in the store, not the file
+        ZoneSnapshot stored = StoredSnapshots.read(store, config.name()).orElseThrow();
+        pipeline.restore(served, stored, "startup");
+        result = new ReloadResult(config.name(), true, false, stored.serial(), "loaded (file unchanged since last run, signed version from the store)");
       } else if (info.get().sourceHash().equals(loaded.sourceHash())) {
         long serial = info.get().serial();
         pipeline.restore(served, file.serial() == serial ? file : file.withSerial(serial), "startup");
@@ -189,8 +201,9 @@ public final class FileZones {
     return new ReloadResult(zone, false, false, -1, problem);
   }
 
-  private static ZoneChangePolicy policy(ZoneConfig config) {
-    return new ZoneChangePolicy(config.serialPolicy(), config.journalRetention());
+  private ZoneChangePolicy policy(ZoneConfig config) {
+    ZoneChangePolicy p = policies.get(config.name());
+    return p != null ? p : new ZoneChangePolicy(config.serialPolicy(), config.journalRetention());
   }
 
   /** What a failed reload leaves served: the last good serial, or nothing (not "serial -1"). */

@@ -76,7 +76,8 @@ public final class ZoneKeys {
     return loaded;
   }
 
-  private static ZoneKeys create(KeyFiles files, Path state, Name zone, DnssecPolicy policy, Instant now) throws IOException {
+  private static ZoneKeys create(KeyFiles files, Path state, Name zone, DnssecPolicy policy, Instant when) throws IOException {
+    Instant now = when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     List<SigningKey> keys = new ArrayList<>();
     long ttl = policy.dnskeyTtl().toSeconds();
     if (policy.keyScheme() == DnssecPolicy.KeyScheme.CSK) {

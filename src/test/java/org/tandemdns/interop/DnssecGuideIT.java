@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.cli.Main;
 import org.tandemdns.testing.Acl;
 import org.tandemdns.testing.BindPeer;
+import org.tandemdns.testing.KnotPeer;
 import org.tandemdns.testing.DigRunner;
 import org.tandemdns.testing.PrimaryZone;
 import org.tandemdns.testing.Remote;
@@ -38,6 +39,7 @@ import org.tandemdns.testing.Wait;
 class DnssecGuideIT {
   static final Path PRIMARY_GUIDE = Path.of("docs/primary.md");
   static final Path SECONDARY_GUIDE = Path.of("docs/secondary.md");
+  static final Path SIGNING_GUIDE = Path.of("docs/dnssec.md");
   static final String ZONE = "example.com";
   static final Duration ARRIVES = Duration.ofSeconds(15);
 
@@ -56,6 +58,54 @@ class DnssecGuideIT {
         .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("primary-signed.yaml")) + "```\n");
     assertThat(Files.readString(SECONDARY_GUIDE))
         .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("secondary-signed.yaml")) + "```\n");
+    assertThat(Files.readString(SIGNING_GUIDE))
+        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("signing.yaml")) + "```\n");
+  }
+
+  /**
+   * docs/dnssec.md: signing.yaml as written. Tandem signs the unsigned example.com, a Knot
+   * secondary at the guide's 127.0.0.1:5301 transfers it, and Unbound, trusting only the DS that
+   * {@code tandem dnssec ds} prints, validates answers served by Knot; a change reloaded as the
+   * guide says arrives signed.
+   */
+  @Test
+  void signingGuideTandemSignsAndAKnotSecondaryServesItValidated() throws Exception {
+    Endpoint api = Endpoint.freeLoopback();
+    try (TandemProcess tandem = TandemProcess.builder().config(tmp.resolve("signing.yaml"), configs.port(5300))
+            .args("--api-listen", api.toString()).awaitZone(ZONE).start();
+        KnotPeer knot = KnotPeer.builder().listen(configs.port(5301))
+            .secondary(org.tandemdns.testing.SecondaryZone.of(ZONE, configs.port(5300))).start()) {
+      assertThat(tandem.log()).contains("signed with dnssec policy 'standard'");
+      Wait.until(ARRIVES, () -> knot.serial(ZONE) == tandem.serial(ZONE), () -> "Knot behind Tandem");
+      String ds = cli(api, "dnssec", "ds", ZONE).strip();
+      assertThat(ds).matches("example\\.com\\.\\s+\\d+\\s+IN\\s+DS\\s+\\d+ 13 2 [0-9A-F]{64}");
+      assertThat(cli(api, "dnssec", "status", ZONE)).contains("signed by Tandem, policy standard")
+          .contains("NSEC3").contains("DS for the parent: " + ds);
+      try (UnboundResolver unbound = UnboundResolver.builder().trustAnchor(ds).stub(ZONE, knot.endpoint()).start()) {
+        assertValidated(unbound, "www." + ZONE, "A", "NOERROR");
+        assertValidated(unbound, "nothere." + ZONE, "A", "NXDOMAIN");
+        assertValidated(unbound, "www." + ZONE, "TXT", "NOERROR");
+
+        long before = knot.serial(ZONE);
+        Path source = tmp.resolve("zones").resolve(ZONE + ".zone");
+        Files.writeString(source, Files.readString(source).replace(" 2024060101 ", " 2024060102 ")
+            + "new      IN A    192.0.2.81\n");
+        tandem.sighup();
+        Wait.until(ARRIVES, () -> knot.serial(ZONE) > before, () -> "Knot is still at serial " + before);
+        assertValidated(unbound, "new." + ZONE, "A", "NOERROR");
+      }
+    }
+  }
+
+  private String cli(Endpoint api, String... args) {
+    Path token = tmp.resolve("tandem-data").resolve("api.token");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--server", "http://" + api, "--token-file", token.toString()));
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    assertThat(code).as("tandem %s: %s%s", String.join(" ", args), out, err).isZero();
+    return out.toString();
   }
 
   @Test

@@ -247,14 +247,27 @@ class ValidatingResolverIT {
   // --- the judges ---
 
   private void judge(UnboundResolver unbound, TandemProcess tandem, String served) {
-    judge(unbound, tandem, served, Set.of());
+    judge(unbound, tandem.endpoint(), served, Set.of());
+  }
+
+  private void judge(UnboundResolver unbound, TandemProcess tandem, String served, Set<Question> insecure) {
+    judge(unbound, tandem.endpoint(), served, insecure);
+  }
+
+  private void checkDirectly(TandemProcess tandem, String served) {
+    checkDirectly(tandem.endpoint(), served);
+  }
+
+  private void judgeWithDelv(TandemProcess tandem, String dnskey, String served, Set<Question> insecure)
+      throws IOException {
+    judgeWithDelv(tmp, tandem.endpoint(), dnskey, served, insecure);
   }
 
   /**
    * Asks unbound every question; fails listing each answer that is not the expected one, validated
    * (AD set) or, for the questions in {@code insecure}, proven insecure (AD clear, no SERVFAIL).
    */
-  private void judge(UnboundResolver unbound, TandemProcess tandem, String served, Set<Question> insecure) {
+  static void judge(UnboundResolver unbound, Endpoint tandem, String served, Set<Question> insecure) {
     List<String> failures = new ArrayList<>();
     for (Question question : QUESTIONS) {
       int mark = Logs.mark(unbound);
@@ -265,21 +278,21 @@ class ValidatingResolverIT {
         failures.add(question + ": " + String.join("; ", wrong)
             + "\n    unbound's log:\n" + indent(orNone(Logs.since(unbound, mark).strip()), 6)
             + "\n    unbound's answer:\n" + indent(sections(result.output()), 6)
-            + "\n    Tandem's own answer (dig +dnssec +norec @" + tandem.endpoint().host() + " -p "
-            + tandem.endpoint().port() + " " + question.name() + " " + question.type() + "):\n"
-            + indent(sections(DigRunner.dig(tandem.endpoint(), "+dnssec", "+norec", question.name(), question.type())
+            + "\n    Tandem's own answer (dig +dnssec +norec @" + tandem.host() + " -p "
+            + tandem.port() + " " + question.name() + " " + question.type() + "):\n"
+            + indent(sections(DigRunner.dig(tandem, "+dnssec", "+norec", question.name(), question.type())
                 .output()), 6));
       }
     }
     if (!failures.isEmpty()) {
-      fail("unbound (validating, stubbed to " + served + " at " + tandem.endpoint() + ") did not validate "
+      fail("unbound (validating, stubbed to " + served + " at " + tandem + ") did not validate "
           + failures.size() + " of " + QUESTIONS.size() + " answers as expected:\n\n"
           + String.join("\n\n", failures) + "\n\nunbound.conf:\n" + indent(read(unbound.configFile()), 2));
     }
   }
 
   /** {@code delv} (BIND's validator, asking Tandem directly) as a second judge of every question. */
-  private void judgeWithDelv(TandemProcess tandem, String dnskey, String served, Set<Question> insecure)
+  static void judgeWithDelv(Path tmp, Endpoint tandem, String dnskey, String served, Set<Question> insecure)
       throws IOException {
     String[] f = dnskey.split("\\s+");
     int at = List.of(f).indexOf("DNSKEY");
@@ -293,7 +306,7 @@ class ValidatingResolverIT {
     List<String> failures = new ArrayList<>();
     for (Question question : QUESTIONS) {
       CommandResult r = DigRunner.run(DigRunner.DEFAULT_TIMEOUT, null, "delv",
-          List.of("@" + tandem.endpoint().host(), "-p", Integer.toString(tandem.endpoint().port()), "-a",
+          List.of("@" + tandem.host(), "-p", Integer.toString(tandem.port()), "-a",
               anchor.toString(), "+root=" + ZONE, question.name(), question.type()));
       String out = r.output();
       boolean negative = question.answer().stream().noneMatch(a -> a.type().equals(question.type()));
@@ -311,7 +324,7 @@ class ValidatingResolverIT {
       }
     }
     if (!failures.isEmpty()) {
-      fail("delv (validating " + served + " at " + tandem.endpoint() + ") did not validate " + failures.size()
+      fail("delv (validating " + served + " at " + tandem + ") did not validate " + failures.size()
           + " of " + QUESTIONS.size() + " answers:\n\n" + String.join("\n\n", failures));
     }
   }
@@ -321,7 +334,7 @@ class ValidatingResolverIT {
    * insecure one with the NSEC/NSEC3 proof of no DS, both without AA and with glue) and the MX's
    * additional A with its RRSIG (RFC 4035 §3.1.1, §3.1.4), asked with DO over TCP.
    */
-  private void checkDirectly(TandemProcess tandem, String served) {
+  static void checkDirectly(Endpoint tandem, String served) {
     List<String> failures = new ArrayList<>();
 
     Message secure = askWithDo(tandem, n("host.secure"), Type.A);
@@ -362,7 +375,7 @@ class ValidatingResolverIT {
     report(failures, "the MX's additional section (" + ZONE + ". MX)", m, mx);
 
     if (!failures.isEmpty()) {
-      fail("Tandem (" + served + " at " + tandem.endpoint() + "), asked directly with DO:\n\n"
+      fail("Tandem (" + served + " at " + tandem + "), asked directly with DO:\n\n"
           + String.join("\n\n", failures));
     }
   }
@@ -391,10 +404,10 @@ class ValidatingResolverIT {
     }
   }
 
-  private static Message askWithDo(TandemProcess tandem, String name, int type) {
+  private static Message askWithDo(Endpoint tandem, String name, int type) {
     Message query = DnsQuery.question(name, type);
     query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
-    return DnsQuery.to(tandem.endpoint()).tcp().send(query);
+    return DnsQuery.to(tandem).tcp().send(query);
   }
 
   private static boolean has(Message m, int section, String owner, int type) {
