@@ -166,6 +166,9 @@ public final class ZoneSigner {
     private final long negativeTtl;
     private int made;
     private int kept;
+    /** The signed zone in order: records, kept signatures (lists) and signatures to make (jobs). */
+    private final List<Object> output = new ArrayList<>();
+    private final List<SignJob> jobs = new ArrayList<>();
 
     Run(ZoneSnapshot content, ZoneSnapshot previous, RefreshBudget budget, Instant now) {
       this.content = content;
@@ -207,34 +210,47 @@ public final class ZoneSigner {
       }
       addApexKeys(apex, soa);
 
-      // 2. sign, and build the denial chain
-      ZoneBuilder out = new ZoneBuilder(origin, "signer of " + origin, names.size() * 2);
+      // 2. sign, and build the denial chain; new signatures are made in parallel (step 3)
       boolean nsec3 = Boolean.TRUE.equals(policy.nsec3());
       for (var e : names.entrySet()) {
         Name name = e.getKey();
         List<Record[]> sets = e.getValue();
         boolean delegation = !name.equals(origin) && sets.stream().anyMatch(s -> s[0].getType() == Type.NS);
-        List<Record> records = new ArrayList<>();
         for (Record[] set : sets) {
-          records.addAll(Arrays.asList(set));
+          output.addAll(Arrays.asList(set));
           int type = set[0].getType();
           if (!delegation || type == Type.DS) {
-            records.addAll(signatures(name, set));
+            output.add(signatures(name, set));
           }
         }
         if (!nsec3) {
           Name next = names.higherKey(name);
           NSECRecord nsec = new NSECRecord(name, DClass.IN, negativeTtl, next == null ? origin : next,
               nsecTypes(sets, delegation));
-          records.add(nsec);
-          records.addAll(signatures(name, new Record[] {nsec}));
+          output.add(nsec);
+          output.add(signatures(name, new Record[] {nsec}));
         }
-        records.forEach(r -> out.add(r, null));
       }
-      occludedData.forEach(r -> out.add(r, null));
+      output.addAll(occludedData);
       if (nsec3) {
-        for (Record r : nsec3Chain(names, apexParams(apex))) {
+        nsec3Chain(names, apexParams(apex));
+      }
+
+      // 3. the signatures to make, on every core; then the zone, in the order gathered
+      jobs.parallelStream().forEach(SignJob::run);
+      ZoneBuilder out = new ZoneBuilder(origin, "signer of " + origin, names.size() * 2);
+      for (Object o : output) {
+        if (o instanceof Record r) {
           out.add(r, null);
+        } else if (o instanceof SignJob j) {
+          for (Record r : j.made) {
+            out.add(r, null);
+          }
+          made += j.made.length;
+        } else {
+          for (Object r : (List<?>) o) {
+            out.add((Record) r, null);
+          }
         }
       }
       ZoneSnapshot signed = out.build();
@@ -324,7 +340,7 @@ public final class ZoneSigner {
     }
 
     /** RFC 5155 §7.1: one NSEC3 per name and empty non-terminal, by hash, each pointing to the next. */
-    private List<Record> nsec3Chain(TreeMap<Name, List<Record[]>> names, NSEC3PARAMRecord params) {
+    private void nsec3Chain(TreeMap<Name, List<Record[]>> names, NSEC3PARAMRecord params) {
       boolean optOut = Boolean.TRUE.equals(policy.nsec3OptOut());
       TreeMap<Name, int[]> owners = new TreeMap<>(); // name → bitmap
       for (var e : names.entrySet()) {
@@ -367,7 +383,6 @@ public final class ZoneSigner {
       }
       Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(hashes[a], hashes[b]));
       int flags = optOut ? NSEC3Record.Flags.OPT_OUT : 0;
-      List<Record> out = new ArrayList<>();
       for (int k = 0; k < order.length; k++) {
         byte[] hash = hashes[order[k]];
         byte[] next = hashes[order[(k + 1) % order.length]];
@@ -382,21 +397,22 @@ public final class ZoneSigner {
         }
         NSEC3Record r = new NSEC3Record(owner, DClass.IN, negativeTtl, NSEC3Record.SHA1_DIGEST_ID, flags,
             params.getIterations(), params.getSalt(), next, bitmaps[order[k]]);
-        out.add(r);
-        out.addAll(signatures(owner, new Record[] {r}));
+        output.add(r);
+        output.add(signatures(owner, new Record[] {r}));
       }
-      return out;
     }
 
-    /** The RRSIGs of one RRset: kept from the previous version when they may be, else made now. */
-    private List<Record> signatures(Name name, Record[] set) {
+    /**
+     * The RRSIGs of one RRset: the previous version's (a list) when they may be kept, else a job
+     * that makes them.
+     */
+    private Object signatures(Name name, Record[] set) {
       int type = set[0].getType();
       List<SigningKey> signers = type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY
           ? keys.keySigning() : keys.zoneSigning();
       Record[] old = previousSignatures(name, set);
-      List<Record> out = new ArrayList<>(signers.size());
       boolean keepAll = old != null;
-      List<RRSIGRecord> keep = new ArrayList<>();
+      List<Record> keep = new ArrayList<>(signers.size());
       if (old != null) {
         boolean refreshDue = false;
         Instant earliest = Instant.MAX;
@@ -418,23 +434,16 @@ public final class ZoneSigner {
       }
       if (keepAll) {
         kept += keep.size();
-        out.addAll(keep);
-        return out;
+        return keep;
       }
-      RRset rrset = new RRset(set);
-      for (SigningKey k : signers) {
-        Instant expiration = now.plus(policy.rrsigLifetime())
-            .minusSeconds(policy.rrsigJitter().toSeconds() == 0 ? 0 : random.nextLong(policy.rrsigJitter().toSeconds()));
-        try {
-          DNSKEYRecord key = (DNSKEYRecord) Records.withTtl(k.dnskey(), policy.dnskeyTtl().toSeconds());
-          out.add(DNSSEC.sign(rrset, key, k.privateKey(), now.minus(INCEPTION_SKEW), expiration));
-          made++;
-        } catch (DNSSEC.DNSSECException e) {
-          throw new IllegalStateException("zone " + origin + ": cannot sign " + name + " " + Type.string(type)
-              + " with key " + k.tag() + ": " + e.getMessage(), e);
-        }
+      Instant[] expirations = new Instant[signers.size()];
+      long jitter = policy.rrsigJitter().toSeconds();
+      for (int i = 0; i < expirations.length; i++) {
+        expirations[i] = now.plus(policy.rrsigLifetime()).minusSeconds(jitter == 0 ? 0 : random.nextLong(jitter));
       }
-      return out;
+      SignJob job = new SignJob(name, set, signers, now.minus(INCEPTION_SKEW), expirations);
+      jobs.add(job);
+      return job;
     }
 
     /** The previous version's signatures of this RRset when the RRset is unchanged, else null. */
@@ -472,6 +481,40 @@ public final class ZoneSigner {
         }
       }
       return null;
+    }
+  }
+
+  /** The signatures of one RRset by each of its signing keys, made by {@link #run} on any thread. */
+  private final class SignJob {
+    private final Name name;
+    private final Record[] set;
+    private final List<SigningKey> signers;
+    private final Instant inception;
+    private final Instant[] expirations;
+    private Record[] made;
+
+    SignJob(Name name, Record[] set, List<SigningKey> signers, Instant inception, Instant[] expirations) {
+      this.name = name;
+      this.set = set;
+      this.signers = signers;
+      this.inception = inception;
+      this.expirations = expirations;
+    }
+
+    void run() {
+      RRset rrset = new RRset(set);
+      Record[] out = new Record[signers.size()];
+      for (int i = 0; i < out.length; i++) {
+        SigningKey k = signers.get(i);
+        try {
+          DNSKEYRecord key = (DNSKEYRecord) Records.withTtl(k.dnskey(), policy.dnskeyTtl().toSeconds());
+          out[i] = RrsigMaker.sign(rrset, k, key, inception, expirations[i]);
+        } catch (DNSSEC.DNSSECException e) {
+          throw new IllegalStateException("zone " + origin + ": cannot sign " + name + " "
+              + Type.string(set[0].getType()) + " with key " + k.tag() + ": " + e.getMessage(), e);
+        }
+      }
+      made = out;
     }
   }
 }

@@ -82,6 +82,35 @@ class SigningScheduleTest {
     }
   }
 
+  /** A zone served unsigned that gets a policy is signed by the first run, as one journaled change. */
+  @Test
+  void anUnsignedZoneThatGetsAPolicyIsSignedAsOneChange() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    ManualScheduler scheduler = new ManualScheduler(clock);
+    try (SqliteZoneStore store = SqliteZoneStore.open(dir.resolve("data"))) {
+      ChangePipeline pipeline = new ChangePipeline(store, clock);
+      ServedZone served = new ServedZone(ZONE);
+      ZoneSnapshot unsigned = TestZones.parse("signed.test.",
+          Files.readString(Path.of("src/test/resources/dnssec/signed.test.zone")));
+      pipeline.replace(served, unsigned, new ZoneChangePolicy(SerialPolicy.KEEP, JournalRetention.defaults()), "file", "h",
+          "first load");
+      assertEquals(false, served.snapshot().signed());
+
+      DnssecPolicy p = DnssecPolicy.builtInDefault();
+      ZoneSigner signer = new ZoneSigner(ZONE, p, ZoneKeys.loadOrCreate(dir.resolve("keys"), ZONE, p, T0), clock,
+          new SplittableRandom(5));
+      ZoneChangePolicy policy = new ZoneChangePolicy(SerialPolicy.KEEP, JournalRetention.defaults(), signer);
+      SigningSchedule schedule = new SigningSchedule(pipeline, scheduler, clock, z -> served, z -> policy);
+      schedule.start(ZONE);
+      scheduler.runDue();
+      assertTrue(served.snapshot().signed());
+      assertEquals(unsigned.serial() + 1, served.snapshot().serial());
+      var journal = store.journalSince(ZONE, unsigned.serial());
+      assertTrue(journal.isPresent() && journal.get().size() == 1, "one IXFR step from the unsigned version: " + journal);
+      assertTrue(journal.get().get(0).added().stream().anyMatch(r -> r.getType() == Type.DNSKEY));
+    }
+  }
+
   private static Instant earliestExpiry(ZoneSnapshot z) {
     Instant earliest = Instant.MAX;
     for (Node n : z.nodes()) {
