@@ -265,7 +265,7 @@ public final class ChangePipeline {
     }
     long serial = newer ? candidate.serial() : policy.ownChanges().next(current.serial(), clock);
     SigningResult r = sign(signer, candidate, withSerial(candidate.soa(), serial), current, new RefreshBudget(0, java.time.Instant.MIN));
-    return commitSigned(zone, current, r, policy, sourceHash, cause);
+    return commitSigned(zone, current, r, ZoneDiff.between(current, r.zone()), policy, sourceHash, cause);
   }
 
   /** An API or UPDATE change of a zone Tandem signs: the touched RRsets and the chain around them are signed. */
@@ -291,7 +291,7 @@ public final class ChangePipeline {
       throw new ChangeRejectedException(String.join("; ", e.problems()));
     }
     SigningResult r = sign(policy.signer(), edited, change.toSoa(), current, new RefreshBudget(0, java.time.Instant.MIN));
-    return commitSigned(zone, current, r, policy, "", cause);
+    return commitSigned(zone, current, r, ZoneDiff.between(current, r.zone()), policy, "", cause);
   }
 
   /**
@@ -317,7 +317,7 @@ public final class ChangePipeline {
       if (onlySoa) {
         return new ResignOutcome(false, 0, r.refreshDeferred(), signer.nextRefresh(current));
       }
-      commitSigned(zone, current, r, policy, "", cause);
+      commitSigned(zone, current, r, diff, policy, "", cause);
       return new ResignOutcome(true, r.signaturesMade(), r.refreshDeferred(), signer.nextRefresh(r.zone()));
     }
   }
@@ -342,10 +342,10 @@ public final class ChangePipeline {
     }
   }
 
-  private CommitOutcome commitSigned(ServedZone zone, ZoneSnapshot current, SigningResult r, ZoneChangePolicy policy,
-      String sourceHash, String cause) throws StoreException {
+  /** Persists, swaps and announces a signed version; {@code diff} leads from {@code current} to it. */
+  private CommitOutcome commitSigned(ServedZone zone, ZoneSnapshot current, SigningResult r, ZoneDiff diff,
+      ZoneChangePolicy policy, String sourceHash, String cause) throws StoreException {
     ZoneSnapshot next = r.zone();
-    ZoneDiff diff = ZoneDiff.between(current, next);
     store.commit(zone.origin(), diff, sourceHash, policy.retention());
     zone.swap(next);
     log.info("zone {}: committed serial {} -> {} ({}), signed: {} deleted, {} added, {} signatures made", zone.origin(),

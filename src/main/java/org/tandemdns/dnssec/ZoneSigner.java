@@ -198,7 +198,7 @@ public final class ZoneSigner {
         if (sets.isEmpty()) {
           continue;
         }
-        if (occluded(n.name())) {
+        if (content.occluded(n.name())) {
           sets.forEach(s -> occludedData.addAll(Arrays.asList(s)));
         } else {
           names.put(n.name(), sets);
@@ -215,7 +215,7 @@ public final class ZoneSigner {
       for (var e : names.entrySet()) {
         Name name = e.getKey();
         List<Record[]> sets = e.getValue();
-        boolean delegation = !name.equals(origin) && sets.stream().anyMatch(s -> s[0].getType() == Type.NS);
+        boolean delegation = delegation(name, sets);
         for (Record[] set : sets) {
           output.addAll(Arrays.asList(set));
           int type = set[0].getType();
@@ -225,8 +225,10 @@ public final class ZoneSigner {
         }
         if (!nsec3) {
           Name next = names.higherKey(name);
-          NSECRecord nsec = new NSECRecord(name, DClass.IN, negativeTtl, next == null ? origin : next,
-              nsecTypes(sets, delegation));
+          TreeSet<Integer> types = authoritativeTypes(sets, delegation);
+          types.add(Type.NSEC);
+          types.add(Type.RRSIG);
+          NSECRecord nsec = new NSECRecord(name, DClass.IN, negativeTtl, next == null ? origin : next, array(types));
           output.add(nsec);
           output.add(signatures(name, new Record[] {nsec}));
         }
@@ -313,20 +315,12 @@ public final class ZoneSigner {
       return null;
     }
 
-    private boolean occluded(Name name) {
-      int originLabels = origin.labels();
-      Name n = name;
-      while (n.labels() > originLabels + 1) {
-        n = new Name(n, 1);
-        Node parent = content.node(n);
-        if (parent != null && (parent.isDelegation() || parent.hasDname())) {
-          return true;
-        }
-      }
-      return false;
+    private boolean delegation(Name name, List<Record[]> sets) {
+      return !name.equals(origin) && sets.stream().anyMatch(s -> s[0].getType() == Type.NS);
     }
 
-    private int[] nsecTypes(List<Record[]> sets, boolean delegation) {
+    /** The types a name's NSEC/NSEC3 bitmap shows of its own: at a delegation only NS and DS (RFC 4035 §2.3). */
+    private TreeSet<Integer> authoritativeTypes(List<Record[]> sets, boolean delegation) {
       TreeSet<Integer> types = new TreeSet<>();
       for (Record[] s : sets) {
         int t = s[0].getType();
@@ -334,8 +328,10 @@ public final class ZoneSigner {
           types.add(t);
         }
       }
-      types.add(Type.NSEC);
-      types.add(Type.RRSIG);
+      return types;
+    }
+
+    private static int[] array(TreeSet<Integer> types) {
       return types.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -346,22 +342,16 @@ public final class ZoneSigner {
       for (var e : names.entrySet()) {
         Name name = e.getKey();
         List<Record[]> sets = e.getValue();
-        boolean delegation = !name.equals(origin) && sets.stream().anyMatch(s -> s[0].getType() == Type.NS);
+        boolean delegation = delegation(name, sets);
         boolean secure = sets.stream().anyMatch(s -> s[0].getType() == Type.DS);
         if (delegation && optOut && !secure) {
           continue;
         }
-        TreeSet<Integer> types = new TreeSet<>();
-        for (Record[] s : sets) {
-          int t = s[0].getType();
-          if (!delegation || t == Type.NS || t == Type.DS) {
-            types.add(t);
-          }
-        }
+        TreeSet<Integer> types = authoritativeTypes(sets, delegation);
         if (!delegation || secure) {
           types.add(Type.RRSIG);
         }
-        owners.put(name, types.stream().mapToInt(Integer::intValue).toArray());
+        owners.put(name, array(types));
         for (Name p = name; p.labels() > origin.labels(); ) {
           p = new Name(p, 1);
           owners.putIfAbsent(p, new int[0]); // an empty non-terminal, unless it has data itself

@@ -363,7 +363,7 @@ public final class ZoneBuilder {
       if (node.isEmpty() || node == apex || node.name().labels() <= origin.labels() + 1 && !apexDname) {
         continue;
       }
-      Node cut = occludingAncestor(node.name(), apexDname ? apex : null);
+      Node cut = Occlusion.ancestor(origin, node.name(), parts::get);
       if (cut == null) {
         continue;
       }
@@ -375,19 +375,6 @@ public final class ZoneBuilder {
         }
       }
     }
-  }
-
-  /** The delegation or DNAME above {@code name}, the nearest first, else the apex DNAME given, else null. */
-  private Node occludingAncestor(Name name, Node apexDname) {
-    Name n = name;
-    while (n.labels() > origin.labels() + 1) {
-      n = new Name(n, 1);
-      Node up = parts.get(n);
-      if (up != null && (up.isDelegation() || up.hasDname())) {
-        return up;
-      }
-    }
-    return apexDname;
   }
 
   private boolean error(String message) {

@@ -92,6 +92,14 @@ public final class ZoneSnapshot {
     return d;
   }
 
+  /**
+   * True when {@code name} is below a zone cut or a DNAME of this zone (an apex DNAME included), so
+   * it is not served and not signed (RFC 4035 §2.2).
+   */
+  public boolean occluded(Name name) {
+    return Occlusion.ancestor(origin, name, nodes::get) != null;
+  }
+
   /** True when the apex has a DNSKEY RRset: DNSSEC records are then added to answers with DO (RFC 4035 §3.1). */
   public boolean signed() {
     return apex != null && apex.has(Type.DNSKEY);

@@ -262,6 +262,25 @@ class ZoneSignerTest {
     assertFalse(k.toString().contains(java.util.Base64.getEncoder().encodeToString(k.privateKey().getEncoded())));
   }
 
+  /** Below an apex DNAME nothing is served (RFC 6672 §2.3), so nothing there is signed or chained. */
+  @Test
+  void dataBelowAnApexDnameIsNeitherSignedNorChained() throws Exception {
+    ZoneSnapshot in = TestZones.parse("signed.test.", """
+        $TTL 300
+        @ SOA ns1.other.test. hostmaster 1 3600 600 86400 300
+        @ NS ns1.other.test.
+        @ DNAME target.test.
+        below A 192.0.2.1
+        """);
+    ZoneSnapshot z = signer(policy(false, false, "csk"), Clock.fixed(T0, ZoneOffset.UTC))
+        .sign(in, in.soa(), null, RefreshBudget.unlimited()).zone();
+    Node below = z.node(Name.fromString("below.signed.test."));
+    assertNotNull(below, "occluded data is kept as it is");
+    assertNull(below.rrset(Type.RRSIG));
+    assertNull(below.rrset(Type.NSEC));
+    assertEquals(ZONE, ((NSECRecord) z.apex().rrset(Type.NSEC)[0]).getNext(), "the chain is the apex alone");
+  }
+
   @Test
   void signsWithEd25519AndRsa() throws Exception {
     for (String alg : List.of("ed25519", "rsasha256")) {
