@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param at when it was seen (ISO-8601, UTC)
  * @param zone the zone
  * @param condition {@code drift}, {@code lag}, {@code unreachable}, {@code lame}, {@code delegation},
- *     {@code check-failed}, {@code serial-change} or {@code ns-change}
+ *     {@code no-majority}, {@code check-failed}, {@code serial-change} or {@code ns-change}
  * @param state {@code appeared}, {@code persisting} (still there after the grace period),
  *     {@code recovered}, or {@code changed} (serial and NS set changes)
  * @param nameserver the nameserver address concerned ("name address"), or null for the zone

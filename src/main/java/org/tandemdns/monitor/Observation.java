@@ -53,6 +53,9 @@ record Observation(
                 + (s.ttlDifferences() > 0 ? ", " + rrsets(s.ttlDifferences(), "have", "has") + " another TTL" : ""));
       }
     }
+    if (report.reference().noMajority()) {
+      present.put(new Condition(zone, "no-majority", null), "no majority: " + report.reference().problem());
+    }
     if (report.delegation() != null && !report.delegation().consistent()) {
       present.put(new Condition(zone, "delegation", null), report.delegation().problem() != null
           ? report.delegation().problem() : "delegation at " + report.delegation().parent() + " differs from the zone");

@@ -21,6 +21,22 @@ class AlertTrackerTest {
     return tracker.observe(Observation.of(report(NS, servers)), at);
   }
 
+  /** Issue 15, item 5: a tie alerts for the zone and names no server as drifted. */
+  @Test
+  void aTieAlertsNoMajorityForTheZoneAndBlamesNoServer() {
+    assertThat(observe(T0, ok("ns1", 10, 0), ok("ns2", 10, 0))).isEmpty();
+    List<Alert> tie = tracker.observe(Observation.of(Reports.tie(NS, Reports.notCompared("ns1", 10), Reports.notCompared("ns2", 10))),
+        T0.plusSeconds(60));
+    assertThat(tie).singleElement().satisfies(a -> {
+      assertThat(a.condition()).isEqualTo("no-majority");
+      assertThat(a.nameserver()).isNull();
+      assertThat(a.message()).isEqualTo("no majority: 1 against 1, same serial, different data (ns1 | ns2)");
+    });
+    assertThat(observe(T0.plusSeconds(120), ok("ns1", 10, 0), ok("ns2", 10, 0)))
+        .extracting(Alert::condition, Alert::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("no-majority", "recovered"));
+  }
+
   @Test
   void driftAlertsOnceWhenItAppearsAndOnceWhenItRecovers() {
     assertThat(observe(T0, ok("ns1", 10, 0), ok("ns2", 10, 0))).isEmpty();

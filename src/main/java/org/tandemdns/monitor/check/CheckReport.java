@@ -49,6 +49,7 @@ public record CheckReport(
       return UNREACHABLE_OR_LAME;
     }
     boolean drift = servers.stream().anyMatch(s -> s.drifted() > 0 || s.ttlDifferences() > 0 || (s.lag() != null && s.lag() != 0))
+        || reference.noMajority()
         || (delegation != null && !delegation.consistent());
     return drift ? DRIFT_OR_LAG : CONSISTENT;
   }

@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import org.tandemdns.dnsclient.AxfrClient;
 import org.tandemdns.dnsclient.Deadline;
 import org.tandemdns.dnsclient.TransferResult;
 import org.tandemdns.zone.compare.CanonicalZone;
+import org.tandemdns.zone.compare.RRsetKey;
 import org.tandemdns.zone.compare.ZoneComparator;
 import org.tandemdns.zone.compare.ZoneComparison;
 import org.xbill.DNS.Name;
@@ -48,17 +51,24 @@ final class ContentStage {
         copies.put(usable.get(i), CanonicalZone.of(zone, c.records()));
       }
     }
-    Reference ref = reference(req, copies);
+    Map<Nameserver, QueriedCopy> voters = req.reference() instanceof ReferenceSource.Majority && !copies.isEmpty()
+        ? queryVoters(zone, copies, byServer, req, pool, deadline)
+        : Map.of();
+    Reference ref = reference(req, copies, voters);
     Map<Nameserver, ContentFinding> findings = new HashMap<>();
     List<Nameserver> toQuery = new ArrayList<>();
     for (Map.Entry<Nameserver, TransferResult> e : byServer.entrySet()) {
       Nameserver ns = e.getKey();
       if (ref.zone.isEmpty()) {
-        findings.put(ns, ContentFinding.none(describe(e.getValue()) + "; no reference copy to compare with"));
+        findings.put(ns, ContentFinding.none(describe(e.getValue()) + "; " + (ref.report.noMajority()
+            ? "no majority to compare with" : "no reference copy to compare with")));
       } else if (copies.containsKey(ns)) {
         boolean isRef = ref.chosen != null && ref.chosen.equals(ns);
-        ZoneComparison d = comparator.compare(ref.zone.get(), copies.get(ns));
+        ZoneComparison d = ref.scope == null ? comparator.compare(ref.zone.get(), copies.get(ns))
+            : comparator.compareWithin(ref.zone.get(), copies.get(ns), ref.scope);
         findings.put(ns, new ContentFinding(isRef ? "reference" : "axfr", describe(e.getValue()), differences(d), 0));
+      } else if (voters.containsKey(ns)) {
+        findings.put(ns, compareQueried(ref, voters.get(ns), e.getValue()));
       } else {
         toQuery.add(ns);
       }
@@ -77,8 +87,43 @@ final class ContentStage {
 
   private ContentFinding byQueries(CanonicalZone reference, Nameserver ns, TransferResult why, int max, Deadline deadline) {
     QueriedCopy q = querier.query(reference, ns, max, deadline);
-    ZoneComparison d = comparator.compareWithin(reference, q.copy(), q.answered());
-    String detail = describe(why) + "; queried " + q.queries() + " of " + reference.size() + " RRsets"
+    return queriedFinding(comparator.compareWithin(reference, q.copy(), q.answered()), q, reference.size(), why);
+  }
+
+  /**
+   * Majority mode: every server that refused AXFR is asked for every RRset any AXFR copy holds,
+   * so that it can vote (see {@link MajorityVote}).
+   */
+  private Map<Nameserver, QueriedCopy> queryVoters(Name zone, Map<Nameserver, CanonicalZone> copies,
+      Map<Nameserver, TransferResult> byServer, CheckRequest req, ExecutorService pool, Deadline deadline) {
+    List<Nameserver> refused = byServer.keySet().stream().filter(ns -> !copies.containsKey(ns)).toList();
+    if (refused.isEmpty()) {
+      return Map.of();
+    }
+    Set<RRsetKey> keys = new TreeSet<>();
+    copies.values().forEach(c -> keys.addAll(c.rrsets().keySet()));
+    List<QueriedCopy> answers = Parallel.map(pool, refused,
+        ns -> querier.query(zone, keys, ns, req.settings().maxQueriesPerServer(), deadline), deadline, (ns, why) -> null);
+    Map<Nameserver, QueriedCopy> out = new LinkedHashMap<>();
+    for (int i = 0; i < refused.size(); i++) {
+      if (answers.get(i) != null && !answers.get(i).answered().isEmpty()) {
+        out.put(refused.get(i), answers.get(i));
+      }
+    }
+    return out;
+  }
+
+  private ContentFinding compareQueried(Reference ref, QueriedCopy q, TransferResult why) {
+    Set<RRsetKey> scope = new TreeSet<>(q.answered());
+    if (ref.scope != null) {
+      scope.retainAll(ref.scope);
+    }
+    int asked = q.answered().size() + q.unanswered();
+    return queriedFinding(comparator.compareWithin(ref.zone.get(), q.copy(), scope), q, asked, why);
+  }
+
+  private static ContentFinding queriedFinding(ZoneComparison d, QueriedCopy q, int of, TransferResult why) {
+    String detail = describe(why) + "; queried " + q.queries() + " of " + of + " RRsets"
         + (q.unanswered() > 0 ? ", " + q.unanswered() + " unanswered (" + q.firstProblem() + ")" : "")
         + "; names absent from the reference cannot be seen";
     return new ContentFinding("queries", detail, differences(d), q.unanswered());
@@ -98,9 +143,16 @@ final class ContentStage {
     return "AXFR failed (" + ((TransferResult.Failed) r).reason() + ")";
   }
 
-  private record Reference(ReferenceReport report, Optional<CanonicalZone> zone, Nameserver chosen) {}
+  /**
+   * @param scope the RRsets a comparison with it is limited to (a copy read by queries), or null
+   */
+  private record Reference(ReferenceReport report, Optional<CanonicalZone> zone, Nameserver chosen, Set<RRsetKey> scope) {
+    Reference(ReferenceReport report, Optional<CanonicalZone> zone, Nameserver chosen) {
+      this(report, zone, chosen, null);
+    }
+  }
 
-  private Reference reference(CheckRequest req, Map<Nameserver, CanonicalZone> copies) {
+  private Reference reference(CheckRequest req, Map<Nameserver, CanonicalZone> copies, Map<Nameserver, QueriedCopy> voters) {
     ReferenceSource src = req.reference();
     if (src instanceof ReferenceSource.Expected e) {
       return new Reference(report("file", e.description(), e.zone(), null), Optional.of(e.zone()), null);
@@ -113,16 +165,18 @@ final class ContentStage {
       }
       return new Reference(new ReferenceReport("server", f.server().toString(), null, 0, describe(r)), Optional.empty(), null);
     }
-    Optional<ReferenceChoice> m = ReferenceChoice.majority(copies, comparator);
-    if (m.isEmpty()) {
+    Optional<MajorityVote.Outcome> vote = new MajorityVote(comparator).count(copies, voters);
+    if (vote.isEmpty()) {
       return new Reference(
           new ReferenceReport("majority", "no copy", null, 0,
               "no server allowed AXFR; give --expect FILE or --expect-from ADDR to compare content"),
           Optional.empty(), null);
     }
-    ReferenceChoice c = m.get();
-    String description = c.nameserver().label() + ", agreed by " + c.agreeing() + " of " + c.total() + " copies";
-    return new Reference(report("majority", description, c.zone(), null), Optional.of(c.zone()), c.nameserver());
+    if (vote.get() instanceof MajorityVote.NoMajority tie) {
+      return new Reference(new ReferenceReport("majority", "no majority", null, 0, tie.describe(), true), Optional.empty(), null);
+    }
+    MajorityVote.Winner w = (MajorityVote.Winner) vote.get();
+    return new Reference(report("majority", w.describe(), w.reference(), null), Optional.of(w.reference()), w.chosen(), w.scope());
   }
 
   private static ReferenceReport report(String source, String description, CanonicalZone z, String problem) {

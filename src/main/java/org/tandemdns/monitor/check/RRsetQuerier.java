@@ -39,12 +39,17 @@ public final class RRsetQuerier {
 
   /** Queries {@code ns} for every key of {@code reference}, within the bounds. */
   public QueriedCopy query(CanonicalZone reference, Nameserver ns, int maxQueries, Deadline deadline) {
-    CanonicalZone.Builder copy = CanonicalZone.builder(reference.origin());
+    return query(reference.origin(), reference.rrsets().keySet(), ns, maxQueries, deadline);
+  }
+
+  /** Queries {@code ns} for each of {@code keys} in zone {@code origin}, within the bounds. */
+  public QueriedCopy query(Name origin, java.util.Collection<RRsetKey> keys, Nameserver ns, int maxQueries, Deadline deadline) {
+    CanonicalZone.Builder copy = CanonicalZone.builder(origin);
     Set<RRsetKey> answered = new HashSet<>();
     int unanswered = 0;
     int queries = 0;
     String firstProblem = null;
-    for (RRsetKey key : reference.rrsets().keySet()) {
+    for (RRsetKey key : keys) {
       if (queries >= maxQueries || deadline.passed()) {
         unanswered++;
         if (firstProblem == null) {
@@ -54,7 +59,7 @@ public final class RRsetQuerier {
       }
       queries++;
       try {
-        List<Record> records = ask(reference.origin(), key, ns);
+        List<Record> records = ask(origin, key, ns);
         records.forEach(copy::add);
         answered.add(key);
       } catch (DnsClientException e) {

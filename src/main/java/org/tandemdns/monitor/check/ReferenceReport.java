@@ -8,5 +8,11 @@ package org.tandemdns.monitor.check;
  * @param serial its SOA serial, or null
  * @param rrsets its number of RRsets
  * @param problem why there is no reference copy, or null
+ * @param noMajority the servers disagree and none outnumbers the others (so nobody is blamed)
  */
-public record ReferenceReport(String source, String description, Long serial, int rrsets, String problem) {}
+public record ReferenceReport(String source, String description, Long serial, int rrsets, String problem, boolean noMajority) {
+
+  public ReferenceReport(String source, String description, Long serial, int rrsets, String problem) {
+    this(source, description, serial, rrsets, problem, false);
+  }
+}

@@ -137,7 +137,7 @@ class CheckAgainstPeersIT {
       CheckReport report = jsonCheck(args, "--ns", "stopped=" + stoppedAddress);
       assertThat(report.exitCode()).isEqualTo(CheckReport.UNREACHABLE_OR_LAME);
       assertThat(report.reference().source()).isEqualTo("majority");
-      assertThat(report.reference().description()).startsWith("good ").contains("agreed by 2 of 3");
+      assertThat(report.reference().description()).startsWith("good ").endsWith("agreed by 3 of 4 servers (1 read by queries)");
       assertThat(report.newestSerial()).isEqualTo(2L);
 
       NameserverReport g = server(report, "good");
@@ -184,6 +184,57 @@ class CheckAgainstPeersIT {
           .contains("drifting " + drifting.endpoint() + ": different value: has 192.0.2.99; reference has 192.0.2.1")
           .contains("drifting " + drifting.endpoint() + ": present here only: \"not in the reference\"")
           .contains("Result: drift or lag (exit 1)");
+    }
+  }
+
+  /**
+   * Issue 15, item 5: only NSD allows AXFR and only NSD is different. Knot and BIND, read by
+   * queries, outvote it; they used to have no vote, so NSD became the reference and they were
+   * reported as drifted.
+   */
+  @Test
+  void serversReadByQueriesVoteSoTheOddAxfrServerIsTheOneBlamed() throws IOException {
+    Path current = write("current.zone", zone(2));
+    Path odd = write("odd.zone", zone(2).replace("www      A     192.0.2.1", "www      A     192.0.2.99"));
+    try (NsdPeer nsd = NsdPeer.builder().primary(axfrAllowed(odd)).start();
+        KnotPeer knot = KnotPeer.builder().primary(PrimaryZone.of("example.test", current)).start();
+        BindPeer bind = BindPeer.builder().primary(PrimaryZone.of("example.test", current)).start()) {
+      List<String> args = List.of("--ns", ns("nsd", nsd), "--ns", ns("knot", knot), "--ns", ns("bind", bind));
+      CheckReport report = jsonCheck(args);
+
+      assertThat(report.reference().description()).startsWith("knot ").contains("agreed by 2 of 3 servers");
+      assertThat(server(report, "nsd").differences())
+          .extracting(Difference::owner, Difference::kind, Difference::expected, Difference::actual)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("www.example.test.", "changed", List.of("192.0.2.1"), List.of("192.0.2.99")));
+      assertThat(server(report, "knot").differences()).isEmpty();
+      assertThat(server(report, "bind").differences()).isEmpty();
+      assertThat(server(report, "bind").content()).isEqualTo("queries");
+      assertThat(report.exitCode()).isEqualTo(CheckReport.DRIFT_OR_LAG);
+    }
+  }
+
+  /** Issue 15, item 5: one against one with the same serial is a tie, said as such, whatever the argument order. */
+  @Test
+  void aTieIsReportedAsNoMajorityAndBlamesNobody() throws IOException {
+    Path current = write("current.zone", zone(2));
+    Path odd = write("odd.zone", zone(2).replace("www      A     192.0.2.1", "www      A     192.0.2.99"));
+    try (NsdPeer nsd = NsdPeer.builder().primary(axfrAllowed(odd)).start();
+        KnotPeer knot = KnotPeer.builder().primary(axfrAllowed(current)).start()) {
+      for (List<String> args : List.of(List.of("--ns", ns("nsd", nsd), "--ns", ns("knot", knot)),
+          List.of("--ns", ns("knot", knot), "--ns", ns("nsd", nsd)))) {
+        CheckReport report = jsonCheck(args);
+        assertThat(report.reference().noMajority()).isTrue();
+        assertThat(report.reference().problem()).startsWith("1 against 1, same serial, different data (");
+        assertThat(report.nameservers()).allSatisfy(s -> {
+          assertThat(s.content()).isEqualTo("none");
+          assertThat(s.drifted()).isZero();
+        });
+        assertThat(report.exitCode()).isEqualTo(CheckReport.DRIFT_OR_LAG);
+
+        Run text = check(args.toArray(String[]::new));
+        assertThat(text.out()).contains("Reference: majority: no majority (1 against 1")
+            .contains("give --expect FILE or --expect-from ADDR").contains("Result: drift or lag (exit 1)");
+      }
     }
   }
 
