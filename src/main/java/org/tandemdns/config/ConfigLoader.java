@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
@@ -82,6 +84,65 @@ public final class ConfigLoader {
 
   /** Reads {@code text} as the content of {@code file}. */
   TandemConfig load(String text, Path file) throws ConfigException {
+    ConfigProblems problems = new ConfigProblems();
+    TandemConfig config = read(text, file, mapper, problems);
+    problems.throwIfAny();
+    return config;
+  }
+
+  /**
+   * Everything wrong with {@code file}, all at once ({@code tandem check-config}): every unknown key,
+   * then, if the structure could be read, every secret, key reference and sync reference.
+   *
+   * @return the problems, each starting with {@code file:line:} (none when {@code serve} would accept
+   *     the file), and the configuration as far as it could be read (unknown keys left out), or null
+   */
+  public Checked check(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return new Checked(null, List.of(file + ": no such file"));
+    } catch (IOException e) {
+      return new Checked(null, List.of(file + ": cannot read: " + e.getMessage()));
+    }
+    ConfigProblems problems = new ConfigProblems();
+    YamlLines lines;
+    try {
+      lines = YamlLines.of(text);
+    } catch (MarkedYAMLException e) {
+      lines = YamlLines.of(""); // read() below reports it
+    }
+    ObjectMapper collecting = mapper.copy().addHandler(new UnknownKeys(file, lines, problems));
+    TandemConfig config = read(text, file, collecting, problems);
+    List<String> found = new ArrayList<>(problems.list());
+    String prefix = file + ":";
+    found.sort(java.util.Comparator.comparingInt(f -> lineIn(f, prefix))); // stable: one line's problems keep their order
+    return new Checked(config, found);
+  }
+
+  private static int lineIn(String problem, String prefix) {
+    if (!problem.startsWith(prefix)) {
+      return Integer.MAX_VALUE;
+    }
+    int end = problem.indexOf(':', prefix.length());
+    try {
+      return end < 0 ? Integer.MAX_VALUE : Integer.parseInt(problem.substring(prefix.length(), end));
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE;
+    }
+  }
+
+  /**
+   * What {@link #check} found.
+   *
+   * @param config the configuration as far as it could be read, or null
+   * @param problems everything {@code tandem serve} would refuse
+   */
+  public record Checked(TandemConfig config, List<String> problems) {}
+
+  /** The configuration, or null when its structure cannot be read; every problem goes to {@code problems}. */
+  private TandemConfig read(String text, Path file, ObjectMapper reader, ConfigProblems problems) {
     if (text.isBlank()) {
       return new TandemConfig(null, null, null);
     }
@@ -90,42 +151,48 @@ public final class ConfigLoader {
       lines = YamlLines.of(text);
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new ConfigException(file + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+      problems.add(file + ":" + line + ": not valid YAML: " + e.getProblem());
+      return null;
     }
     TandemConfig config;
     try {
-      config = mapper.readValue(text, TandemConfig.class);
+      config = reader.readValue(text, TandemConfig.class);
     } catch (JsonMappingException e) {
-      throw new ConfigException(describe(file, lines, e), e);
+      problems.add(describe(file, lines, e));
+      return null;
     } catch (IOException e) {
-      throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+      problems.add(file + ": not valid YAML: " + e.getMessage());
+      return null;
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
-    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys(), environment), checkKeyReferences(file, lines, config),
-        config.monitor(), readTokens(file, lines, config.api()), SyncReferences.check(file, lines, config, environment),
-        config.dnssecPolicies());
+    return new TandemConfig(config.server(), readSecrets(file, lines, config.keys(), environment, problems),
+        checkKeyReferences(file, lines, config, problems), config.monitor(), readTokens(file, lines, config.api(), problems),
+        SyncReferences.check(file, lines, config, environment, problems), config.dnssecPolicies());
   }
 
   /** Reads every API token's {@code secret-file}. */
-  private static ApiConfig readTokens(Path file, YamlLines lines, ApiConfig api) throws ConfigException {
+  private static ApiConfig readTokens(Path file, YamlLines lines, ApiConfig api, ConfigProblems problems) {
     List<ApiToken> tokens = new ArrayList<>();
     for (int i = 0; i < api.tokens().size(); i++) {
       ApiToken t = api.tokens().get(i);
       if (t.secret() != null && t.secretFile() != null) {
-        throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "]") + ": api.tokens[" + i
+        problems.add(file + ":" + lines.lineOf("api.tokens[" + i + "]") + ": api.tokens[" + i
             + "]: give 'secret' or 'secret-file', not both");
+        continue;
       }
       if (t.secretFile() != null) {
         try {
           t = t.withSecret(Files.readString(t.secretFile(), StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
-          throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "].secret-file") + ": api.tokens[" + i
+          problems.add(file + ":" + lines.lineOf("api.tokens[" + i + "].secret-file") + ": api.tokens[" + i
               + "].secret-file: cannot read " + t.secretFile() + " (" + e.getClass().getSimpleName() + ")");
+          continue;
         }
       }
       if (t.secret().length() < 16) {
-        throw new ConfigException(file + ":" + lines.lineOf("api.tokens[" + i + "]") + ": api.tokens[" + i
+        problems.add(file + ":" + lines.lineOf("api.tokens[" + i + "]") + ": api.tokens[" + i
             + "]: a token must be at least 16 characters");
+        continue;
       }
       tokens.add(t);
     }
@@ -134,74 +201,66 @@ public final class ConfigLoader {
 
   /** Reads every {@code secret-file} and {@code secret-env} and checks every secret decodes. */
   private static List<KeyConfig> readSecrets(Path file, YamlLines lines, List<KeyConfig> keys,
-      UnaryOperator<String> environment) throws ConfigException {
+      UnaryOperator<String> environment, ConfigProblems problems) {
     List<KeyConfig> out = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       KeyConfig k = keys.get(i);
       String at = file + ":" + lines.lineOf("keys[" + i + "]") + ": keys[" + i + "]: ";
       int given = (k.secret() != null ? 1 : 0) + (k.secretFile() != null ? 1 : 0) + (k.secretEnv() != null ? 1 : 0);
       if (given > 1) {
-        throw new ConfigException(at + "key " + k.name() + ": give one of 'secret', 'secret-file' and 'secret-env', not several");
+        problems.add(at + "key " + k.name() + ": give one of 'secret', 'secret-file' and 'secret-env', not several");
+        continue;
       }
       if (k.secretFile() != null) {
         try {
           k = k.withSecret(Files.readString(k.secretFile(), StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
-          throw new ConfigException(file + ":" + lines.lineOf("keys[" + i + "].secret-file") + ": keys[" + i
+          problems.add(file + ":" + lines.lineOf("keys[" + i + "].secret-file") + ": keys[" + i
               + "].secret-file: cannot read " + k.secretFile() + " (" + e.getClass().getSimpleName() + ")");
+          continue;
         }
       } else if (k.secretEnv() != null) {
         String value = environment.apply(k.secretEnv());
         if (value == null || value.isBlank()) {
-          throw new ConfigException(file + ":" + lines.lineOf("keys[" + i + "].secret-env") + ": keys[" + i
+          problems.add(file + ":" + lines.lineOf("keys[" + i + "].secret-env") + ": keys[" + i
               + "].secret-env: the environment variable " + k.secretEnv() + " is not set");
+          continue;
         }
         k = k.withSecret(value.strip());
       }
       try {
         k.toTsigKey();
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(at + e.getMessage());
+        problems.add(at + e.getMessage());
+        continue;
       }
       out.add(k);
     }
     return out;
   }
 
-  /** Every key a zone names must be defined under {@code keys:}. */
-  private static List<ZoneConfig> checkKeyReferences(Path file, YamlLines lines, TandemConfig config) throws ConfigException {
+  /**
+   * Every key a zone names must be defined under {@code keys:}; an undefined key is named once per
+   * zone (a primary's key is also the key its NOTIFY must carry, so it would otherwise come twice).
+   */
+  private static List<ZoneConfig> checkKeyReferences(Path file, YamlLines lines, TandemConfig config, ConfigProblems problems) {
     Set<Name> defined = new HashSet<>();
     config.keys().forEach(k -> defined.add(k.name()));
     for (int i = 0; i < config.zones().size(); i++) {
       ZoneConfig z = config.zones().get(i);
-      for (int j = 0; j < z.allowTransfer().size(); j++) {
-        Name key = z.allowTransfer().get(j).key();
-        if (key != null && !defined.contains(key)) {
-          throw undefinedKey(file, lines, "zones[" + i + "].allow-transfer[" + j + "]", key);
-        }
-      }
-      for (int j = 0; j < z.primaries().size(); j++) {
-        Name key = z.primaries().get(j).key();
-        if (key != null && !defined.contains(key)) {
-          throw undefinedKey(file, lines, "zones[" + i + "].primaries[" + j + "]", key);
-        }
-      }
-      for (int j = 0; j < z.allowNotify().size(); j++) {
-        Name key = z.allowNotify().get(j).key();
-        if (key != null && !defined.contains(key)) {
-          throw undefinedKey(file, lines, "zones[" + i + "].allow-notify[" + j + "]", key);
-        }
-      }
-      for (int j = 0; j < z.allowUpdate().size(); j++) {
-        Name key = z.allowUpdate().get(j).key();
-        if (key != null && !defined.contains(key)) {
-          throw undefinedKey(file, lines, "zones[" + i + "].allow-update[" + j + "]", key);
-        }
-      }
-      for (int j = 0; j < z.notifyTargets().size(); j++) {
-        Name key = z.notifyTargets().get(j).key();
-        if (key != null && !defined.contains(key)) {
-          throw undefinedKey(file, lines, "zones[" + i + "].notify[" + j + "]", key);
+      Map<String, List<Name>> uses = new LinkedHashMap<>();
+      uses.put("allow-transfer", z.allowTransfer().stream().map(AclEntry::key).toList());
+      uses.put("primaries", z.primaries().stream().map(Remote::key).toList());
+      uses.put("allow-notify", z.allowNotify().stream().map(AclEntry::key).toList());
+      uses.put("allow-update", z.allowUpdate().stream().map(AclEntry::key).toList());
+      uses.put("notify", z.notifyTargets().stream().map(Remote::key).toList());
+      Set<Name> reported = new HashSet<>();
+      for (Map.Entry<String, List<Name>> use : uses.entrySet()) {
+        for (int j = 0; j < use.getValue().size(); j++) {
+          Name key = use.getValue().get(j);
+          if (key != null && !defined.contains(key) && reported.add(key)) {
+            problems.add(undefinedKey(file, lines, "zones[" + i + "]." + use.getKey() + "[" + j + "]", key));
+          }
         }
       }
     }
@@ -209,15 +268,14 @@ public final class ConfigLoader {
     for (int i = 0; i < watched.size(); i++) {
       Name key = watched.get(i).key();
       if (key != null && !defined.contains(key)) {
-        throw undefinedKey(file, lines, "monitor.zones[" + i + "].key", key);
+        problems.add(undefinedKey(file, lines, "monitor.zones[" + i + "].key", key));
       }
     }
     return config.zones();
   }
 
-  private static ConfigException undefinedKey(Path file, YamlLines lines, String path, Name key) {
-    return new ConfigException(file + ":" + lines.lineOf(path) + ": " + path + ": key " + key
-        + " is not defined under 'keys:'");
+  private static String undefinedKey(Path file, YamlLines lines, String path, Name key) {
+    return file + ":" + lines.lineOf(path) + ": " + path + ": key " + key + " is not defined under 'keys:'";
   }
 
   private static String describe(Path file, YamlLines lines, JsonMappingException e) {
@@ -311,11 +369,19 @@ public final class ConfigLoader {
     };
   }
 
+  /** {@code master} and {@code slave}, as BIND and old configs write them, read as RFC 8499's names. */
   private static ZoneType zoneType(String s) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("master") || t.equals("slave")) {
+      ZoneType meant = t.equals("master") ? ZoneType.PRIMARY : ZoneType.SECONDARY;
+      org.slf4j.LoggerFactory.getLogger(ConfigLoader.class).info("type: {} is read as {}: RFC 8499 calls them primary and secondary",
+          t, meant.name().toLowerCase(Locale.ROOT));
+      return meant;
+    }
     try {
       return ZoneType.valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary, secondary)");
+      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary, secondary; master and slave as aliases)");
     }
   }
 

@@ -17,8 +17,8 @@ final class SyncReferences {
   private SyncReferences() {}
 
   /** The sync section with its credentials read. */
-  static SyncConfig check(Path file, YamlLines lines, TandemConfig config, UnaryOperator<String> environment)
-      throws ConfigException {
+  static SyncConfig check(Path file, YamlLines lines, TandemConfig config, UnaryOperator<String> environment,
+      ConfigProblems problems) {
     SyncConfig sync = config.sync();
     Set<Name> keys = new HashSet<>();
     config.keys().forEach(k -> keys.add(k.name()));
@@ -27,42 +27,43 @@ final class SyncReferences {
       SyncProviderConfig p = sync.providers().get(i);
       String path = "sync.providers[" + i + "]";
       if (p instanceof Rfc2136ProviderConfig r && r.key() != null && !keys.contains(r.key())) {
-        throw error(file, lines, path + ".key", "key " + r.key() + " is not defined under 'keys:'");
+        problems.add(error(file, lines, path + ".key", "key " + r.key() + " is not defined under 'keys:'"));
+        continue;
       }
       try {
         providers.add(p.withSecretsRead(environment));
       } catch (IllegalArgumentException e) {
-        throw error(file, lines, path, "provider " + p.name() + ": " + e.getMessage());
+        problems.add(error(file, lines, path, "provider " + p.name() + ": " + e.getMessage()));
       }
     }
     for (int i = 0; i < sync.zones().size(); i++) {
       SyncZoneConfig z = sync.zones().get(i);
       String path = "sync.zones[" + i + "]";
       if (z.source().provider() != null) {
-        known(file, lines, sync, path + ".source.provider", z.source().provider());
+        known(problems, file, lines, sync, path + ".source.provider", z.source().provider());
       }
       for (int j = 0; j < z.targets().size(); j++) {
-        known(file, lines, sync, path + ".targets[" + j + "]", z.targets().get(j));
+        known(problems, file, lines, sync, path + ".targets[" + j + "]", z.targets().get(j));
       }
     }
     for (int i = 0; i < config.zones().size(); i++) {
       List<String> pushTo = config.zones().get(i).pushTo();
       for (int j = 0; j < pushTo.size(); j++) {
-        known(file, lines, sync, "zones[" + i + "].push-to[" + j + "]", pushTo.get(j));
+        known(problems, file, lines, sync, "zones[" + i + "].push-to[" + j + "]", pushTo.get(j));
       }
     }
     return sync.withProviders(providers);
   }
 
-  private static void known(Path file, YamlLines lines, SyncConfig sync, String path, String provider) throws ConfigException {
+  private static void known(ConfigProblems problems, Path file, YamlLines lines, SyncConfig sync, String path, String provider) {
     if (sync.provider(provider).isEmpty()) {
       List<String> names = sync.providers().stream().map(SyncProviderConfig::name).toList();
-      throw error(file, lines, path, "provider " + provider + " is not defined under 'sync.providers'"
-          + (names.isEmpty() ? "" : " (defined: " + String.join(", ", names) + ")"));
+      problems.add(error(file, lines, path, "provider " + provider + " is not defined under 'sync.providers'"
+          + (names.isEmpty() ? "" : " (defined: " + String.join(", ", names) + ")")));
     }
   }
 
-  private static ConfigException error(Path file, YamlLines lines, String path, String message) {
-    return new ConfigException(file + ":" + lines.lineOf(path) + ": " + path + ": " + message);
+  private static String error(Path file, YamlLines lines, String path, String message) {
+    return (file + ":" + lines.lineOf(path) + ": " + path + ": " + message);
   }
 }

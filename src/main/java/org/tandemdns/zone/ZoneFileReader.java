@@ -45,11 +45,18 @@ public final class ZoneFileReader {
   private final java.util.function.BiConsumer<Path, byte[]> filesOpened;
   private final long maxGenerated;
   private final long maxRecords;
+  private final java.util.function.Consumer<ZoneFileException> lineErrors;
   private long generated;
   private long records;
 
   private ZoneFileReader(boolean includesAllowed, java.util.function.BiConsumer<Path, byte[]> filesOpened, long maxGenerated,
       long maxRecords) {
+    this(includesAllowed, filesOpened, maxGenerated, maxRecords, null);
+  }
+
+  private ZoneFileReader(boolean includesAllowed, java.util.function.BiConsumer<Path, byte[]> filesOpened, long maxGenerated,
+      long maxRecords, java.util.function.Consumer<ZoneFileException> lineErrors) {
+    this.lineErrors = lineErrors;
     this.includesAllowed = includesAllowed;
     this.filesOpened = filesOpened;
     this.maxGenerated = maxGenerated;
@@ -68,6 +75,15 @@ public final class ZoneFileReader {
    */
   public static ZoneFileReader forFiles(java.util.function.BiConsumer<Path, byte[]> filesRead) {
     return new ZoneFileReader(true, filesRead, Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * A reader for operator-provided files that goes on after a line it cannot read, handing each
+   * such error to {@code lineErrors}, so that one run finds them all ({@code tandem check-zone}).
+   * What cannot be recovered from (unbalanced parentheses, an unreadable file) still ends the read.
+   */
+  public static ZoneFileReader forChecking(java.util.function.Consumer<ZoneFileException> lineErrors) {
+    return new ZoneFileReader(true, (p, b) -> {}, Long.MAX_VALUE, Long.MAX_VALUE, java.util.Objects.requireNonNull(lineErrors));
   }
 
   /**
@@ -132,9 +148,19 @@ public final class ZoneFileReader {
         try {
           readLine(line);
         } catch (TextParseException | IllegalArgumentException e) {
-          throw error(cleaned(e.getMessage()));
+          failed(error(cleaned(e.getMessage())));
+        } catch (ZoneFileException e) {
+          failed(e);
         }
       }
+    }
+
+    /** Ends the read, or when checking, notes the error and goes on with the next line. */
+    private void failed(ZoneFileException e) throws ZoneFileException {
+      if (lineErrors == null) {
+        throw e;
+      }
+      lineErrors.accept(e);
     }
 
     private void readLine(MasterFileLines.LogicalLine line) throws IOException, ZoneFileException {
