@@ -27,6 +27,7 @@ import org.tandemdns.change.ChangePipeline;
 import org.tandemdns.change.FileZones;
 import org.tandemdns.change.ZoneFilePrefetch;
 import org.tandemdns.change.ReloadResult;
+import org.tandemdns.config.ConfigChanges;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.HostPort;
 import org.tandemdns.config.KeyConfig;
@@ -78,7 +79,10 @@ public final class TandemServer implements AutoCloseable {
   private static final long ANSWER_CACHE_BYTES = 64L << 20;
   private static final java.time.Duration EXPIRY_CHECK_INTERVAL = java.time.Duration.ofHours(1);
 
-  private final TandemConfig config;
+  /** The running configuration: its zones and keys follow {@link #reconfigure}, the rest is read at start. */
+  private volatile TandemConfig config;
+  /** Re-reads the configuration file, or null when there is none (the embedded default, {@code --zone}). */
+  private volatile java.util.concurrent.Callable<TandemConfig> configSource;
   private final Clock clock;
   private final ZoneTable zones = new ZoneTable();
   private final TsigKeyRing keys;
@@ -143,7 +147,7 @@ public final class TandemServer implements AutoCloseable {
     fileZones = new FileZones(zones, pipeline, store, prefetch);
     scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
     registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock).withMetrics(metrics),
-        scheduler, clock, new org.tandemdns.dnssec.ZoneSigners(s.dataDir().resolve("keys"), config::dnssecPolicy, clock));
+        scheduler, clock, new org.tandemdns.dnssec.ZoneSigners(s.dataDir().resolve("keys"), p -> config.dnssecPolicy(p), clock));
     TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation)
         .withMetrics(metrics);
     UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates).withMetrics(metrics);
@@ -229,7 +233,7 @@ public final class TandemServer implements AutoCloseable {
     ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, signatures, clock);
     ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
         fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh, fileZones::lastLoad,
-        k -> keys.find(k) != null, this::pushTargetDefined, this::pushStatus, this::dnssecReport);
+        k -> keys.find(k) != null, this::pushTargetDefined, this::pushStatus, this::dnssecReport, this::reconfigureFromSource);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {
@@ -340,19 +344,113 @@ public final class TandemServer implements AutoCloseable {
   }
 
   /**
-   * Re-reads every file zone in the background (SIGHUP). Requests arriving while a reload runs are
-   * coalesced into one more reload, so a burst of signals costs at most two passes.
+   * Where the configuration is re-read from on SIGHUP and {@code tandem reload --config}; without
+   * one, only zone files are re-read.
+   */
+  public void configSource(java.util.concurrent.Callable<TandemConfig> source) {
+    this.configSource = source;
+  }
+
+  /**
+   * SIGHUP: re-reads the configuration file, if there is one, and applies what changed (see
+   * {@link #reconfigure}), then every zone file, in the background. Requests arriving while a reload
+   * runs are coalesced into one more reload, so a burst of signals costs at most two passes.
    */
   public void requestReload() {
     if (reloadPending.compareAndSet(false, true)) {
       reloads.execute(() -> {
         reloadPending.set(false);
+        if (configSource != null) {
+          reconfigureFromSource(false);
+        }
         List<ReloadResult> results = fileZones.reloadAll();
         long changed = results.stream().filter(ReloadResult::changed).count();
         long failed = results.stream().filter(r -> !r.ok()).count();
         log.info("reload: {} zone(s) read, {} changed, {} failed", results.size(), changed, failed);
       });
     }
+  }
+
+  /**
+   * Re-reads the configuration file and applies what changed; a file that cannot be used changes
+   * nothing (every problem logged and returned).
+   *
+   * @throws IllegalStateException when the server was started without a configuration file
+   */
+  public Reconfiguration reconfigureFromSource(boolean purge) {
+    java.util.concurrent.Callable<TandemConfig> source = configSource;
+    if (source == null) {
+      throw new IllegalStateException("this server was started without a configuration file (--config); there is nothing to re-read");
+    }
+    TandemConfig next;
+    try {
+      next = source.call();
+    } catch (Exception e) {
+      log.error("reload: the configuration was not re-read, so nothing of it changed (the zone files are re-read):\n{}",
+          e.getMessage());
+      return new Reconfiguration(ConfigChanges.between(config, config), List.of(e.getMessage().split("\n")), List.of());
+    }
+    return reconfigure(next, purge);
+  }
+
+  /**
+   * Applies a new configuration without a restart, without dropping a query: zones added are
+   * registered and loaded, zones removed stop being served (their data kept for
+   * {@link ZoneRegistry#REMOVED_GRACE} unless {@code purge}), zones changed take their new ACLs,
+   * NOTIFY targets, primaries, keys, timers and policies (a secondary refreshes at once; a zone whose
+   * type, file-or-API source or signing changed is set up anew from its kept data), and TSIG keys
+   * are replaced. Listen addresses and the other start-up settings are reported, not applied.
+   */
+  public synchronized Reconfiguration reconfigure(TandemConfig next, boolean purge) {
+    TandemConfig running = config;
+    ConfigChanges changes = ConfigChanges.between(running, next);
+    List<String> problems = new ArrayList<>();
+    List<ReloadResult> loads = new ArrayList<>();
+    if (!changes.keys().isEmpty()) {
+      keys.replaceAll(next.keys().stream().map(KeyConfig::toTsigKey).toList());
+    }
+    config = new TandemConfig(running.server(), next.keys(), next.zones(), running.monitor(), running.api(), running.sync(),
+        next.dnssecPolicies());
+    try {
+      for (Name gone : changes.removed()) {
+        ZoneRegistry.Entry e = registry.get(gone);
+        if (e != null && e.source() == ZoneRegistry.Source.CONFIG) {
+          registry.remove(gone, purge);
+        }
+      }
+      for (ConfigChanges.ZoneChange c : changes.changed()) {
+        ZoneRegistry.Entry e;
+        if (c.rebuilds()) {
+          registry.remove(c.after().name(), false);
+          e = registry.add(c.after());
+        } else {
+          e = registry.update(c.after());
+        }
+        if (e.secondary() == null && (c.rebuilds() || e.config().file() != null)) {
+          loads.add(registry.load(e)); // unchanged file: served as it was; moved or edited: committed
+        }
+        log.info("zone {}: settings changed ({}){}", c.after().name(), String.join(", ", c.keys()),
+            c.rebuilds() ? "; set up anew from its kept data" : "");
+      }
+      for (ZoneConfig z : changes.added()) {
+        if (registry.get(z.name()) != null) {
+          problems.add("zone " + z.name() + " was added to the configuration but already exists (created through the API);"
+              + " not added: remove it with `tandem zone rm` first, or take it out of the file");
+          continue;
+        }
+        ZoneRegistry.Entry e = registry.add(z);
+        if (e.secondary() == null) {
+          loads.add(registry.load(e));
+        }
+        log.info("zone {}: added to the configuration, {}", z.name(), e.secondary() == null ? "loaded" : "first transfer started");
+      }
+      registry.purgeRemoved();
+    } catch (StoreException e) {
+      problems.add("the store failed while applying the configuration: " + e.getMessage());
+    }
+    problems.forEach(p -> log.error("reload: {}", p));
+    log.info("reload: configuration re-read: {}", changes.summary());
+    return new Reconfiguration(changes, problems, loads);
   }
 
   /** Re-reads one file zone now, on the caller's thread. */

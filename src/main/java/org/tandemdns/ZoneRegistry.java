@@ -50,6 +50,10 @@ public final class ZoneRegistry {
   private static final Logger log = LoggerFactory.getLogger(ZoneRegistry.class);
   /** Store state key holding an API zone's settings, in the config's shape. */
   static final String SETTINGS = "api-settings";
+  /** Store state key: when a zone left the config file; its data is deleted {@link #REMOVED_GRACE} later. */
+  static final String REMOVED_AT = "removed-from-config-at";
+  /** How long the data of a zone taken out of the config file is kept, in case it comes back. */
+  public static final java.time.Duration REMOVED_GRACE = java.time.Duration.ofDays(7);
 
   /** Where a zone was declared. */
   public enum Source { CONFIG, API }
@@ -189,6 +193,74 @@ public final class ZoneRegistry {
     }
   }
 
+  /**
+   * Applies new settings to a zone of the config file, in place: ACLs, NOTIFY targets, serial
+   * policy and journal limits take effect on the next message; a secondary gets a new refresh state
+   * machine with its new primaries, keys and timers, which serves the same data and refreshes at
+   * once (a corrected secret is tried now, not at the next RETRY). The served data is not touched,
+   * so no query goes unanswered. The caller reloads a primary's file when it moved.
+   */
+  public synchronized Entry update(ZoneConfig z) throws StoreException {
+    Entry old = entries.get(z.name());
+    if (old == null) {
+      throw new IllegalArgumentException("no zone " + z.name());
+    }
+    SecondaryZone secondary = null;
+    if (old.secondary != null) {
+      old.secondary.stop();
+      secondary = new SecondaryZone(z, old.served, pipeline, store, client, scheduler, clock, new SplittableRandom());
+    }
+    Entry e = new Entry(z, old.source, old.served, secondary);
+    entries.put(z.name(), e);
+    if (secondary != null) {
+      secondary.start();
+    }
+    return e;
+  }
+
+  /**
+   * Stops serving a zone that left the config file (it answers REFUSED from now on). Its data and
+   * journal stay in the store for {@link #REMOVED_GRACE}, so that putting it back loses nothing,
+   * unless {@code purge}.
+   */
+  public synchronized void remove(Name zone, boolean purge) throws StoreException {
+    forget(zone);
+    fileZones.forget(zone);
+    if (purge) {
+      store.delete(zone);
+      log.info("zone {}: removed from the configuration; no longer served, its data deleted (purge)", zone);
+    } else if (store.info(zone).isPresent()) {
+      store.putState(zone, REMOVED_AT, clock.instant().toString());
+      log.info("zone {}: removed from the configuration; no longer served, its data kept until {} in case it comes back"
+          + " (reload with purge to delete it now)", zone, clock.instant().plus(REMOVED_GRACE));
+    } else {
+      log.info("zone {}: removed from the configuration; no longer served", zone);
+    }
+  }
+
+  /** Registers a zone added to the config file while running; data kept since it was taken out is its own again. */
+  public synchronized Entry add(ZoneConfig z) throws StoreException {
+    if (store.state(z.name()).containsKey(REMOVED_AT)) {
+      store.putState(z.name(), REMOVED_AT, null);
+      log.info("zone {}: back in the configuration; the data kept since it was taken out is used again", z.name());
+    }
+    return register(z, Source.CONFIG);
+  }
+
+  /** Deletes the data of zones taken out of the config file more than {@link #REMOVED_GRACE} ago. */
+  public void purgeRemoved() throws StoreException {
+    for (StoredZoneInfo info : store.zones()) {
+      if (entries.containsKey(info.name())) {
+        continue;
+      }
+      String at = store.state(info.name()).get(REMOVED_AT);
+      if (at != null && !java.time.Instant.parse(at).plus(REMOVED_GRACE).isAfter(clock.instant())) {
+        store.delete(info.name());
+        log.info("zone {}: data deleted, {} after it left the configuration", info.name(), REMOVED_GRACE.toDays() + " days");
+      }
+    }
+  }
+
   /** Loads a primary zone's data: from its file, or, for a managed zone, from the store; a signed zone's re-signing starts. */
   public ReloadResult load(Entry e) {
     ReloadResult r = loadData(e);
@@ -263,7 +335,11 @@ public final class ZoneRegistry {
       if (entries.containsKey(info.name())) {
         continue;
       }
-      String settings = store.state(info.name()).get(SETTINGS);
+      Map<String, String> state = store.state(info.name());
+      String settings = state.get(SETTINGS);
+      if (settings == null && state.containsKey(REMOVED_AT)) {
+        continue; // left the config file: kept for REMOVED_GRACE, see purgeRemoved
+      }
       if (settings == null) {
         log.warn("zone {} is in the store but neither in the config nor created through the API; not served "
             + "(add it to the config, or delete it with `tandem zone rm`)", info.name());
@@ -327,7 +403,7 @@ public final class ZoneRegistry {
     }
     if (e.source == Source.CONFIG) {
       throw new ZoneRegistryException(ZoneRegistryException.Kind.READ_ONLY,
-          "zone " + zone + " is defined in the config file; remove it there and restart");
+          "zone " + zone + " is defined in the config file; take it out of the file and run `tandem reload --config` (or send SIGHUP)");
     }
     forget(zone);
     store.delete(zone);

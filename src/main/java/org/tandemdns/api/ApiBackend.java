@@ -14,7 +14,12 @@ import org.tandemdns.propagation.PropagationTracker;
 import org.tandemdns.sync.push.PushStatus;
 import org.xbill.DNS.Name;
 
-/** What the API works on, handed over by the assembly. */
+/**
+ * What the API works on, handed over by the assembly.
+ *
+ * @param reconfigure re-reads the configuration file and applies it (argument: purge the data of
+ *     removed zones); throws IllegalStateException when the server has no configuration file
+ */
 public record ApiBackend(
     ZoneRegistry registry,
     ChangePipeline pipeline,
@@ -29,4 +34,5 @@ public record ApiBackend(
     java.util.function.Predicate<Name> keyDefined,
     java.util.function.Predicate<String> pushTargetDefined,
     Function<Name, List<PushStatus>> pushStatus,
-    Function<Name, org.tandemdns.dnssec.SignedZoneReport> dnssec) {}
+    Function<Name, org.tandemdns.dnssec.SignedZoneReport> dnssec,
+    Function<Boolean, org.tandemdns.Reconfiguration> reconfigure) {}

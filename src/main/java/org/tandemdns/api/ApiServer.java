@@ -137,6 +137,10 @@ public final class ApiServer implements AutoCloseable {
         expect(ex, "POST");
         zones.refresh(ex, zone);
       }
+      case "retransfer" -> {
+        expect(ex, "POST");
+        zones.retransfer(ex, zone);
+      }
       case "notify" -> {
         expect(ex, "POST");
         zones.notifyNow(ex, zone);

@@ -73,12 +73,24 @@ final class ZoneRoutes {
     ex.respondJson(r.ok() ? 200 : 422, reloadView(r));
   }
 
-  void reloadAll(Exchange ex) throws IOException {
+  /** {@code POST /reload}: every zone file; with {@code ?config=true} the configuration file first ({@code &purge=true}: removed zones' data too). */
+  void reloadAll(Exchange ex) throws IOException, ApiException {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    if ("true".equals(ex.queryParam("config"))) {
+      org.tandemdns.Reconfiguration r;
+      try {
+        r = backend.reconfigure().apply("true".equals(ex.queryParam("purge")));
+      } catch (IllegalStateException e) {
+        throw ApiException.conflict(e.getMessage());
+      }
+      body.put("config", ReconfigurationView.of(r));
+    }
     List<Object> results = new ArrayList<>();
     for (ReloadResult r : backend.reloadAll().get()) {
       results.add(reloadView(r));
     }
-    ex.respondJson(200, Map.of("results", results));
+    body.put("results", results);
+    ex.respondJson(200, body);
   }
 
   void refresh(Exchange ex, ZoneRegistry.Entry zone) throws IOException, ApiException {
@@ -87,6 +99,15 @@ final class ZoneRoutes {
     }
     zone.secondary().refreshNow();
     ex.respondJson(202, Map.of("zone", zone.config().name().toString(), "refresh", "scheduled"));
+  }
+
+  /** {@code POST .../retransfer}: a whole AXFR now, whatever the serials (BIND's {@code rndc retransfer}). */
+  void retransfer(Exchange ex, ZoneRegistry.Entry zone) throws IOException, ApiException {
+    if (zone.secondary() == null) {
+      throw ApiException.conflict("zone " + zone.config().name() + " is not a secondary; nothing to transfer");
+    }
+    zone.secondary().retransferNow();
+    ex.respondJson(202, Map.of("zone", zone.config().name().toString(), "retransfer", "scheduled"));
   }
 
   void notifyNow(Exchange ex, ZoneRegistry.Entry zone) throws IOException, ApiException {
@@ -114,7 +135,7 @@ final class ZoneRoutes {
         backend.dnssec().apply(n));
   }
 
-  private static Map<String, Object> reloadView(ReloadResult r) {
+  static Map<String, Object> reloadView(ReloadResult r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("zone", r.zone().toString());
     m.put("ok", r.ok());

@@ -169,6 +169,14 @@ public final class FileZones {
     return results;
   }
 
+  /** Stops reading {@code zone}'s file (it left the configuration, or is set up anew). */
+  public void forget(Name zone) {
+    configs.remove(zone);
+    policies.remove(zone);
+    committedHash.remove(zone);
+    lastLoads.remove(zone);
+  }
+
   /** True when {@code zone} is served from a file. */
   public boolean isFileZone(Name zone) {
     return configs.containsKey(zone);

@@ -42,9 +42,14 @@ public final class CheckConfigCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    try (AutoCloseable quiet = OfflineCheckOutput.quietLogs()) {
+      return check();
+    }
+  }
+
+  private int check() {
     PrintWriter out = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
-    OfflineCheckOutput.quietLogs();
     ConfigLoader.Checked checked = new ConfigLoader().check(file);
     checked.problems().forEach(p -> OfflineCheckOutput.print(out, "error", p));
     int errors = checked.problems().size();

@@ -39,7 +39,13 @@ public final class CheckZoneCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    try (AutoCloseable quiet = OfflineCheckOutput.quietLogs()) {
+      return check();
+    }
+  }
+
+  private int check() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Name zone;
@@ -49,7 +55,6 @@ public final class CheckZoneCommand implements Callable<Integer> {
       err.println("tandem: bad zone name '" + origin + "': " + e.getMessage());
       return Main.EXIT_USAGE;
     }
-    OfflineCheckOutput.quietLogs();
     ZoneFileCheck check;
     try {
       check = ZoneFileCheck.of(file, zone);

@@ -27,12 +27,18 @@ final class OfflineCheckOutput {
     }
   }
 
-  /** The server's own log lines would repeat the findings printed; only errors of its own still show. */
-  static void quietLogs() {
+  /**
+   * The server's own log lines would repeat the findings printed: until the returned handle is
+   * closed, only errors of its own still show.
+   */
+  static AutoCloseable quietLogs() {
     org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (root instanceof ch.qos.logback.classic.Logger l) {
-      l.setLevel(ch.qos.logback.classic.Level.ERROR);
+    if (!(root instanceof ch.qos.logback.classic.Logger l)) {
+      return () -> {};
     }
+    ch.qos.logback.classic.Level before = l.getLevel();
+    l.setLevel(ch.qos.logback.classic.Level.ERROR);
+    return () -> l.setLevel(before);
   }
 
   static String plural(int n, String word) {

@@ -8,6 +8,8 @@ import picocli.CommandLine.Parameters;
 /** {@code tandem reload [ZONE]}: re-reads zone files now (what SIGHUP does), through the API. */
 @Command(name = "reload", mixinStandardHelpOptions = true,
     description = {"Re-read zone files now: every zone read from a file, or only ZONE.",
+        "With --config, first re-read the configuration file and apply it (zones added, removed, changed;",
+        "keys), as SIGHUP does; like rndc reconfig + reload or knotc reload.",
         "A file that does not load leaves the served zone as it was; its error is printed",
         "and the exit code is 1.",
         "Exit codes: 0 success, 1 a zone failed to load or the API refused, 3 bad command line,",
@@ -17,14 +19,38 @@ public final class ReloadCommand extends ApiCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "ZONE", description = "Only this zone (default: every zone read from a file).")
   String zone;
 
+  @picocli.CommandLine.Option(names = "--config", description = "Re-read the configuration file first and apply what changed.")
+  boolean config;
+
+  @picocli.CommandLine.Option(names = "--purge", description = "With --config: delete the data of zones taken out of the file now"
+      + " (else it is kept for 7 days in case they come back).")
+  boolean purge;
+
   @Override
   int run(ApiClient client, PrintWriter out)
       throws ApiClient.Failure, ApiClient.Unreachable, UsageError, InterruptedException {
+    if (purge && !config) {
+      throw new UsageError("--purge goes with --config");
+    }
+    if (config && zone != null) {
+      throw new UsageError("--config re-reads every zone; give no ZONE with it");
+    }
     JsonNode body = zone == null
-        ? client.post("/reload", null).json()
+        ? client.post(config ? "/reload?config=true" + (purge ? "&purge=true" : "") : "/reload", null).json()
         : client.post(ApiClient.path("zones", zoneName(zone), "reload"), null).json();
     if (api.json) {
       printJson(out, body);
+    }
+    boolean configProblems = false;
+    if (config && !api.json) {
+      JsonNode c = body.path("config");
+      out.println("configuration: " + c.path("summary").asText());
+      for (JsonNode p : c.path("problems")) {
+        out.println("  problem: " + p.asText());
+        configProblems = true;
+      }
+    } else if (config) {
+      configProblems = body.path("config").path("problems").size() > 0;
     }
     JsonNode results = zone == null ? body.path("results") : ApiClient.JSON.createArrayNode().add(body);
     TextTable t = new TextTable("ZONE", "RESULT", "SERIAL", "MESSAGE");
@@ -35,6 +61,10 @@ public final class ReloadCommand extends ApiCommand {
       t.row(r.path("zone").asText(), !ok ? "FAILED" : r.path("changed").asBoolean() ? "changed" : "unchanged",
           ZoneStatusText.text(r.get("serial")), ZoneStatusText.text(r.get("message")));
     }
+    for (JsonNode r : body.path("config").path("loads")) {
+      failed |= !r.path("ok").asBoolean();
+    }
+    failed |= configProblems;
     if (!api.json) {
       if (t.isEmpty()) {
         out.println("no zones are read from files; nothing to reload");

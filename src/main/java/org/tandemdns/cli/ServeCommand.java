@@ -91,6 +91,9 @@ public final class ServeCommand implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "shutdown"));
+    if (configFile != null) {
+      server.configSource(this::configuration);
+    }
     started.set(server);
     if (reloadAsked.getAndSet(false)) {
       server.requestReload();
@@ -105,7 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * SIGHUP re-reads every file zone (where the platform has SIGHUP). Installed before the server
+   * SIGHUP re-reads the configuration file, if any, and every file zone (where the platform has SIGHUP). Installed before the server
    * starts, since the JVM's default action for SIGHUP is to exit; one that arrives during start-up
    * is remembered and done once the server is up.
    */
@@ -116,14 +119,14 @@ public final class ServeCommand implements Callable<Integer> {
         asked.set(true);
         TandemServer s = server.get();
         org.slf4j.LoggerFactory.getLogger(ServeCommand.class)
-            .info("SIGHUP: re-reading the zone files{}", s == null ? " once start-up is done" : "");
+            .info("SIGHUP: re-reading the configuration and the zone files{}", s == null ? " once start-up is done" : "");
         if (s != null && asked.getAndSet(false)) { // else the starting thread sees 'asked' and reloads
           s.requestReload();
         }
       });
       if (before == sun.misc.SignalHandler.SIG_IGN) { // the JVM keeps an inherited "ignore" and installs nothing
         org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("SIGHUP is ignored in this process (started under"
-            + " nohup or by a parent that ignores it), so it will not reload the zone files; use `tandem reload` or"
+            + " nohup or by a parent that ignores it), so it will not reload the configuration or the zone files; use `tandem reload --config` or"
             + " POST /api/v1/reload, or start Tandem without nohup");
       }
     } catch (IllegalArgumentException e) {

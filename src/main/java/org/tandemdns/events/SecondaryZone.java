@@ -164,6 +164,16 @@ public final class SecondaryZone {
     scheduleRefresh(clock.instant());
   }
 
+  /**
+   * Transfers the whole zone (AXFR) as soon as possible, whatever the serials, and stores it whole
+   * (BIND's {@code rndc retransfer}, Knot's {@code zone-retransfer}).
+   */
+  public void retransferNow() {
+    repairPending = true;
+    log.info("zone {}: full transfer (AXFR) asked for; it starts now", name());
+    refreshNow();
+  }
+
   /** Cancels every timer; a refresh in progress finishes but schedules nothing more. */
   public synchronized void stop() {
     stopped = true;

@@ -5,18 +5,30 @@ import java.util.HashMap;
 import java.util.Map;
 import org.xbill.DNS.Name;
 
-/** Every TSIG key the server knows, by name (names compare case-insensitively). */
+/**
+ * Every TSIG key the server knows, by name (names compare case-insensitively). The whole set is
+ * replaced at once when the configuration is re-read, so a lookup sees the old set or the new one.
+ */
 public final class TsigKeyRing {
-  private final Map<Name, TsigKey> keys;
+  private volatile Map<Name, TsigKey> keys;
 
   public TsigKeyRing(Collection<TsigKey> keys) {
+    this.keys = index(keys);
+  }
+
+  /** Replaces every key with {@code next} (a corrected secret takes effect on the next message). */
+  public void replaceAll(Collection<TsigKey> next) {
+    keys = index(next);
+  }
+
+  private static Map<Name, TsigKey> index(Collection<TsigKey> keys) {
     Map<Name, TsigKey> map = new HashMap<>();
     for (TsigKey k : keys) {
       if (map.put(k.name(), k) != null) {
         throw new IllegalArgumentException("TSIG key " + k.name() + " is defined twice");
       }
     }
-    this.keys = Map.copyOf(map);
+    return Map.copyOf(map);
   }
 
   public static TsigKeyRing empty() {

@@ -242,8 +242,24 @@ public final class DnsPrimaryClient implements PrimaryClient {
     if (response.getTSIG() == null) {
       return "the answer is not TSIG-signed (" + Rcode.string(response.getRcode()) + ")";
     }
+    int theirs = response.getTSIG().getError();
+    if (theirs != Rcode.NOERROR) { // RFC 8945 §5.2: the primary could not verify our query
+      return "the primary rejected our TSIG signature (" + Rcode.TSIGstring(theirs) + "): " + tsigAdvice(theirs, key);
+    }
     int v = key.tsig(clock).verify(response, responseWire, tsigOf(queryWire));
-    return v == Rcode.NOERROR ? null : "TSIG " + Rcode.TSIGstring(v) + " on the SOA answer";
+    return v == Rcode.NOERROR ? null
+        : "the primary's answer does not verify (TSIG " + Rcode.TSIGstring(v) + "): " + tsigAdvice(v, key);
+  }
+
+  /** What a TSIG error means for the operator (RFC 8945 §5.2, §5.3). */
+  private static String tsigAdvice(int error, TsigKey key) {
+    String name = key.name().toString();
+    return switch (error) {
+      case Rcode.BADSIG -> "the secret of key " + name + " differs between this server and the primary";
+      case Rcode.BADKEY -> "the primary does not know key " + name + " with algorithm " + key.algorithmName();
+      case Rcode.BADTIME -> "the clocks of this server and the primary differ by more than the TSIG fudge (5 minutes)";
+      default -> "check key " + name + " on both sides";
+    };
   }
 
   private static TSIGRecord tsigOf(byte[] wire) {

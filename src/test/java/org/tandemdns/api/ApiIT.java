@@ -598,7 +598,7 @@ class ApiIT {
     assertThat(tandem.admin().get(RRSETS + "/extra/A").status()).isEqualTo(404);
     ApiHttp.Reply fileZone = tandem.admin().delete(ZONES + "/" + ApiFixture.FILE_ZONE);
     assertThat(fileZone.status()).isEqualTo(409);
-    assertThat(fileZone.error()).isEqualTo("zone file.test. is defined in the config file; remove it there and restart");
+    assertThat(fileZone.error()).isEqualTo("zone file.test. is defined in the config file; take it out of the file and run `tandem reload --config` (or send SIGHUP)");
   }
 
   // ---- persistence

@@ -46,7 +46,7 @@ class ServeSighupIT {
     try (TandemProcess tandem = TandemProcess.builder().config(config, dns).awaitZone("small.test").start()) {
       assertThat(tandem.serial("big.test")).as("big.test waits for its pipe: the window this test needs").isEqualTo(-1);
       tandem.sighup();
-      tandem.awaitLog("SIGHUP: re-reading the zone files once start-up is done", Duration.ofSeconds(10));
+      tandem.awaitLog("SIGHUP: re-reading the configuration and the zone files once start-up is done", Duration.ofSeconds(10));
       assertThat(tandem.isAlive()).as("alive after a SIGHUP during start-up\n" + tandem.log()).isTrue();
       assertThat(tandem.serial("big.test")).isEqualTo(-1);
 
