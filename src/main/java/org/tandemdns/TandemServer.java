@@ -237,8 +237,9 @@ public final class TandemServer implements AutoCloseable {
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {
-      log.error("HTTP API not started: cannot listen on {} ({}); set api.listen in the config or --api-listen",
-          config.api().listen(), e.getMessage());
+      log.error("HTTP API not started: cannot listen on {}: TCP port in use {}; DNS is served without it: set api.listen in"
+          + " the config or --api-listen", config.api().listen(),
+          org.tandemdns.server.PortHolder.by(config.api().listen().toSocketAddress(), false));
     }
   }
 

@@ -116,7 +116,7 @@ public final class ApiServer implements AutoCloseable {
     }
     ZoneRegistry.Entry zone = backend.registry().get(name);
     if (zone == null) {
-      throw ApiException.notFound("no zone " + name + " here (GET /api/v1/zones lists them)");
+      throw ApiException.notFound("no zone " + name + " here (`tandem zone list` or GET /api/v1/zones lists them)");
     }
     String action = rest.size() > 1 ? rest.get(1) : "";
     switch (rest.size() == 1 ? "" : action) {

@@ -168,7 +168,7 @@ final class RecordRoutes {
     }
     if (!zone.config().managed()) {
       throw ApiException.conflict("zone " + zone.config().name() + " is read from " + zone.config().file()
-          + "; edit the file and reload it (POST .../reload), or manage the zone through the API instead");
+          + "; edit the file and reload it (`tandem reload ZONE` or POST .../reload), or manage the zone through the API instead");
     }
   }
 

@@ -45,8 +45,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Check every address of every nameserver of ZONE: reachability over UDP and",
-      "TCP, authority, SOA serial and lag, and content drift against a reference.",
+      "Check that every nameserver of ZONE serves the same, current data.",
+      "Every address of every nameserver: reachability over UDP and TCP, authority, SOA serial and lag,",
+      "and content drift against a reference.",
       "Addresses: HOST:PORT or HOST (port 53); IPv6 as [::1]:5300 or bare ::1.",
       "Exit codes: 0 consistent, 1 drift or lag, 2 unreachable or lame servers,",
       "3 usage error. Guide: docs/check-and-monitor.md."

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
     name = "record",
     mixinStandardHelpOptions = true,
     description = {
-      "Read and change the RRsets of a zone managed through the API. Every change is",
-      "validated, persisted, served, journaled for IXFR and announced with NOTIFY.",
+      "Read and change the RRsets of a zone managed through the API.",
+      "Every change is validated, persisted, served, journaled for IXFR and announced with NOTIFY.",
       "Exit codes: 0 success, 1 the API refused or failed (its message is printed),",
       "3 bad command line, 4 the API cannot be reached. Guide: docs/cli.md."
     },

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Plan, then apply each target's plan in batches the provider applies atomically",
-      "(creates and updates before deletes), then query the target's nameservers",
+      "Plan, apply, then verify that every target serves the changes.",
+      "Each target's plan goes in batches the provider applies atomically",
+      "(creates and updates before deletes), then the target's nameservers are queried",
       "until they serve the changes. One failing target never stops the others.",
       "Exit codes: 0 all synced and served, 3 usage error, 64 + mask of the",
       "providers (bit i: i-th of sync.providers) that failed, were refused or lag."

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     subcommands = {SyncPlanCommand.class, SyncApplyCommand.class},
     description = {
-      "Make every target provider of each zone under sync.zones serve the source's",
-      "content: RFC 2136 servers (BIND, Knot, ...), PowerDNS API, other Tandems.",
+      "Push each zone under sync.zones from its source to every target provider.",
+      "Targets: RFC 2136 servers (BIND, Knot, ...), the PowerDNS API, other Tandems.",
       "Without a sub-command: plan, which changes nothing. Guide: docs/sync.md.",
       "Exit codes: 0 in sync, 2 changes to apply (plan), 3 usage error,",
       "64 + mask: bit i set when the i-th provider of sync.providers failed."

@@ -12,9 +12,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Show, per zone and target, the RRsets to create (+), update (~) and delete (-)",
-      "to match the source, what a target cannot hold (!), and plans the safety",
-      "checks refuse. Changes nothing. SOA and (by default) apex NS are left alone.",
+      "Show what apply would change, per zone and target; changes nothing.",
+      "The RRsets to create (+), update (~) and delete (-) to match the source, what a target",
+      "cannot hold (!), and plans the safety checks refuse.",
+      "SOA and (by default) apex NS are left alone.",
       "Exit codes: 0 in sync, 2 changes to apply, 3 usage error, 64 + mask of the",
       "providers (bit i: i-th of sync.providers) unreadable or refused."
     })

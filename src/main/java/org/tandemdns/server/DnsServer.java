@@ -127,15 +127,15 @@ public final class DnsServer implements AutoCloseable {
       udp.setReuseAddress(false);
       udp.bind(address);
     } catch (java.net.BindException e) {
-      throw new IOException("cannot listen on " + format(address) + ": UDP port in use by another process"
-          + " (another DNS server?); stop it or choose another address in server.listen", e);
+      throw new IOException("cannot listen on " + format(address) + ": UDP port in use " + PortHolder.by(address, true)
+          + "; stop it or choose another address in server.listen", e);
     }
     try (java.net.ServerSocket tcp = new java.net.ServerSocket()) {
       tcp.setReuseAddress(true); // a connection of an earlier run in TIME_WAIT is no clash
       tcp.bind(address);
     } catch (java.net.BindException e) {
-      throw new IOException("cannot listen on " + format(address) + ": TCP port in use by another process"
-          + " (another DNS server?); stop it or choose another address in server.listen", e);
+      throw new IOException("cannot listen on " + format(address) + ": TCP port in use " + PortHolder.by(address, false)
+          + "; stop it or choose another address in server.listen", e);
     }
   }
 

@@ -642,7 +642,7 @@ class ApiIT {
   void fileZonesAreReadOnlyThroughTheApiExceptReload() throws IOException {
     String fz = ZONES + "/" + ApiFixture.FILE_ZONE;
     String readOnly = "zone file.test. is read from " + tmp.resolve("file.test.zone")
-        + "; edit the file and reload it (POST .../reload), or manage the zone through the API instead";
+        + "; edit the file and reload it (`tandem reload ZONE` or POST .../reload), or manage the zone through the API instead";
     ApiHttp admin = tandem.admin();
     List<ApiHttp.Reply> writes = List.of(
         admin.put(fz + "/rrsets/www/A", "{\"records\": [\"192.0.2.1\"]}"),
@@ -700,7 +700,7 @@ class ApiIT {
     ApiHttp admin = tandem.admin();
     ApiHttp.Reply noZone = admin.get(ZONES + "/nowhere.test");
     assertThat(noZone.status()).isEqualTo(404);
-    assertThat(noZone.error()).isEqualTo("no zone nowhere.test. here (GET /api/v1/zones lists them)");
+    assertThat(noZone.error()).isEqualTo("no zone nowhere.test. here (`tandem zone list` or GET /api/v1/zones lists them)");
     assertThat(admin.get(ZONES + "/" + ApiFixture.FILE_ZONE + "/frobnicate").status()).isEqualTo(404);
     ApiHttp.Reply method = admin.send("PATCH", ZONES + "/" + ApiFixture.FILE_ZONE + "/rrsets/www/A", "{}");
     assertThat(method.status()).isEqualTo(405);

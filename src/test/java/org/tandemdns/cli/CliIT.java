@@ -183,7 +183,7 @@ class CliIT {
       assertThat(fileZone.err()).contains("is read from").contains("edit the file and reload it");
       Run missing = tandem(api, token, "zone", "show", "nowhere.test");
       assertThat(missing.exit()).isEqualTo(1);
-      assertThat(missing.err()).isEqualTo("tandem zone show: no zone nowhere.test. here (GET /api/v1/zones lists them) [HTTP 404]\n");
+      assertThat(missing.err()).isEqualTo("tandem zone show: no zone nowhere.test. here (`tandem zone list` or GET /api/v1/zones lists them) [HTTP 404]\n");
       Path wrongToken = Files.writeString(tmp.resolve("wrong.token"), "not-the-token\n");
       Run unauthorized = tandem(api, wrongToken, "zone", "list");
       assertThat(unauthorized.exit()).isEqualTo(1);

@@ -99,8 +99,7 @@ class ServerNetworkIT {
         null, null, null, null, null, null, null);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TandemServer.start(new TandemConfig(s, null, List.of())).close())
         .isInstanceOf(java.io.IOException.class)
-        .hasMessageContaining("cannot listen on " + taken)
-        .hasMessageContaining("in use by another process");
+        .hasMessageContaining("cannot listen on " + taken + ": UDP port in use by " + thisProcess());
     assertThat(udp(v4, query(8, "www.net.test.")).getRcode()).as("the first server still answers").isEqualTo(Rcode.NOERROR);
   }
 
@@ -113,8 +112,14 @@ class ServerNetworkIT {
       ServerConfig s = new ServerConfig(List.of(HostPort.parse("127.0.0.1:" + port, 53)), dir.resolve("data3"), 2,
           Duration.ofSeconds(1), 3, null, null, null, null, null, null, null);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> TandemServer.start(new TandemConfig(s, null, List.of())).close())
-          .hasMessageContaining("cannot listen on 127.0.0.1:" + port + ": UDP port in use");
+          .hasMessage("cannot listen on 127.0.0.1:" + port + ": UDP port in use by " + thisProcess()
+              + "; stop it or choose another address in server.listen");
     }
+  }
+
+  /** How /proc names this JVM, as the holder of a port: "java (pid 4242)". */
+  private static String thisProcess() throws java.io.IOException {
+    return Files.readString(Path.of("/proc/self/comm")).strip() + " (pid " + ProcessHandle.current().pid() + ")";
   }
 
   @Test
