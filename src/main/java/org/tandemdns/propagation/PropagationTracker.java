@@ -21,7 +21,11 @@ import org.xbill.DNS.Name;
 /**
  * Tracks each zone's downstream secondaries and its recent changes (the last {@value #RECENT}),
  * answering "where is my change?". Observations by address alone (transfers) are attributed to the
- * NOTIFY target with that address when exactly one has it. Thread-safe; calls never block.
+ * NOTIFY target with that address when exactly one has it; when several share it (secondaries on
+ * one host, different ports) the observation is not attributed at all, rather than counted as one
+ * more secondary (their SOA answers, which carry the port, tell each one's serial). A secondary
+ * first seen now is not said to have received the changes committed before: when it got them is
+ * unknown. Thread-safe; calls never block.
  */
 public final class PropagationTracker implements ChangeListener, DownstreamObserver {
   static final int RECENT = 20;
@@ -37,7 +41,12 @@ public final class PropagationTracker implements ChangeListener, DownstreamObser
     long served = -1;
     final Deque<ZonePropagation.Change> changes = new ArrayDeque<>();
     final Map<String, ZonePropagation.Downstream> downstreams = new LinkedHashMap<>();
+    /** When each downstream became known: a change committed before it cannot be said to have reached it "after" so long. */
+    final Map<String, Instant> knownSince = new java.util.HashMap<>();
   }
+
+  /** Marks an observation by address alone that fits several NOTIFY targets: attributed to none. */
+  private static final String AMBIGUOUS = "";
 
   @Override
   public void committed(Committed change) {
@@ -58,6 +67,7 @@ public final class PropagationTracker implements ChangeListener, DownstreamObser
     ZoneState z = zones.computeIfAbsent(zone, n -> new ZoneState());
     synchronized (z) {
       z.downstreams.putIfAbsent(key(target), new ZonePropagation.Downstream(key(target), -1, -1, null, null));
+      z.knownSince.putIfAbsent(key(target), Instant.EPOCH); // configured: it was there for every change
     }
   }
 
@@ -77,16 +87,21 @@ public final class PropagationTracker implements ChangeListener, DownstreamObser
   }
 
   private void learn(Name zone, String downstream, long serial, String how) {
+    if (downstream.equals(AMBIGUOUS)) {
+      return;
+    }
     ZoneState z = zones.computeIfAbsent(zone, n -> new ZoneState());
     Instant now = clock.instant();
     synchronized (z) {
+      Instant since = z.knownSince.computeIfAbsent(downstream, d -> now);
       ZonePropagation.Downstream before = z.downstreams.get(downstream);
       if (before != null && before.serial() >= 0 && SerialNumber.isNewer(before.serial(), serial)) {
         return; // never move a downstream backwards on a stale observation
       }
       z.downstreams.put(downstream, new ZonePropagation.Downstream(downstream, serial, -1, now, how));
       for (ZonePropagation.Change c : z.changes) {
-        if (!c.reachedMillis().containsKey(downstream) && !SerialNumber.isNewer(c.serial(), serial)) {
+        if (!c.reachedMillis().containsKey(downstream) && !SerialNumber.isNewer(c.serial(), serial)
+            && !c.committed().isBefore(since)) {
           c.reachedMillis().put(downstream, Math.max(0, Duration.between(c.committed(), now).toMillis()));
         }
       }
@@ -113,7 +128,7 @@ public final class PropagationTracker implements ChangeListener, DownstreamObser
     }
   }
 
-  /** The NOTIFY target with this address when there is exactly one, else the bare address. */
+  /** The NOTIFY target with this address when there is exactly one, none ({@link #AMBIGUOUS}) when several, else the bare address. */
   private String keyFor(Name zone, InetAddress address) {
     ZoneState z = zones.get(zone);
     String bare = new HostPort(address, 0).toString();
@@ -126,7 +141,7 @@ public final class PropagationTracker implements ChangeListener, DownstreamObser
       for (String k : z.downstreams.keySet()) {
         if (k.startsWith(bare + ":")) {
           if (match != null) {
-            return bare;
+            return AMBIGUOUS;
           }
           match = k;
         }
