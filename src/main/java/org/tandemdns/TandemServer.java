@@ -411,7 +411,7 @@ public final class TandemServer implements AutoCloseable {
       keys.replaceAll(next.keys().stream().map(KeyConfig::toTsigKey).toList());
     }
     config = new TandemConfig(running.server(), next.keys(), next.zones(), running.monitor(), running.api(), running.sync(),
-        next.dnssecPolicies());
+        next.dnssecPolicies(), next.logging());
     try {
       for (Name gone : changes.removed()) {
         ZoneRegistry.Entry e = registry.get(gone);

@@ -66,6 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
     TandemConfig config;
     try {
       config = configuration();
+      org.tandemdns.logging.LoggingSetup.applyIfConfigured(config.logging());
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("tandem: " + e.getMessage());
       err.flush();
@@ -88,11 +89,19 @@ public final class ServeCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+      log.info("shutting down");
+      long t0 = System.nanoTime();
       server.close();
+      log.info("stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
       stopped.countDown();
     }, "shutdown"));
     if (configFile != null) {
-      server.configSource(this::configuration);
+      server.configSource(() -> {
+        TandemConfig next = configuration();
+        org.tandemdns.logging.LoggingSetup.applyIfConfigured(next.logging());
+        return next;
+      });
     }
     started.set(server);
     if (reloadAsked.getAndSet(false)) {
@@ -153,7 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
       zoneList = List.of(demoZone(dir));
     }
     ApiConfig api = apiListen == null ? base.api() : base.api().withListen(HostPort.parse(apiListen, 8053));
-    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api, base.sync(), base.dnssecPolicies());
+    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api, base.sync(), base.dnssecPolicies(), base.logging());
   }
 
   private List<ZoneConfig> zoneOptions() {

@@ -167,7 +167,7 @@ public final class ConfigLoader {
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
     return new TandemConfig(config.server(), readSecrets(file, lines, config.keys(), environment, problems),
         checkKeyReferences(file, lines, config, problems), config.monitor(), readTokens(file, lines, config.api(), problems),
-        SyncReferences.check(file, lines, config, environment, problems), config.dnssecPolicies());
+        SyncReferences.check(file, lines, config, environment, problems), config.dnssecPolicies(), config.logging());
   }
 
   /** Reads every API token's {@code secret-file}. */

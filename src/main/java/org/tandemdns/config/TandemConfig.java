@@ -16,9 +16,16 @@ import org.xbill.DNS.Name;
  * @param api the HTTP API
  * @param sync the {@code sync:} section: providers for multi-provider push
  * @param dnssecPolicies the {@code dnssec-policies:} zones sign by, besides the built-in {@code default}
+ * @param logging where log lines go and in which form
  */
 public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
-    SyncConfig sync, List<DnssecPolicy> dnssecPolicies) {
+    SyncConfig sync, List<DnssecPolicy> dnssecPolicies, LoggingConfig logging) {
+
+  /** A configuration with the default logging. */
+  public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
+      SyncConfig sync, List<DnssecPolicy> dnssecPolicies) {
+    this(server, keys, zones, monitor, api, sync, dnssecPolicies, null);
+  }
 
   /** A configuration with no DNSSEC policy besides the built-in one. */
   public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
@@ -43,7 +50,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
 
   /** This configuration with another API section. */
   public TandemConfig withApi(ApiConfig a) {
-    return new TandemConfig(server, keys, zones, monitor, a, sync, dnssecPolicies);
+    return new TandemConfig(server, keys, zones, monitor, a, sync, dnssecPolicies, logging);
   }
 
   public TandemConfig {
@@ -53,6 +60,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     zones = zones == null ? List.of() : List.copyOf(zones);
     sync = sync == null ? SyncConfig.empty() : sync;
     dnssecPolicies = dnssecPolicies == null ? List.of() : List.copyOf(dnssecPolicies);
+    logging = logging == null ? LoggingConfig.defaults() : logging;
     Set<String> policyNames = new HashSet<>();
     for (DnssecPolicy p : dnssecPolicies) {
       if (p.name().equals(DnssecPolicy.DEFAULT) || !policyNames.add(p.name())) {
@@ -107,6 +115,6 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     return new TandemConfig(server.resolvedAgainst(base), keys.stream().map(k -> k.resolvedAgainst(base)).toList(),
         zones.stream().map(z -> z.resolvedAgainst(base)).toList(), monitor == null ? null : monitor.resolvedAgainst(base),
         new ApiConfig(api.listen(), api.tokens().stream().map(t -> t.resolvedAgainst(base)).toList(), api.metricsAuth()),
-        sync.resolvedAgainst(base), dnssecPolicies);
+        sync.resolvedAgainst(base), dnssecPolicies, logging.resolvedAgainst(base));
   }
 }
