@@ -41,12 +41,17 @@ import picocli.CommandLine.Spec;
  * check} catching the drift. Everything runs in a temporary directory and is gone at the end.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run a hidden primary and secondaries on loopback, change a record, watch it spread, and catch drift.")
+    description = {"Run a hidden primary and secondaries on loopback, change a record, watch it spread, and catch drift.",
+        "With --keep, everything stays up until Ctrl-C, to poke at."})
 public final class DemoCommand implements Callable<Integer> {
   private static final String ZONE = "demo.test";
   private static final String KEY = "demo-key";
 
   @Spec CommandSpec spec;
+
+  @picocli.CommandLine.Option(names = "--keep",
+      description = "Leave every server running at the end, to poke at with dig, tandem check and the API, until Ctrl-C.")
+  boolean keep;
 
   private PrintWriter out;
 
@@ -120,6 +125,9 @@ public final class DemoCommand implements Callable<Integer> {
     awaitSerial(List.of(a), latest, knot);
     int drift = check(primaryPort, secondaries, secret);
     step("tandem check exit code " + drift + (drift == 1 ? ": it caught tandem-b lagging and the records it lacks." : ": unexpected; see above."));
+    if (keep) {
+      keepRunning(primaryPort, secondaries, primary, token, secret, dir);
+    }
     step("Done. Stopping every server and removing " + dir + ".");
     return consistent == 0 && drift == 1 ? 0 : 1;
   }
@@ -242,6 +250,22 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("      $ tandem " + String.join(" ", args).replace(secret, "<secret>"));
     out.flush();
     return Main.run(args.toArray(new String[0]));
+  }
+
+  /** {@code --keep}: says how to look around, then waits for Ctrl-C (the shutdown hook stops everything). */
+  private void keepRunning(int primaryPort, Map<String, Integer> secondaries, TandemServer primary, String token, String secret, Path dir)
+      throws InterruptedException {
+    step("Kept running until Ctrl-C (then everything stops and " + dir + " is removed). Try:");
+    out.println("      dig @127.0.0.1 -p " + primaryPort + " www." + ZONE + " A        # the hidden primary");
+    secondaries.forEach((name, port) -> out.println("      dig @127.0.0.1 -p " + port + " www." + ZONE + " A        # " + name));
+    out.println("      TANDEM_TOKEN=" + token + " tandem zone show " + ZONE + " --server http://" + api(primary));
+    out.println("      TANDEM_TOKEN=" + token + " tandem record set " + ZONE + " www A 192.0.2.83 --server http://" + api(primary));
+    StringBuilder check = new StringBuilder("      tandem check " + ZONE + " --expect-from 127.0.0.1:" + primaryPort
+        + " --key " + KEY + ":hmac-sha256:" + secret);
+    secondaries.forEach((name, port) -> check.append(" --ns ").append(name).append("=127.0.0.1:").append(port));
+    out.println(check.append("    # tandem-b lags: it was cut off"));
+    out.flush();
+    new java.util.concurrent.CountDownLatch(1).await();
   }
 
   private void step(String text) {
