@@ -30,7 +30,8 @@ class ReleasePackageIT {
       root = d.findFirst().orElseThrow();
     }
     for (String f : List.of("README.md", "LICENSE", "NOTICE", "bin/tandem", "lib/tandem.jar", "etc/tandem.yaml",
-        "etc/zones/example.com.zone", "etc/tandem.service", "docs/README.md", "docs/primary.md", "docs/secondary.md")) {
+        "etc/zones/example.com.zone", "etc/tandem.service", "docs/README.md", "docs/primary.md", "docs/secondary.md",
+        "man/man1/tandem.1", "man/man1/tandem-serve.1", "man/man1/tandem-zone-retransfer.1")) {
       assertThat(root.resolve(f)).as(f).exists();
     }
     Process version = new ProcessBuilder(root.resolve("bin/tandem").toString(), "--version").redirectErrorStream(true).start();
