@@ -70,6 +70,20 @@ class LoggingSetupTest {
   }
 
   @Test
+  void syslogGetsEveryLineAsWell() throws Exception {
+    try (java.net.DatagramSocket daemon = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+      daemon.setSoTimeout(5000);
+      LoggingSetup.apply(new LoggingConfig("info", null, "text", dir.resolve("t.log"), null, null, "127.0.0.1:" + daemon.getLocalPort()));
+      LoggerFactory.getLogger("notify").info("notify out zone=example.test. serial=7 target=127.0.0.1:5301 key=- attempt=1 result=ok rtt=1ms");
+      java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[2048], 2048);
+      daemon.receive(p);
+      String line = new String(p.getData(), 0, p.getLength(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(line).startsWith("<30>") // facility daemon (3) * 8 + severity info (6), RFC 3164 §4.1.1
+          .endsWith("tandem: notify: notify out zone=example.test. serial=7 target=127.0.0.1:5301 key=- attempt=1 result=ok rtt=1ms");
+    }
+  }
+
+  @Test
   void badValuesAreConfigErrors() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoggingConfig("loud", null, null, null, null, null, null))
         .hasMessage("level: 'loud' is not a log level (known: trace, debug, info, warn, error, off)");
