@@ -49,7 +49,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
   }
 
   private int check() {
-    PrintWriter out = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+    PrintWriter out = OfflineCheckOutput.output(quiet, spec.commandLine().getOut());
     ConfigLoader.Checked checked = new ConfigLoader().check(file);
     checked.problems().forEach(p -> OfflineCheckOutput.print(out, "error", p));
     int errors = checked.problems().size();
@@ -80,12 +80,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         errors++;
         continue;
       }
-      for (String e : check.errors()) {
-        OfflineCheckOutput.print(out, "error", e, z.file().toString());
-      }
-      for (String w : check.warnings()) {
-        OfflineCheckOutput.print(out, "warning", w, z.file().toString());
-      }
+      OfflineCheckOutput.findings(out, check, z.file());
       errors += check.errors().size();
       warnings += check.warnings().size();
       loaded += check.loads() ? 1 : 0;

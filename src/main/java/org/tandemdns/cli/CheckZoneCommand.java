@@ -46,7 +46,7 @@ public final class CheckZoneCommand implements Callable<Integer> {
   }
 
   private int check() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = OfflineCheckOutput.output(quiet, spec.commandLine().getOut());
     PrintWriter err = spec.commandLine().getErr();
     Name zone;
     try {
@@ -59,25 +59,19 @@ public final class CheckZoneCommand implements Callable<Integer> {
     try {
       check = ZoneFileCheck.of(file, zone);
     } catch (IOException e) {
-      if (!quiet) {
-        out.println(file + ": error: cannot read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-        out.println("zone " + zone + ": not loaded");
-      }
+      out.println(file + ": error: cannot read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+      out.println("zone " + zone + ": not loaded");
       out.flush();
       return 1;
     }
-    if (!quiet) {
-      check.errors().forEach(e -> OfflineCheckOutput.print(out, "error", e, file.toString()));
-      check.warnings().forEach(w -> OfflineCheckOutput.print(out, "warning", w, file.toString()));
-      if (check.loads()) {
-        out.println("zone " + zone + ": loaded serial " + check.snapshot().serial() + ", "
-            + OfflineCheckOutput.plural(check.snapshot().recordCount(), "record")
-            + (check.warnings().isEmpty() ? "" : ", " + OfflineCheckOutput.plural(check.warnings().size(), "warning")));
-        out.println(strict && !check.warnings().isEmpty() ? "FAILED (--strict)" : "OK");
-      } else {
-        out.println("zone " + zone + ": not loaded: " + OfflineCheckOutput.plural(check.errors().size(), "error")
-            + (check.warnings().isEmpty() ? "" : ", " + OfflineCheckOutput.plural(check.warnings().size(), "warning")));
-      }
+    OfflineCheckOutput.findings(out, check, file);
+    String warnings = check.warnings().isEmpty() ? "" : ", " + OfflineCheckOutput.plural(check.warnings().size(), "warning");
+    if (check.loads()) {
+      out.println("zone " + zone + ": loaded serial " + check.snapshot().serial() + ", "
+          + OfflineCheckOutput.plural(check.snapshot().recordCount(), "record") + warnings);
+      out.println(strict && !check.warnings().isEmpty() ? "FAILED (--strict)" : "OK");
+    } else {
+      out.println("zone " + zone + ": not loaded: " + OfflineCheckOutput.plural(check.errors().size(), "error") + warnings);
     }
     out.flush();
     return check.loads() && !(strict && !check.warnings().isEmpty()) ? 0 : 1;

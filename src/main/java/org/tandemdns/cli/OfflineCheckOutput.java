@@ -27,6 +27,17 @@ final class OfflineCheckOutput {
     }
   }
 
+  /** Every error, then every warning, of one zone file's check. */
+  static void findings(PrintWriter out, org.tandemdns.zone.ZoneFileCheck check, java.nio.file.Path file) {
+    check.errors().forEach(e -> print(out, "error", e, file.toString()));
+    check.warnings().forEach(w -> print(out, "warning", w, file.toString()));
+  }
+
+  /** Where a command with {@code -q} writes: nowhere. */
+  static PrintWriter output(boolean quiet, PrintWriter out) {
+    return quiet ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+  }
+
   /**
    * The server's own log lines would repeat the findings printed: until the returned handle is
    * closed, only errors of its own still show.

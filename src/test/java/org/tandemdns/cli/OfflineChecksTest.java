@@ -107,6 +107,9 @@ class OfflineChecksTest {
     assertThat(missing.out()).startsWith(dir.resolve("absent.zone") + ": error: cannot read: no such file");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(run("check-zone", "exa mple..", zone.toString()).exit()).isEqualTo(Main.EXIT_USAGE);
+    Run quiet = run("check-zone", "-q", "example.test", zone.toString());
+    assertThat(quiet.out()).isEmpty();
+    assertThat(quiet.exit()).isEqualTo(1);
   }
 
   @Test
