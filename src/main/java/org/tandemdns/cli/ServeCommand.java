@@ -107,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (reloadAsked.getAndSet(false)) {
       server.requestReload();
     }
-    printBanner(out, server, config);
+    printBanner(out, server, config, configFile != null);
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -212,7 +212,7 @@ public final class ServeCommand implements Callable<Integer> {
         + (url.equals(ApiOptions.DEFAULT_SERVER) ? "" : " --server " + url);
   }
 
-  private static void printBanner(PrintWriter out, TandemServer server, TandemConfig config) {
+  private static void printBanner(PrintWriter out, TandemServer server, TandemConfig config, boolean fromFile) {
     List<String> where = server.dnsAddresses().stream().map(DnsServer::format).toList();
     int served = 0;
     for (ServedZone z : server.zones().all()) {
@@ -241,7 +241,8 @@ public final class ServeCommand implements Callable<Integer> {
       out.printf("Try:  dig @%s -p %d %s SOA%n", a.getAddress().getHostAddress(), a.getPort(), example.origin().toString(true));
     }
     out.println(apiLine(server, config));
-    out.println("Reload zone files: kill -HUP " + ProcessHandle.current().pid() + "    Stop: Ctrl-C");
+    out.println((fromFile ? "Reload the config and zone files: kill -HUP " : "Reload zone files: kill -HUP ")
+        + ProcessHandle.current().pid() + "    Stop: Ctrl-C");
     out.flush();
   }
 }
