@@ -97,7 +97,8 @@ class PushIT {
 
         targets.startKnot();
         Endpoint knotAt = targets.endpoints().get("knot");
-        assertThat(SyncIT.answer(knotAt, "www.push.test", Type.A)).as("Knot restarted from its old zone file").containsExactly("192.0.2.1");
+        // Knot restarts from its old zone file; whether a query sees that before the push's next retry
+        // lands is a race, so the proof that the push caught it up is the re-sync of 5 changes below
         awaitServed("knot", knotAt, "h01.push.test", Type.A, "198.51.100.1");
         awaitServed("knot", knotAt, "www.push.test", Type.A, "192.0.2.2");
         awaitServed("knot", knotAt, "new.push.test", Type.A, "192.0.2.77");
