@@ -78,6 +78,8 @@ public final class TandemServer implements AutoCloseable {
   private static final int ANSWER_CACHE_ENTRIES = 1 << 18;
   private static final long ANSWER_CACHE_BYTES = 64L << 20;
   private static final java.time.Duration EXPIRY_CHECK_INTERVAL = java.time.Duration.ofHours(1);
+  /** How often a long start-up says how far it is. */
+  private static final java.time.Duration LOAD_PROGRESS_EVERY = java.time.Duration.ofSeconds(10);
 
   /** The running configuration: its zones and keys follow {@link #reconfigure}, the rest is read at start. */
   private volatile TandemConfig config;
@@ -279,10 +281,22 @@ public final class TandemServer implements AutoCloseable {
     dispatcher.ready(); // every zone is known now: one still loading answers SERVFAIL, not REFUSED
     int threads = Math.max(1, Math.min(primaries.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService loaders = Executors.newFixedThreadPool(threads, daemon("zone-load"));
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    long t0 = System.nanoTime();
+    java.util.concurrent.ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(daemon("load-progress"));
+    progress.scheduleAtFixedRate(() -> log.info("start-up: {} of {} zone(s) loaded after {} s", done.get(), primaries.size(),
+        (System.nanoTime() - t0) / 1_000_000_000), LOAD_PROGRESS_EVERY.toSeconds(), LOAD_PROGRESS_EVERY.toSeconds(),
+        java.util.concurrent.TimeUnit.SECONDS);
     try {
       List<Future<ReloadResult>> results = new ArrayList<>();
       for (ZoneRegistry.Entry e : primaries) {
-        results.add(loaders.submit(() -> registry.load(e)));
+        results.add(loaders.submit(() -> {
+          try {
+            return registry.load(e);
+          } finally {
+            done.incrementAndGet();
+          }
+        }));
       }
       for (Future<ReloadResult> f : results) {
         if (!f.get().ok()) {
@@ -294,9 +308,14 @@ public final class TandemServer implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("zone loading failed unexpectedly", e.getCause());
     } finally {
+      progress.shutdownNow();
       loaders.shutdownNow();
       prefetch.close(); // a zone whose load was never asked for (none, unless config and registry disagree)
     }
+    long secondaries = registry.all().stream().filter(e -> e.secondary() != null).count();
+    log.info("start-up: {} zone(s): {} primary zone(s) loaded in {} ms{}, {} secondary zone(s) refreshing", registry.all().size(),
+        primaries.size() - loadFailures, (System.nanoTime() - t0) / 1_000_000,
+        loadFailures == 0 ? "" : ", " + loadFailures + " failed (see the errors above)", secondaries);
     compactAfterLoad();
   }
 

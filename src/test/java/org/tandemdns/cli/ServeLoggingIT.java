@@ -57,6 +57,7 @@ class ServeLoggingIT {
         """;
     Path file = Files.writeString(tmp.resolve("tandem.yaml"), config.formatted(dns, "info", zone));
     try (TandemProcess tandem = TandemProcess.builder().config(file, dns).awaitZone("log.test").start()) {
+      tandem.awaitLog("start-up: 1 zone(s): 1 primary zone(s) loaded in ", Duration.ofSeconds(10));
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Transfers.axfr(dns, "log.test", null, Duration.ofSeconds(5)));
       Wait.until(Duration.ofSeconds(10), () -> {
         try {

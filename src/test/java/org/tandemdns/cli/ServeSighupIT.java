@@ -49,6 +49,8 @@ class ServeSighupIT {
       tandem.awaitLog("SIGHUP: re-reading the configuration and the zone files once start-up is done", Duration.ofSeconds(10));
       assertThat(tandem.isAlive()).as("alive after a SIGHUP during start-up\n" + tandem.log()).isTrue();
       assertThat(tandem.serial("big.test")).isEqualTo(-1);
+      // a long start-up says how far it is (issue 16): every 10 s, while big.test waits
+      tandem.awaitLog("start-up: 1 of 2 zone(s) loaded after", Duration.ofSeconds(20));
 
       // the start-up read; then, once it is done (a second writer before that would join the first
       // one's stream), the reload's read
