@@ -85,8 +85,8 @@ public final class ConfigLoader {
   /** Reads {@code text} as the content of {@code file}. */
   TandemConfig load(String text, Path file) throws ConfigException {
     ConfigProblems problems = new ConfigProblems();
-    TandemConfig config = read(text, file, mapper, problems);
-    problems.throwIfAny();
+    TandemConfig config = read(text, file, false, problems);
+    problems.throwIfAny(file);
     return config;
   }
 
@@ -107,30 +107,8 @@ public final class ConfigLoader {
       return new Checked(null, List.of(file + ": cannot read: " + e.getMessage()));
     }
     ConfigProblems problems = new ConfigProblems();
-    YamlLines lines;
-    try {
-      lines = YamlLines.of(text);
-    } catch (MarkedYAMLException e) {
-      lines = YamlLines.of(""); // read() below reports it
-    }
-    ObjectMapper collecting = mapper.copy().addHandler(new UnknownKeys(file, lines, problems));
-    TandemConfig config = read(text, file, collecting, problems);
-    List<String> found = new ArrayList<>(problems.list());
-    String prefix = file + ":";
-    found.sort(java.util.Comparator.comparingInt(f -> lineIn(f, prefix))); // stable: one line's problems keep their order
-    return new Checked(config, found);
-  }
-
-  private static int lineIn(String problem, String prefix) {
-    if (!problem.startsWith(prefix)) {
-      return Integer.MAX_VALUE;
-    }
-    int end = problem.indexOf(':', prefix.length());
-    try {
-      return end < 0 ? Integer.MAX_VALUE : Integer.parseInt(problem.substring(prefix.length(), end));
-    } catch (NumberFormatException e) {
-      return Integer.MAX_VALUE;
-    }
+    TandemConfig config = read(text, file, true, problems);
+    return new Checked(config, problems.inLineOrder(file));
   }
 
   /**
@@ -141,8 +119,11 @@ public final class ConfigLoader {
    */
   public record Checked(TandemConfig config, List<String> problems) {}
 
-  /** The configuration, or null when its structure cannot be read; every problem goes to {@code problems}. */
-  private TandemConfig read(String text, Path file, ObjectMapper reader, ConfigProblems problems) {
+  /**
+   * The configuration, or null when its structure cannot be read; every problem goes to {@code
+   * problems}. {@code collectUnknownKeys}: an unknown key is noted and skipped instead of ending the read.
+   */
+  private TandemConfig read(String text, Path file, boolean collectUnknownKeys, ConfigProblems problems) {
     if (text.isBlank()) {
       return new TandemConfig(null, null, null);
     }
@@ -156,6 +137,7 @@ public final class ConfigLoader {
     }
     TandemConfig config;
     try {
+      ObjectMapper reader = collectUnknownKeys ? mapper.copy().addHandler(new UnknownKeys(file, lines, problems)) : mapper;
       config = reader.readValue(text, TandemConfig.class);
     } catch (JsonMappingException e) {
       problems.add(describe(file, lines, e));
@@ -278,14 +260,19 @@ public final class ConfigLoader {
     return file + ":" + lines.lineOf(path) + ": " + path + ": key " + key + " is not defined under 'keys:'";
   }
 
+  /** "FILE:LINE: unknown key 'K' in PARENT (known keys: ...)", for the loader and for {@link UnknownKeys}. */
+  static String unknownKey(Path file, int line, String key, String parent, java.util.Collection<Object> known) {
+    String knownText = known == null ? "" : " (known keys: "
+        + known.stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
+    return file + ":" + line + ": unknown key '" + key + "'" + (parent.isEmpty() ? "" : " in " + parent) + knownText;
+  }
+
   private static String describe(Path file, YamlLines lines, JsonMappingException e) {
     String path = keyPath(e);
     if (e instanceof UnrecognizedPropertyException u) {
       String key = path.isEmpty() ? String.valueOf(u.getPropertyName()) : path;
-      String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
       String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
-      return file + ":" + lines.lineOf(key) + ": unknown key '" + u.getPropertyName() + "'"
-          + (parent.isEmpty() ? "" : " in " + parent) + " (known keys: " + known + ")";
+      return unknownKey(file, lines.lineOf(key), u.getPropertyName(), parent, u.getKnownPropertyIds());
     }
     String where = file + ":" + lines.lineOf(path) + ": " + (path.isEmpty() ? "" : path + ": ");
     if (e instanceof InvalidFormatException f) {

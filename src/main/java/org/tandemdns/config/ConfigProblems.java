@@ -14,22 +14,30 @@ final class ConfigProblems {
     problems.add(problem);
   }
 
-  void add(ConfigException e) {
-    problems.add(e.getMessage());
+  /** The problems, those of {@code file} in line order (a stable sort: one line's keep their order), then the others. */
+  List<String> inLineOrder(java.nio.file.Path file) {
+    String prefix = file + ":";
+    List<String> out = new ArrayList<>(problems);
+    out.sort(java.util.Comparator.comparingInt(f -> lineIn(f, prefix)));
+    return List.copyOf(out);
   }
 
-  boolean any() {
-    return !problems.isEmpty();
-  }
-
-  List<String> list() {
-    return List.copyOf(problems);
-  }
-
-  /** Throws one exception naming every problem, one per line. */
-  void throwIfAny() throws ConfigException {
+  /** Throws one exception naming every problem, one per line, in line order. */
+  void throwIfAny(java.nio.file.Path file) throws ConfigException {
     if (!problems.isEmpty()) {
-      throw new ConfigException(String.join("\n", problems));
+      throw new ConfigException(String.join("\n", inLineOrder(file)));
+    }
+  }
+
+  private static int lineIn(String problem, String prefix) {
+    if (!problem.startsWith(prefix)) {
+      return Integer.MAX_VALUE;
+    }
+    int end = problem.indexOf(':', prefix.length());
+    try {
+      return end < 0 ? Integer.MAX_VALUE : Integer.parseInt(problem.substring(prefix.length(), end));
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE;
     }
   }
 }

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * While checking a configuration, notes each unknown key (with its line and the keys known there)
@@ -35,12 +33,8 @@ final class UnknownKeys extends DeserializationProblemHandler {
       owner = owner.getParent();
     }
     String parent = owner.getParent() == null ? "" : path(owner.getParent());
-    Collection<Object> known = deserializer.getKnownPropertyNames();
-    String knownText = known == null ? "" : " (known keys: "
-        + known.stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
     String key = parent.isEmpty() ? propertyName : parent + "." + propertyName;
-    problems.add(file + ":" + lines.lineOf(key) + ": unknown key '" + propertyName + "'"
-        + (parent.isEmpty() ? "" : " in " + parent) + knownText);
+    problems.add(ConfigLoader.unknownKey(file, lines.lineOf(key), propertyName, parent, deserializer.getKnownPropertyNames()));
     p.skipChildren();
     return true;
   }
