@@ -275,6 +275,7 @@ public final class TandemServer implements AutoCloseable {
         }
       }
       primaries.addAll(registry.restoreApiZones(new ConfigLoader()));
+      registry.purgeRemoved(); // zones taken out of the config file more than REMOVED_GRACE ago
     } catch (StoreException e) {
       throw new IOException("cannot read the store: " + e.getMessage(), e);
     }
@@ -408,7 +409,7 @@ public final class TandemServer implements AutoCloseable {
     } catch (Exception e) {
       log.error("reload: the configuration was not re-read, so nothing of it changed (the zone files are re-read):\n{}",
           e.getMessage());
-      return new Reconfiguration(ConfigChanges.between(config, config), List.of(e.getMessage().split("\n")), List.of());
+      return new Reconfiguration(ConfigChanges.nothing(), List.of(e.getMessage().split("\n")), List.of());
     }
     return reconfigure(next, purge);
   }
@@ -465,6 +466,9 @@ public final class TandemServer implements AutoCloseable {
         log.info("zone {}: added to the configuration, {}", z.name(), e.secondary() == null ? "loaded" : "first transfer started");
       }
       registry.purgeRemoved();
+      if (!changes.keys().isEmpty()) {
+        registry.keysChanged(changes.keys().stream().map(Name::fromConstantString).collect(java.util.stream.Collectors.toSet()));
+      }
     } catch (StoreException e) {
       problems.add("the store failed while applying the configuration: " + e.getMessage());
     }

@@ -194,28 +194,47 @@ public final class ZoneRegistry {
   }
 
   /**
-   * Applies new settings to a zone of the config file, in place: ACLs, NOTIFY targets, serial
-   * policy and journal limits take effect on the next message; a secondary gets a new refresh state
-   * machine with its new primaries, keys and timers, which serves the same data and refreshes at
-   * once (a corrected secret is tried now, not at the next RETRY). The served data is not touched,
-   * so no query goes unanswered. The caller reloads a primary's file when it moved.
+   * Applies new settings to a zone of the config file, in place: ACLs, NOTIFY targets and the like
+   * are read from the entry on the next message. A secondary whose refresh settings changed
+   * (primaries, timers, transfer limits, serial policy, journal) gets a new refresh state machine over
+   * the same served data, which refreshes at once (a corrected primary is tried now, not at the next
+   * RETRY); otherwise its state machine stays as it is. The served data is not touched, so no query
+   * goes unanswered. The caller reloads a primary's file.
    */
   public synchronized Entry update(ZoneConfig z) throws StoreException {
     Entry old = entries.get(z.name());
     if (old == null) {
       throw new IllegalArgumentException("no zone " + z.name());
     }
-    SecondaryZone secondary = null;
-    if (old.secondary != null) {
+    SecondaryZone secondary = old.secondary;
+    boolean replaced = secondary != null && refreshSettingsDiffer(old.config, z);
+    if (replaced) {
       old.secondary.stop();
       secondary = new SecondaryZone(z, old.served, pipeline, store, client, scheduler, clock, new SplittableRandom());
     }
     Entry e = new Entry(z, old.source, old.served, secondary);
     entries.put(z.name(), e);
-    if (secondary != null) {
+    if (replaced) {
       secondary.start();
     }
     return e;
+  }
+
+  /** The settings {@link SecondaryZone} reads from its config. */
+  private static boolean refreshSettingsDiffer(ZoneConfig a, ZoneConfig b) {
+    return !a.primaries().equals(b.primaries()) || !java.util.Objects.equals(a.timers(), b.timers())
+        || !java.util.Objects.equals(a.transferLimits(), b.transferLimits()) || a.serialPolicy() != b.serialPolicy()
+        || !java.util.Objects.equals(a.journalRetention(), b.journalRetention());
+  }
+
+  /** A TSIG key's secret changed: every secondary that uses it with a primary refreshes now, not at its next RETRY. */
+  public void keysChanged(java.util.Set<Name> changed) {
+    for (Entry e : entries.values()) {
+      if (e.secondary != null && e.config.primaries().stream().anyMatch(p -> p.key() != null && changed.contains(p.key()))) {
+        log.info("zone {}: a key of its primaries changed; refreshing now", e.config.name());
+        e.secondary.refreshNow();
+      }
+    }
   }
 
   /**

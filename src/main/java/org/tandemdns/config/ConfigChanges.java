@@ -83,6 +83,11 @@ public record ConfigChanges(List<ZoneConfig> added, List<Name> removed, List<Zon
     return new ConfigChanges(added, removed, changed, keys, restart);
   }
 
+  /** No difference at all (a file that could not be read changes nothing). */
+  public static ConfigChanges nothing() {
+    return new ConfigChanges(List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+
   /** True when nothing differs. */
   public boolean none() {
     return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && keys.isEmpty() && needRestart.isEmpty();

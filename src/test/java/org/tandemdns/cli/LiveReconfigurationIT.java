@@ -118,7 +118,9 @@ class LiveReconfigurationIT {
     int apiPort = Endpoint.freeLoopback().port();
     String api = "http://127.0.0.1:" + apiPort;
     try (KnotPeer knot = KnotPeer.builder().primary(PrimaryZone.of("sec.test", secondaryData).allowTransfer(Acl.key(key))).start()) {
-      String secondary = "  - { name: sec.test, type: secondary, primaries: [\"" + knot.endpoint() + " key xfr-key\"] }";
+      // retry-min 10m: after the failed first transfer, the next try would be 10 minutes away
+      String secondary = "  - { name: sec.test, type: secondary, primaries: [\"" + knot.endpoint() + " key xfr-key\"],"
+          + " timers: { retry-min: 10m } }";
       Path config = writeConfig(dns, apiPort, wrongSecret, zones(
           "  - { name: stay.test, file: " + stay + " }",
           "  - { name: leave.test, file: " + leave + " }",
@@ -145,8 +147,9 @@ class LiveReconfigurationIT {
           assertThat(DnsQuery.to(dns).send(DnsQuery.question("www.fresh.test.", Type.A)).getRcode()).isEqualTo(Rcode.NOERROR);
           assertThat(DnsQuery.to(dns).send(DnsQuery.question("www.leave.test.", Type.A)).getRcode()).isEqualTo(Rcode.REFUSED);
           assertThat(Transfers.axfr(dns, "stay.test", null, Duration.ofSeconds(5))).as("allow-transfer applied").isNotEmpty();
-          // the corrected secret is used at once: the secondary's RETRY is 600 s, far beyond this wait
-          tandem.awaitSerial("sec.test", 42, Duration.ofSeconds(20));
+          // the corrected secret is used at once, not at the retry 10 minutes away
+          tandem.awaitLog("zone sec.test.: a key of its primaries changed; refreshing now", Duration.ofSeconds(10));
+          tandem.awaitSerial("sec.test", 42, Duration.ofSeconds(60));
           int before = queries.answered.get();
           Wait.until(Duration.ofSeconds(10), () -> queries.answered.get() > before + 50, () -> "the query loop stalled");
           queries.close();
