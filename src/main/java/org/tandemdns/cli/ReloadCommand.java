@@ -41,30 +41,23 @@ public final class ReloadCommand extends ApiCommand {
     if (api.json) {
       printJson(out, body);
     }
-    boolean configProblems = false;
+    JsonNode reconfigured = body.path("config"); // missing without --config: no problems, no loads
     if (config && !api.json) {
-      JsonNode c = body.path("config");
-      out.println("configuration: " + c.path("summary").asText());
-      for (JsonNode p : c.path("problems")) {
-        out.println("  problem: " + p.asText());
-        configProblems = true;
-      }
-    } else if (config) {
-      configProblems = body.path("config").path("problems").size() > 0;
+      out.println("configuration: " + reconfigured.path("summary").asText());
+      reconfigured.path("problems").forEach(p -> out.println("  problem: " + p.asText()));
     }
     JsonNode results = zone == null ? body.path("results") : ApiClient.JSON.createArrayNode().add(body);
     TextTable t = new TextTable("ZONE", "RESULT", "SERIAL", "MESSAGE");
-    boolean failed = false;
+    boolean failed = !reconfigured.path("problems").isEmpty();
     for (JsonNode r : results) {
       boolean ok = r.path("ok").asBoolean();
       failed |= !ok;
       t.row(r.path("zone").asText(), !ok ? "FAILED" : r.path("changed").asBoolean() ? "changed" : "unchanged",
           ZoneStatusText.text(r.get("serial")), ZoneStatusText.text(r.get("message")));
     }
-    for (JsonNode r : body.path("config").path("loads")) {
+    for (JsonNode r : reconfigured.path("loads")) {
       failed |= !r.path("ok").asBoolean();
     }
-    failed |= configProblems;
     if (!api.json) {
       if (t.isEmpty()) {
         out.println("no zones are read from files; nothing to reload");

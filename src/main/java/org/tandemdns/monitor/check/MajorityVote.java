@@ -57,10 +57,9 @@ final class MajorityVote {
   /**
    * No group outnumbers the others.
    *
-   * @param factions the largest groups, each as its members' labels
-   * @param size how many servers each holds
+   * @param factions the largest groups (all of one size), each as its members' labels
    */
-  record NoMajority(List<List<String>> factions, int size) implements Outcome {
+  record NoMajority(List<List<String>> factions) implements Outcome {
     String describe() {
       String sides = factions.stream().map(f -> String.join(", ", f)).collect(Collectors.joining(" | "));
       return factions.stream().map(f -> String.valueOf(f.size())).collect(Collectors.joining(" against "))
@@ -128,7 +127,7 @@ final class MajorityVote {
     int total = copies.size() + queried.size();
     if (winner == null) {
       List<List<String>> factions = top.stream().map(g -> g.members.stream().map(v -> v.ns().label()).toList()).toList();
-      return Optional.of(new NoMajority(factions, top.get(0).members.size()));
+      return Optional.of(new NoMajority(factions));
     }
     Voter ref = winner.newest();
     int byQueries = (int) winner.members.stream().filter(v -> !v.whole()).count();
