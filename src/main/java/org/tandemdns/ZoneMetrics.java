@@ -35,6 +35,9 @@ final class ZoneMetrics {
   private final MultiGauge lag;
   private final MultiGauge rrsigExpiry;
   private final MultiGauge dnssecProblems;
+  private final MultiGauge keyStates;
+  private final MultiGauge nextKeyEvent;
+  private final MultiGauge dsWait;
   private final SignatureWatch signatures;
 
   ZoneMetrics(MeterRegistry meters, ZoneRegistry registry, ZoneStore store, PropagationTracker propagation,
@@ -55,6 +58,12 @@ final class ZoneMetrics {
         .description("seconds until the earliest RRSIG of a signed zone expires (negative: expired)").register(meters);
     dnssecProblems = MultiGauge.builder("tandem_zone_dnssec_problems")
         .description("kinds of DNSSEC problem in the served version (broken chain, unsigned RRsets, ...)").register(meters);
+    keyStates = MultiGauge.builder("tandem_dnssec_key_state")
+        .description("1 for each key of a zone Tandem signs, labelled with its tag, role and state").register(meters);
+    nextKeyEvent = MultiGauge.builder("tandem_dnssec_next_key_event_seconds")
+        .description("seconds until a key of the zone is next published, activated, retired or removed").register(meters);
+    dsWait = MultiGauge.builder("tandem_dnssec_ds_wait_seconds")
+        .description("seconds a KSK/CSK rollover has waited for its DS at the parent (alert when large)").register(meters);
   }
 
   /** Reads every zone's state into the gauges (call before each scrape). */
@@ -67,6 +76,10 @@ final class ZoneMetrics {
     List<MultiGauge.Row<?>> lags = new ArrayList<>();
     List<MultiGauge.Row<?>> expiries = new ArrayList<>();
     List<MultiGauge.Row<?>> problems = new ArrayList<>();
+    List<MultiGauge.Row<?>> keys = new ArrayList<>();
+    List<MultiGauge.Row<?>> keyEvents = new ArrayList<>();
+    List<MultiGauge.Row<?>> waits = new ArrayList<>();
+    java.time.Instant now = clock.instant();
     for (ZoneRegistry.Entry e : registry.all()) {
       Tags zone = Tags.of("zone", e.config().name().toString());
       ZoneSnapshot s = e.served().snapshot();
@@ -91,6 +104,23 @@ final class ZoneMetrics {
       if (report != null && (report.signed() || report.signatures() > 0)) {
         problems.add(MultiGauge.Row.of(zone, report.problems().size()));
       }
+      org.tandemdns.dnssec.ZoneSigner signer = registry.signer(e.config().name());
+      if (signer != null) {
+        java.time.Instant keyNow = signer.keyTime(now);
+        for (org.tandemdns.dnssec.SigningKey k : signer.keys().all()) {
+          org.tandemdns.dnssec.KeyState state = k.state(keyNow);
+          if (state != org.tandemdns.dnssec.KeyState.REMOVED) {
+            keys.add(MultiGauge.Row.of(zone.and("key_tag", String.valueOf(k.tag()), "role", k.role().name().toLowerCase(
+                java.util.Locale.ROOT), "state", state.text()), 1));
+          }
+        }
+        java.time.Instant next = signer.keys().nextEvent(keyNow);
+        if (next != null) {
+          keyEvents.add(MultiGauge.Row.of(zone, Duration.between(keyNow, next).getSeconds()));
+        }
+        org.tandemdns.events.SigningSchedule.DsWait w = registry.dsWait(e.config().name());
+        waits.add(MultiGauge.Row.of(zone, w == null ? 0 : Math.max(0, Duration.between(w.since(), now).getSeconds())));
+      }
       for (ZonePropagation.Downstream d : propagation.status(e.config().name()).downstreams()) {
         if (d.lag() >= 0) {
           lags.add(MultiGauge.Row.of(zone.and("downstream", d.downstream()), d.lag()));
@@ -101,6 +131,9 @@ final class ZoneMetrics {
     expire.register(expires, true);
     rrsigExpiry.register(expiries, true);
     dnssecProblems.register(problems, true);
+    keyStates.register(keys, true);
+    nextKeyEvent.register(keyEvents, true);
+    dsWait.register(waits, true);
     failures.register(fails, true);
     journalEntries.register(entries, true);
     journalBytes.register(bytes, true);

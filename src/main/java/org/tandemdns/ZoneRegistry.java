@@ -83,7 +83,9 @@ public final class ZoneRegistry {
   public ZoneRegistry(ZoneTable table, ChangePipeline pipeline, ZoneStore store, FileZones fileZones, PrimaryClient client,
       Scheduler scheduler, Clock clock, ZoneSigners signerFactory) {
     this.signerFactory = signerFactory;
-    this.signing = new SigningSchedule(pipeline, scheduler, clock, this::servedZone, this::changePolicy);
+    this.signing = new SigningSchedule(pipeline, scheduler, clock, this::servedZone, this::changePolicy,
+        this::parentAgents, new org.tandemdns.events.ParentDsCheck(new org.tandemdns.dnsclient.DnsClient(),
+            org.tandemdns.dnsclient.QueryLimits.defaults()));
     this.table = table;
     this.pipeline = pipeline;
     this.store = store;
@@ -146,6 +148,75 @@ public final class ZoneRegistry {
   /** When the next re-signing run of {@code zone} is due, or null. */
   public java.time.Instant nextSigningRun(Name zone) {
     return signing.nextRun(zone);
+  }
+
+  private java.util.List<org.tandemdns.config.HostPort> parentAgents(Name zone) {
+    Entry e = entries.get(zone);
+    return e == null || e.config.dnssec() == null ? java.util.List.of() : e.config.dnssec().parentAgents();
+  }
+
+  /** The KSK/CSK rollover of {@code zone} waiting for its DS at the parent, or null. */
+  public SigningSchedule.DsWait dsWait(Name zone) {
+    return signing.dsWait(zone);
+  }
+
+  /**
+   * Starts a key rollover of a zone Tandem signs now: {@code ksk} true for its KSK or CSK, false for
+   * its ZSK. The keys are written, then a signing run publishes the new key.
+   *
+   * @throws ZoneRegistryException when the zone is not signed by Tandem or the rollover cannot start
+   */
+  public String rollover(Name zone, boolean ksk) throws ZoneRegistryException {
+    ZoneSigner signer = signerOrThrow(zone);
+    java.time.Instant now = signer.keyTime(clock.instant());
+    try {
+      synchronized (signer) {
+        var step = ksk ? org.tandemdns.dnssec.KeyRollover.startKsk(signer.keys(), signer.policy(), now)
+            : org.tandemdns.dnssec.KeyRollover.startZsk(signer.keys(), signer.policy(), now,
+                ZoneSigner.maxTtl(entries.get(zone).served.snapshot()));
+        signer.apply(step);
+        signing.runNow(zone);
+        return step.events().get(0);
+      }
+    } catch (org.tandemdns.dnssec.KeyRollover.RolloverException e) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("zone " + zone + ": cannot write its keys: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The operator confirms that the parent serves the new DS of a KSK or CSK rollover ({@code tandem
+   * dnssec ds-seen}); the old key is removed after the policy's ds-ttl and propagation-delay.
+   */
+  public String dsSeen(Name zone) throws ZoneRegistryException {
+    ZoneSigner signer = signerOrThrow(zone);
+    try {
+      synchronized (signer) {
+        var step = org.tandemdns.dnssec.KeyRollover.dsSeen(signer.keys(), signer.policy(), signer.keyTime(clock.instant()),
+            signer.policy().dsTtl(), ZoneSigner.maxTtl(entries.get(zone).served.snapshot()));
+        signer.apply(step);
+        signing.runNow(zone);
+        return String.join("; ", step.events());
+      }
+    } catch (org.tandemdns.dnssec.KeyRollover.RolloverException e) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("zone " + zone + ": cannot write its keys: " + e.getMessage(), e);
+    }
+  }
+
+  private ZoneSigner signerOrThrow(Name zone) throws ZoneRegistryException {
+    ZoneSigner signer = signers.get(zone);
+    Entry e = entries.get(zone);
+    if (e == null) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.NOT_FOUND, "no zone " + zone);
+    }
+    if (signer == null || e.served.snapshot() == null) {
+      String problem = signerProblems.get(zone);
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + " is not signed by Tandem" + (problem == null ? "" : ": " + problem));
+    }
+    return signer;
   }
 
   /** The signer of a zone Tandem signs, or null. */

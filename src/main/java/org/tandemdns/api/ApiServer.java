@@ -149,15 +149,45 @@ public final class ApiServer implements AutoCloseable {
         expect(ex, "GET");
         zones.export(ex, zone);
       }
-      case "dnssec" -> {
-        expect(ex, "GET");
-        ex.respondJson(200, SigningView.of(backend.registry(), zone, java.time.Instant.now()));
-      }
+      case "dnssec" -> dnssecRoute(ex, zone, rest.size() > 2 ? rest.get(2) : "");
       case "push" -> {
         expect(ex, "GET");
         ex.respondJson(200, PushViews.status(zone, backend.pushStatus().apply(name)));
       }
       default -> throw ApiException.notFound("no such zone action '" + action + "'");
+    }
+  }
+
+  /**
+   * {@code GET .../dnssec}, {@code POST .../dnssec/rollover?key=ksk|zsk} (a rollover now), {@code
+   * POST .../dnssec/ds-seen} (the parent serves the new DS of a KSK or CSK rollover).
+   */
+  private void dnssecRoute(Exchange ex, ZoneRegistry.Entry zone, String action) throws IOException, ApiException {
+    Name name = zone.config().name();
+    try {
+      switch (action) {
+        case "" -> {
+          expect(ex, "GET");
+          ex.respondJson(200, SigningView.of(backend.registry(), zone, java.time.Instant.now()));
+        }
+        case "rollover" -> {
+          expect(ex, "POST");
+          String key = ex.queryParam("key");
+          if (key == null || !(key.equals("ksk") || key.equals("zsk") || key.equals("csk"))) {
+            throw new ApiException(400, "say which key to roll: ?key=ksk (or csk) or ?key=zsk");
+          }
+          String started = backend.registry().rollover(name, !key.equals("zsk"));
+          ex.respondJson(202, java.util.Map.of("zone", name.toString(), "rollover", started));
+        }
+        case "ds-seen" -> {
+          expect(ex, "POST");
+          String done = backend.registry().dsSeen(name);
+          ex.respondJson(200, java.util.Map.of("zone", name.toString(), "ds-seen", done));
+        }
+        default -> throw ApiException.notFound("no such dnssec action '" + action + "' (rollover, ds-seen)");
+      }
+    } catch (org.tandemdns.ZoneRegistryException e) {
+      throw ZoneRoutes.fromRegistry(e);
     }
   }
 

@@ -10,17 +10,19 @@ import picocli.CommandLine.Spec;
     name = "dnssec",
     mixinStandardHelpOptions = true,
     description = {
-      "Show how a running Tandem signs a zone: its keys, the DS records for the parent, the signatures.",
+      "Show how a running Tandem signs a zone and roll its keys.",
+      "Status shows the keys, the DS record for the parent and the signatures served.",
       "Exit codes: 0 success, 1 the API refused or failed, 3 bad command line, 4 the API cannot be reached.",
       "Guide: docs/dnssec.md."
     },
-    subcommands = {DnssecStatusCommand.class, DnssecDsCommand.class})
+    subcommands = {DnssecStatusCommand.class, DnssecDsCommand.class, DnssecRolloverCommand.class,
+        DnssecDsSeenCommand.class})
 public final class DnssecCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("tandem dnssec: which command? status or ds");
+    spec.commandLine().getErr().println("tandem dnssec: which command? status, ds, rollover or ds-seen");
     spec.commandLine().usage(spec.commandLine().getErr());
     return Main.EXIT_USAGE;
   }

@@ -23,10 +23,8 @@ public final class DnssecDsCommand extends ApiCommand {
           + (s.has("problem") ? " (" + s.path("problem").asText() + ")" : "; give it a dnssec policy in the config"));
       return EXIT_API_ERROR;
     }
-    for (JsonNode k : s.path("keys")) {
-      for (JsonNode ds : k.path("ds")) {
-        out.println(ds.asText());
-      }
+    for (JsonNode ds : s.path("ds-for-parent")) {
+      out.println(ds.asText());
     }
     return 0;
   }

@@ -35,12 +35,36 @@ public final class DnssecStatusCommand extends ApiCommand {
           p.path("rrsig-refresh").asText());
     }
     for (JsonNode k : s.path("keys")) {
-      out.printf("  key %d %s (algorithm %d), created %s, rollover due %s%n", k.path("key-tag").asInt(),
+      out.printf("  key %d %s (algorithm %d), %s, created %s%s%n", k.path("key-tag").asInt(),
           k.path("role").asText().toUpperCase(java.util.Locale.ROOT), k.path("algorithm").asInt(),
-          k.path("created").asText(), k.path("rollover-due").isNull() ? "never" : k.path("rollover-due").asText());
-      for (JsonNode ds : k.path("ds")) {
-        out.printf("    DS for the parent: %s%n", ds.asText());
+          k.path("state").asText(), k.path("created").asText(),
+          k.path("rollover-due").isNull() ? "" : ", rollover due " + k.path("rollover-due").asText());
+      StringBuilder times = new StringBuilder();
+      for (String t : new String[] {"published", "active", "retire", "remove", "ds-seen-at-parent"}) {
+        if (k.hasNonNull(t)) {
+          times.append(times.length() == 0 ? "" : ", ").append(t.equals("ds-seen-at-parent") ? "DS seen" : t).append(' ')
+              .append(k.path(t).asText());
+        }
       }
+      out.printf("    %s%n", times);
+      if (k.path("ds-for-parent").asBoolean()) {
+        for (JsonNode ds : k.path("ds")) {
+          out.printf("    DS for the parent: %s%n", ds.asText());
+        }
+      }
+    }
+    JsonNode wait = s.path("waiting-for-ds");
+    if (!wait.isMissingNode()) {
+      out.printf("  rollover waits for the DS of key %d at the parent since %s%s%n", wait.path("key-tag").asInt(),
+          wait.path("since").asText(), wait.path("parent-agents").isEmpty()
+              ? "; confirm with 'tandem dnssec ds-seen " + s.path("zone").asText() + "' once the parent serves it"
+              : "; last asked " + wait.path("last-check").asText());
+      for (JsonNode p2 : wait.path("problems")) {
+        out.printf("    %s%n", p2.asText());
+      }
+    }
+    if (s.hasNonNull("next-key-event")) {
+      out.printf("  next key event: %s%n", s.path("next-key-event").asText());
     }
     JsonNode served = s.path("served");
     if (served.path("signed").asBoolean()) {

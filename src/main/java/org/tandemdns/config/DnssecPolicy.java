@@ -26,6 +26,12 @@ import java.util.Locale;
  * @param kskLifetime KSK or CSK lifetime (default 0: unlimited)
  * @param cdsCdnskeyPublish {@code always} (default: CDS and CDNSKEY of the KSK/CSK at the apex,
  *     RFC 7344) or {@code none}
+ * @param propagationDelay how long a new version takes to reach every secondary, added to each
+ *     rollover step (default 1 hour; Knot propagation-delay, BIND zone-propagation-delay)
+ * @param dsTtl the TTL of the zone's DS at the parent, when the parent's answer does not give it
+ *     (a DS confirmed by hand; default 1 day; BIND parent-ds-ttl)
+ * @param dsCheckInterval how often the parent agents are asked for the new DS during a KSK or CSK
+ *     rollover (default 1 hour; Knot ksk-submission check-interval)
  */
 public record DnssecPolicy(
     String name,
@@ -41,7 +47,10 @@ public record DnssecPolicy(
     Duration dnskeyTtl,
     Duration zskLifetime,
     Duration kskLifetime,
-    String cdsCdnskeyPublish) {
+    String cdsCdnskeyPublish,
+    Duration propagationDelay,
+    Duration dsTtl,
+    Duration dsCheckInterval) {
   /** The name of the built-in policy. */
   public static final String DEFAULT = "default";
 
@@ -118,11 +127,27 @@ public record DnssecPolicy(
     if (!cdsCdnskeyPublish.equals("always") && !cdsCdnskeyPublish.equals("none")) {
       throw new IllegalArgumentException(p + "cds-cdnskey-publish must be 'always' or 'none'");
     }
+    propagationDelay = propagationDelay == null ? Duration.ofHours(1) : propagationDelay;
+    dsTtl = dsTtl == null ? Duration.ofDays(1) : dsTtl;
+    dsCheckInterval = dsCheckInterval == null ? Duration.ofHours(1) : dsCheckInterval;
+    if (propagationDelay.isNegative() || dsTtl.isNegative() || dsCheckInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(p + "propagation-delay and ds-ttl cannot be negative, ds-check-interval is at"
+          + " least 1s");
+    }
+    Duration introduction = dnskeyTtl.plus(propagationDelay);
+    for (var lifetime : java.util.Map.of("zsk-lifetime", zskLifetime, "ksk-lifetime", kskLifetime).entrySet()) {
+      if (!lifetime.getValue().isZero() && lifetime.getValue().compareTo(introduction.multipliedBy(2)) <= 0) {
+        throw new IllegalArgumentException(p + lifetime.getKey() + " (" + lifetime.getValue() + ") must be longer than"
+            + " twice dnskey-ttl plus propagation-delay (" + introduction + "), the time a new key needs to be"
+            + " introduced, or 0 (unlimited)");
+      }
+    }
   }
 
   /** The built-in {@code default}: ECDSA P-256 CSK, NSEC, 14-day signatures refreshed at 7 days. */
   public static DnssecPolicy builtInDefault() {
-    return new DnssecPolicy(DEFAULT, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new DnssecPolicy(DEFAULT, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
   }
 
   public Algorithm signingAlgorithm() {

@@ -6,9 +6,14 @@ import org.xbill.DNS.DNSKEYRecord;
 
 /**
  * One of a zone's DNSSEC keys: its public DNSKEY record, its private key (never logged nor shown by
- * the API: {@link #toString} leaves it out), its role and when it was created.
+ * the API: {@link #toString} leaves it out), its role, when it was created and its timings.
  */
-public record SigningKey(DNSKEYRecord dnskey, PrivateKey privateKey, KeyRole role, Instant created) {
+public record SigningKey(DNSKEYRecord dnskey, PrivateKey privateKey, KeyRole role, Instant created, KeyTimes times) {
+  /** A key published and active from its creation (a zone's first keys). */
+  public SigningKey(DNSKEYRecord dnskey, PrivateKey privateKey, KeyRole role, Instant created) {
+    this(dnskey, privateKey, role, created, KeyTimes.from(created));
+  }
+
   /** The key tag (RFC 4034 Appendix B) that RRSIGs and DS records name it by. */
   public int tag() {
     return dnskey.getFootprint();
@@ -16,6 +21,14 @@ public record SigningKey(DNSKEYRecord dnskey, PrivateKey privateKey, KeyRole rol
 
   public int algorithm() {
     return dnskey.getAlgorithm();
+  }
+
+  public KeyState state(Instant now) {
+    return times.state(now);
+  }
+
+  public SigningKey withTimes(KeyTimes t) {
+    return new SigningKey(dnskey, privateKey, role, created, t);
   }
 
   @Override

@@ -72,13 +72,24 @@ public final class ZoneSigner {
   private static final Set<Integer> MANAGED = Set.of(Type.RRSIG, Type.NSEC, Type.NSEC3, Type.NSEC3PARAM, Type.DNSKEY,
       Type.CDS, Type.CDNSKEY);
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ZoneSigner.class);
+
   private final Name origin;
   private final DnssecPolicy policy;
-  private final ZoneKeys keys;
+  private volatile ZoneKeys keys;
   private final Clock clock;
   private final RandomGenerator random;
+  /**
+   * The earliest time the keys' states are read at: the latest time a key was published (the clock
+   * has been there), raised by every run. After the clock jumps back the keys stay as they were
+   * rather than step back into an older key set; the signatures' own times follow the clock.
+   */
+  private volatile Instant keyTimeFloor;
+  /** Each key's state at the last signing run, to log every transition once. */
+  private final java.util.Map<Integer, KeyState> loggedStates = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ZoneSigner(Name origin, DnssecPolicy policy, ZoneKeys keys, Clock clock, RandomGenerator random) {
+    this.keyTimeFloor = latestPublish(keys);
     this.origin = origin;
     this.policy = policy;
     this.keys = keys;
@@ -90,8 +101,77 @@ public final class ZoneSigner {
     return policy;
   }
 
+  /** The zone's keys now (a rollover step replaces them). */
   public ZoneKeys keys() {
     return keys;
+  }
+
+  /**
+   * Makes a rollover step's keys the zone's: their files and list are written first, then the next
+   * signing run follows them. Each event is logged.
+   */
+  public synchronized void apply(KeyRollover.Step step) throws java.io.IOException {
+    if (!step.changed()) {
+      return;
+    }
+    keys = keys.replaced(step.keys());
+    Instant latest = latestPublish(keys);
+    if (latest.isAfter(keyTimeFloor)) {
+      keyTimeFloor = latest;
+    }
+    for (String e : step.events()) {
+      log.info("zone {}: {}", origin, e);
+    }
+  }
+
+  /** When the zone's keys next change state (a rollover step is due), or null. */
+  public Instant nextKeyEvent() {
+    return keys.nextEvent(keyTime(clock.instant()));
+  }
+
+  /** The time the keys' states are read at: now, or the floor after a clock jump back. */
+  public Instant keyTime(Instant now) {
+    Instant floor = keyTimeFloor;
+    if (now.isAfter(floor)) {
+      keyTimeFloor = now;
+      return now;
+    }
+    return floor;
+  }
+
+  private static Instant latestPublish(ZoneKeys keys) {
+    Instant latest = Instant.MIN;
+    for (SigningKey k : keys.all()) {
+      Instant p = k.times().publish();
+      if (p != null && p.isAfter(latest)) {
+        latest = p;
+      }
+    }
+    return latest;
+  }
+
+  /** The largest TTL in {@code zone} (negative answers included), how long a cached signature can outlive its key. */
+  public static Duration maxTtl(ZoneSnapshot zone) {
+    long max = zone.soa() == null ? 0 : Math.min(zone.soa().getTTL(), zone.soa().getMinimum());
+    for (Node n : zone.nodes()) {
+      for (Record[] set : n.rrsets()) {
+        max = Math.max(max, set[0].getTTL());
+      }
+    }
+    return Duration.ofSeconds(max);
+  }
+
+  /** Logs each key whose state changed since the last run (not at the first run after start). */
+  private void logTransitions(ZoneKeys k, Instant now) {
+    boolean first = loggedStates.isEmpty();
+    for (SigningKey key : k.all()) {
+      KeyState state = key.state(now);
+      KeyState before = loggedStates.put(key.tag(), state);
+      if (!first && before != state) {
+        log.info("zone {}: {} {} is now {} (was {})", origin, key.role(), key.tag(), state.text(),
+            before == null ? "new" : before.text());
+      }
+    }
   }
 
   /** True for the types the signer owns (a change may not add or delete them). */
@@ -105,7 +185,11 @@ public final class ZoneSigner {
    */
   public SigningResult sign(ZoneSnapshot content, SOARecord soa, ZoneSnapshot previous, RefreshBudget budget)
       throws ZoneValidationException {
-    Run run = new Run(content, previous, budget, clock.instant());
+    Instant now = clock.instant();
+    ZoneKeys k = keys;
+    Instant keyNow = keyTime(now);
+    logTransitions(k, keyNow);
+    Run run = new Run(content, previous, budget, now, k, keyNow);
     return run.sign(soa);
   }
 
@@ -163,6 +247,8 @@ public final class ZoneSigner {
     private final ZoneSnapshot previous;
     private final RefreshBudget budget;
     private final Instant now;
+    private final ZoneKeys keys;
+    private final Instant keyNow;
     private final long negativeTtl;
     private int made;
     private int kept;
@@ -170,7 +256,9 @@ public final class ZoneSigner {
     private final List<Object> output = new ArrayList<>();
     private final List<SignJob> jobs = new ArrayList<>();
 
-    Run(ZoneSnapshot content, ZoneSnapshot previous, RefreshBudget budget, Instant now) {
+    Run(ZoneSnapshot content, ZoneSnapshot previous, RefreshBudget budget, Instant now, ZoneKeys keys, Instant keyNow) {
+      this.keys = keys;
+      this.keyNow = keyNow;
       this.content = content;
       this.previous = previous;
       this.budget = budget;
@@ -207,6 +295,10 @@ public final class ZoneSigner {
       List<Record[]> apex = names.get(origin);
       if (apex == null) {
         throw new ZoneValidationException("signer of " + origin, List.of("zone " + origin + " has no apex records to sign"));
+      }
+      if (keys.zoneSigning(keyNow).isEmpty() || keys.keySigning(keyNow).isEmpty()) {
+        throw new ZoneValidationException("signer of " + origin, List.of("zone " + origin + " has no active "
+            + (keys.zoneSigning(keyNow).isEmpty() ? "zone-signing" : "key-signing") + " key at " + keyNow));
       }
       addApexKeys(apex, soa);
 
@@ -264,10 +356,11 @@ public final class ZoneSigner {
       List<Record> dnskeys = new ArrayList<>();
       List<Record> cds = new ArrayList<>();
       List<Record> cdnskey = new ArrayList<>();
-      for (SigningKey k : keys.all()) {
+      SigningKey dsKey = keys.dsKey(keyNow);
+      for (SigningKey k : keys.published(keyNow)) {
         DNSKEYRecord key = (DNSKEYRecord) Records.withTtl(k.dnskey(), ttl);
         dnskeys.add(key);
-        if (k.role().signsKeys() && policy.publishesCds()) {
+        if (k == dsKey && policy.publishesCds()) {
           cds.add(new CDSRecord(origin, DClass.IN, ttl, DSRecord.Digest.SHA256, key));
           cdnskey.add(new CDNSKEYRecord(origin, DClass.IN, ttl, key.getFlags(), key.getProtocol(), key.getAlgorithm(),
               key.getKey()));
@@ -399,7 +492,7 @@ public final class ZoneSigner {
     private Object signatures(Name name, Record[] set) {
       int type = set[0].getType();
       List<SigningKey> signers = type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY
-          ? keys.keySigning() : keys.zoneSigning();
+          ? keys.keySigning(keyNow) : keys.zoneSigning(keyNow);
       Record[] old = previousSignatures(name, set);
       boolean keepAll = old != null;
       List<Record> keep = new ArrayList<>(signers.size());

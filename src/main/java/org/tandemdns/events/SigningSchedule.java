@@ -3,6 +3,7 @@ package org.tandemdns.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -12,6 +13,10 @@ import org.tandemdns.change.ChangePipeline;
 import org.tandemdns.change.ChangeRejectedException;
 import org.tandemdns.change.ResignOutcome;
 import org.tandemdns.change.ZoneChangePolicy;
+import org.tandemdns.config.HostPort;
+import org.tandemdns.dnssec.KeyRollover;
+import org.tandemdns.dnssec.SigningKey;
+import org.tandemdns.dnssec.ZoneSigner;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.zone.ServedZone;
 import org.xbill.DNS.Name;
@@ -31,6 +36,11 @@ import org.xbill.DNS.Name;
  * The hourly ceiling is what makes a clock jump harmless: after one, the next run sees the
  * signatures against the new time (inception in the future, or close to expiry) and renews them.
  * The first run comes at start-up, so a restart after a long stop re-signs before anything expires.
+ *
+ * <p>Each run first moves the zone's keys on ({@link KeyRollover}): it starts the rollovers whose
+ * key lifetime is over and, while a KSK or CSK rollover waits for its DS, asks the parent agents
+ * every ds-check-interval ({@link ParentDsCheck}); the run after is then also due at the next key
+ * event (a key published, active, retired or removed) and at the next DS check, to the second.
  */
 public final class SigningSchedule {
   private static final Logger log = LoggerFactory.getLogger(SigningSchedule.class);
@@ -48,14 +58,40 @@ public final class SigningSchedule {
   private final Function<Name, ZoneChangePolicy> policies;
   private final Map<Name, Scheduler.Scheduled> pending = new ConcurrentHashMap<>();
   private final Map<Name, Instant> nextRuns = new ConcurrentHashMap<>();
+  private final Map<Name, Instant> nextDsChecks = new ConcurrentHashMap<>();
+  private final Map<Name, DsWait> dsWaits = new ConcurrentHashMap<>();
+  private final Function<Name, List<HostPort>> parentAgents;
+  private final ParentDsCheck dsCheck;
+
+  /** What a KSK/CSK rollover waiting for its DS has heard from the parent so far. */
+  public record DsWait(int keyTag, Instant since, Instant lastCheck, List<String> problems) {}
 
   public SigningSchedule(ChangePipeline pipeline, Scheduler scheduler, Clock clock, Function<Name, ServedZone> zones,
       Function<Name, ZoneChangePolicy> policies) {
+    this(pipeline, scheduler, clock, zones, policies, z -> List.of(), null);
+  }
+
+  /** As above, asking {@code parentAgents} of a zone by {@code dsCheck} during KSK and CSK rollovers. */
+  public SigningSchedule(ChangePipeline pipeline, Scheduler scheduler, Clock clock, Function<Name, ServedZone> zones,
+      Function<Name, ZoneChangePolicy> policies, Function<Name, List<HostPort>> parentAgents, ParentDsCheck dsCheck) {
     this.pipeline = pipeline;
     this.scheduler = scheduler;
     this.clock = clock;
     this.zones = zones;
     this.policies = policies;
+    this.parentAgents = parentAgents;
+    this.dsCheck = dsCheck;
+  }
+
+  /** A run of {@code zone} now (after a rollover was asked for, or the DS confirmed). */
+  public void runNow(Name zone) {
+    nextDsChecks.remove(zone);
+    scheduleAt(zone, clock.instant());
+  }
+
+  /** The KSK/CSK rollover of {@code zone} that waits for its DS at the parent, or null. */
+  public DsWait dsWait(Name zone) {
+    return dsWaits.get(zone);
   }
 
   /** Starts re-signing {@code zone}: a first run at once. */
@@ -69,6 +105,8 @@ public final class SigningSchedule {
       s.cancel();
     }
     nextRuns.remove(zone);
+    nextDsChecks.remove(zone);
+    dsWaits.remove(zone);
   }
 
   /** When the next run of {@code zone} is due, or null when it has none. */
@@ -93,16 +131,85 @@ public final class SigningSchedule {
       return;
     }
     Instant now = clock.instant();
+    ZoneSigner signer = policy.signer();
     try {
+      synchronized (signer) {
+        advanceKeys(zone, served, signer, now);
+      }
       ResignOutcome o = pipeline.resign(served, policy, BATCH, "re-signing");
       if (o.committed()) {
         log.info("zone {}: re-signing made {} signatures{}", zone, o.signaturesMade(),
             o.deferred() > 0 ? ", " + o.deferred() + " more in the next batch" : "");
       }
-      scheduleAt(zone, next(now, o));
+      Instant at = next(now, o);
+      for (Instant t : new Instant[] {signer.nextKeyEvent(), dsWaits.containsKey(zone) ? nextDsChecks.get(zone) : null}) {
+        if (t != null && t.isBefore(at)) {
+          at = t.isAfter(now) ? t : now.plus(NEXT_BATCH);
+        }
+      }
+      scheduleAt(zone, at);
+    } catch (java.io.IOException e) {
+      log.error("zone {}: cannot write its key list, trying again in {} min: {}", zone, AFTER_FAILURE.toMinutes(),
+          e.getMessage());
+      scheduleAt(zone, now.plus(AFTER_FAILURE));
     } catch (ChangeRejectedException | StoreException | RuntimeException e) {
       log.error("zone {}: re-signing failed, trying again in {} min: {}", zone, AFTER_FAILURE.toMinutes(), e.getMessage());
       scheduleAt(zone, now.plus(AFTER_FAILURE));
+    }
+  }
+
+  /**
+   * Starts the rollovers that are due, and asks the parent for the DS a rollover waits for. A DS
+   * seen at every agent moves the rollover on; one still missing is logged at each check, as a
+   * WARN once the wait is longer than a day.
+   */
+  private void advanceKeys(Name zone, ServedZone served, ZoneSigner signer, Instant clockNow) throws java.io.IOException {
+    Instant now = signer.keyTime(clockNow);
+    signer.apply(KeyRollover.due(signer.keys(), signer.policy(), now, ZoneSigner.maxTtl(served.snapshot())));
+    SigningKey waiting = KeyRollover.awaitingDs(signer.keys(), now);
+    if (waiting == null) {
+      dsWaits.remove(zone);
+      nextDsChecks.remove(zone);
+      return;
+    }
+    DsWait wait = dsWaits.get(zone);
+    if (wait == null || wait.keyTag() != waiting.tag()) {
+      wait = new DsWait(waiting.tag(), waiting.times().active(), null, List.of());
+      dsWaits.put(zone, wait);
+    }
+    List<HostPort> agents = parentAgents.apply(zone);
+    if (agents.isEmpty() || dsCheck == null) {
+      if (wait.lastCheck() == null) {
+        log.info("zone {}: {} {} is ready; give its DS to the parent (tandem dnssec ds), then confirm with 'tandem"
+            + " dnssec ds-seen {}' (no parent-agents to ask)", zone, waiting.role(), waiting.tag(), zone);
+        dsWaits.put(zone, new DsWait(wait.keyTag(), wait.since(), now, List.of("no parent-agents configured")));
+      }
+      return;
+    }
+    Instant due = nextDsChecks.get(zone);
+    if (due != null && now.isBefore(due)) {
+      return;
+    }
+    nextDsChecks.put(zone, now.plus(signer.policy().dsCheckInterval()));
+    ParentDsCheck.Result r = dsCheck.check(zone, waiting, agents);
+    if (r.seen()) {
+      try {
+        signer.apply(KeyRollover.dsSeen(signer.keys(), signer.policy(), now, r.dsTtl(),
+            ZoneSigner.maxTtl(served.snapshot())));
+      } catch (KeyRollover.RolloverException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      dsWaits.remove(zone);
+      nextDsChecks.remove(zone);
+      return;
+    }
+    dsWaits.put(zone, new DsWait(wait.keyTag(), wait.since(), now, r.problems()));
+    boolean long_ = Duration.between(wait.since(), now).compareTo(Duration.ofDays(1)) > 0;
+    String text = "zone {}: {} rollover waits for the DS of key {} at the parent since {}: {}";
+    if (long_) {
+      log.warn(text, zone, waiting.role(), waiting.tag(), wait.since(), String.join("; ", r.problems()));
+    } else {
+      log.info(text, zone, waiting.role(), waiting.tag(), wait.since(), String.join("; ", r.problems()));
     }
   }
 

@@ -103,6 +103,7 @@ class ApiIT {
     JsonNode paths = doc.json().get("paths");
     assertThat(paths.has("/api/v1/zones/{zone}/rrsets/{name}/{type}")).isTrue();
     assertThat(paths.has("/api/v1/zones/{zone}/changes")).isTrue();
+    assertThat(paths.has("/api/v1/zones/{zone}/dnssec/rollover")).isTrue();
     ApiHttp.Reply metrics = tandem.anonymous().get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.contentType()).startsWith("text/plain");

@@ -52,7 +52,7 @@ class ZoneSignerTest {
   private static DnssecPolicy policy(boolean nsec3, boolean optOut, String keys) {
     DnssecPolicy d = DnssecPolicy.builtInDefault();
     return new DnssecPolicy("p", d.algorithm(), keys, nsec3, 0, 0, optOut, d.rrsigLifetime(), d.rrsigRefresh(),
-        d.rrsigJitter(), d.dnskeyTtl(), d.zskLifetime(), d.kskLifetime(), d.cdsCdnskeyPublish());
+        d.rrsigJitter(), d.dnskeyTtl(), d.zskLifetime(), d.kskLifetime(), d.cdsCdnskeyPublish(), null, null, null);
   }
 
   private ZoneSigner signer(DnssecPolicy p, Clock clock) throws Exception {
@@ -151,8 +151,8 @@ class ZoneSignerTest {
     ZoneSnapshot in = unsigned();
     ZoneSnapshot z = s.sign(in, in.soa(), null, RefreshBudget.unlimited()).zone();
     assertAllSigned(z, T0);
-    int ksk = s.keys().keySigning().get(0).tag();
-    int zsk = s.keys().zoneSigning().get(0).tag();
+    int ksk = s.keys().keySigning(T0).get(0).tag();
+    int zsk = s.keys().zoneSigning(T0).get(0).tag();
     assertEquals(Set.of(ksk), tags(z.apex().signatures(Type.DNSKEY)));
     assertEquals(Set.of(ksk), tags(z.apex().signatures(Type.CDS)));
     assertEquals(Set.of(zsk), tags(z.apex().signatures(Type.SOA)));
@@ -286,7 +286,7 @@ class ZoneSignerTest {
     for (String alg : List.of("ed25519", "rsasha256")) {
       DnssecPolicy d = DnssecPolicy.builtInDefault();
       DnssecPolicy p = new DnssecPolicy("p", alg, "csk", false, 0, 0, false, d.rrsigLifetime(), d.rrsigRefresh(),
-          d.rrsigJitter(), d.dnskeyTtl(), d.zskLifetime(), d.kskLifetime(), d.cdsCdnskeyPublish());
+          d.rrsigJitter(), d.dnskeyTtl(), d.zskLifetime(), d.kskLifetime(), d.cdsCdnskeyPublish(), null, null, null);
       Path keys = dir.resolve(alg);
       Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
       ZoneSigner s = new ZoneSigner(ZONE, p, ZoneKeys.loadOrCreate(keys, ZONE, p, T0), clock, new SplittableRandom(1));
