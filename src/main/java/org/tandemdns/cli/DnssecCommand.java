@@ -16,13 +16,13 @@ import picocli.CommandLine.Spec;
       "Guide: docs/dnssec.md."
     },
     subcommands = {DnssecStatusCommand.class, DnssecDsCommand.class, DnssecRolloverCommand.class,
-        DnssecDsSeenCommand.class})
+        DnssecDsSeenCommand.class, DnssecImportKeyCommand.class})
 public final class DnssecCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("tandem dnssec: which command? status, ds, rollover or ds-seen");
+    spec.commandLine().getErr().println("tandem dnssec: which command? status, ds, rollover, ds-seen or import-key");
     spec.commandLine().usage(spec.commandLine().getErr());
     return Main.EXIT_USAGE;
   }

@@ -299,22 +299,7 @@ class KeyRolloverIT {
   }
 
   private void verifyAxfr(Endpoint at, String zone, String what) throws IOException {
-    CommandResult r = DigRunner.dig(at, "+nocmd", "+nostats", "+nocomments", "AXFR", zone);
-    assertThat(r.ok() && r.stdout().contains("RRSIG")).as("AXFR of %s from %s:%n%s", zone, at, r.output()).isTrue();
-    String records = r.stdout().lines().filter(l -> !l.isBlank()).distinct().collect(Collectors.joining("\n", "", "\n"));
-    Path file = Files.writeString(Files.createTempFile(tmp, "axfr-", ".zone"), records);
-    List<String> problems = new ArrayList<>();
-    CommandResult bind = DigRunner.run(Duration.ofSeconds(60), null, "dnssec-verify", List.of("-z", "-o", zone, file.toString()));
-    if (!bind.ok()) {
-      problems.add("dnssec-verify:\n" + bind.output());
-    }
-    CommandResult ldns = DigRunner.run(Duration.ofSeconds(60), null, "ldns-verify-zone", List.of(file.toString()));
-    if (!ldns.ok()) {
-      problems.add("ldns-verify-zone:\n" + ldns.output());
-    }
-    if (!problems.isEmpty()) {
-      fail("the zone " + zone + " of " + what + " does not verify:\n" + String.join("\n", problems) + "\n" + records);
-    }
+    ZoneVerifiers.assertVerifies(ZoneVerifiers.axfr(tmp, at, zone), zone, what);
     verifiedVersions++;
   }
 
