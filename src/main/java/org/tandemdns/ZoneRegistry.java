@@ -235,7 +235,8 @@ public final class ZoneRegistry {
     table.add(served);
     SecondaryZone secondary = null;
     if (z.type() == ZoneType.SECONDARY) {
-      secondary = new SecondaryZone(z, served, pipeline, store, client, scheduler, clock, new SplittableRandom());
+      secondary = new SecondaryZone(z, served, pipeline, store, client, scheduler, clock, new SplittableRandom(),
+          () -> changePolicy(z.name()));
     }
     Entry e = new Entry(z, source, served, secondary);
     if (z.dnssec() != null) {
@@ -244,6 +245,9 @@ public final class ZoneRegistry {
     entries.put(z.name(), e);
     if (secondary != null) {
       secondary.start();
+      if (signers.containsKey(z.name())) {
+        signing.start(z.name()); // front-signing: re-signing runs on the version transferred and signed
+      }
     }
     return e;
   }
@@ -281,7 +285,8 @@ public final class ZoneRegistry {
     boolean replaced = secondary != null && refreshSettingsDiffer(old.config, z);
     if (replaced) {
       old.secondary.stop();
-      secondary = new SecondaryZone(z, old.served, pipeline, store, client, scheduler, clock, new SplittableRandom());
+      secondary = new SecondaryZone(z, old.served, pipeline, store, client, scheduler, clock, new SplittableRandom(),
+          () -> changePolicy(z.name()));
     }
     Entry e = new Entry(z, old.source, old.served, secondary);
     entries.put(z.name(), e);

@@ -88,10 +88,6 @@ public record ZoneConfig(
     if (new java.util.HashSet<>(pushTo).size() != pushTo.size()) {
       throw new IllegalArgumentException("zone " + name + ": a provider is listed twice in 'push-to'");
     }
-    if (dnssec != null && type == ZoneType.SECONDARY) {
-      throw new IllegalArgumentException("zone " + name + ": signing a secondary zone ('dnssec' on a secondary) is not"
-          + " supported yet; sign at the primary, or make this server the zone's primary");
-    }
   }
 
   /** A primary zone served from {@code file} with every other setting at its default. */

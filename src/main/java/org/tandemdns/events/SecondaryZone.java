@@ -63,6 +63,8 @@ public final class SecondaryZone {
   static final String EXPIRE_AT = "expire-at";
   static final String LAST_PRIMARY = "last-primary";
   static final String LAST_SUCCESS = "last-success";
+  /** The primary's serial of the version last transferred, for a zone Tandem signs (its own serial differs). */
+  static final String UPSTREAM_SERIAL = "upstream-serial";
   /** Retry interval before the zone has ever been transferred (no SOA RETRY to read yet). */
   static final Duration FIRST_RETRY = Duration.ofSeconds(10);
 
@@ -75,6 +77,13 @@ public final class SecondaryZone {
   private final Clock clock;
   private final RandomGenerator random;
   private final Map<Remote, Instant> failingUntil = new ConcurrentHashMap<>();
+  private final java.util.function.Supplier<ZoneChangePolicy> policy;
+  /**
+   * A zone Tandem signs as it receives it ("front-signing"): the primary's serial of the version
+   * last transferred. Refreshes and NOTIFYs compare with it, not with the served serial, which
+   * re-signing moves on by itself; null when not signing or nothing was transferred yet.
+   */
+  private volatile Long upstreamSerial;
 
   private boolean running;
   private boolean again;
@@ -97,6 +106,20 @@ public final class SecondaryZone {
 
   public SecondaryZone(ZoneConfig config, ServedZone served, ChangePipeline pipeline, ZoneStore store,
       PrimaryClient client, Scheduler scheduler, Clock clock, RandomGenerator random) {
+    this(config, served, pipeline, store, client, scheduler, clock, random,
+        () -> new ZoneChangePolicy(config.serialPolicy(), config.journalRetention()));
+  }
+
+  /**
+   * As above, each transfer committed by {@code policy}: with a signer in it, Tandem signs what it
+   * receives before serving it (the zone has a {@code dnssec} policy): every refresh is an AXFR,
+   * signed as a whole, and the serial served is the primary's while it is newer than the served
+   * one, else the next by the zone's serial-policy (re-signing moves the served serial on).
+   */
+  public SecondaryZone(ZoneConfig config, ServedZone served, ChangePipeline pipeline, ZoneStore store,
+      PrimaryClient client, Scheduler scheduler, Clock clock, RandomGenerator random,
+      java.util.function.Supplier<ZoneChangePolicy> policy) {
+    this.policy = policy;
     this.config = config;
     this.served = served;
     this.pipeline = pipeline;
@@ -122,6 +145,8 @@ public final class SecondaryZone {
           + " to repair it, whatever the primary's serial", name(), unreadable.size());
     }
     lastGood = primaryNamed(state.get(LAST_PRIMARY));
+    String upstream = state.get(UPSTREAM_SERIAL);
+    upstreamSerial = upstream == null || config.dnssec() == null ? null : Long.valueOf(upstream);
     lastSuccess = instant(state.get(LAST_SUCCESS));
     expireAt = instant(state.get(EXPIRE_AT));
     if (stored.isPresent()) {
@@ -146,8 +171,9 @@ public final class SecondaryZone {
    */
   public synchronized boolean notified(long serial, String from) {
     ZoneSnapshot current = served.snapshot();
-    if (serial >= 0 && current != null && !served.expired() && !SerialNumber.isNewer(serial, current.serial())) {
-      log.info("notify in zone={} serial={} from={} result=ignored (we have serial {})", name(), serial, from, current.serial());
+    Long ours = current == null ? null : ourSerial(current);
+    if (serial >= 0 && ours != null && !served.expired() && !SerialNumber.isNewer(serial, ours)) {
+      log.info("notify in zone={} serial={} from={} result=ignored (we have serial {})", name(), serial, from, ours);
       return false;
     }
     log.info("notify in zone={} serial={} from={} result=refresh scheduled", name(), serial < 0 ? "-" : serial, from);
@@ -291,15 +317,20 @@ public final class SecondaryZone {
     SoaProbe.Answer answer = (SoaProbe.Answer) probe;
     ZoneSnapshot current = served.snapshot();
     long remote = answer.soa().getSerial();
-    if (repairPending && current != null && !SerialNumber.isNewer(current.serial(), remote)) {
+    Long ours = current == null ? null : ourSerial(current);
+    if (repairPending && ours != null && !SerialNumber.isNewer(ours, remote)) {
       return repair(primary, answer.ednsExpire());
     }
-    if (current != null && !SerialNumber.isNewer(remote, current.serial())) {
-      if (SerialNumber.isNewer(current.serial(), remote)) {
-        log.warn("zone {}: primary {} has serial {}, older than ours ({}); keeping ours", name(), primary, remote, current.serial());
+    if (ours != null && !SerialNumber.isNewer(remote, ours)) {
+      if (SerialNumber.isNewer(ours, remote)) {
+        log.warn("zone {}: primary {} has serial {}, older than ours ({}); keeping ours", name(), primary, remote, ours);
       }
-      return Outcome.ok("up to date at serial " + current.serial() + " (primary " + primary + " has " + remote + ")",
+      return Outcome.ok("up to date at serial " + ours + " (primary " + primary + " has " + remote + ")",
           current.soa(), answer.ednsExpire());
+    }
+    if (signing()) {
+      // signed here: the served version is not the primary's, so an IXFR from it cannot apply
+      return commit(primary, client.transfer(name(), primary, null, true, config.transferLimits()), answer.ednsExpire());
     }
     InboundTransfer t = client.transfer(name(), primary, current, current == null, config.transferLimits());
     if (t instanceof InboundTransfer.Failure f && f.tryAxfr() && current != null) {
@@ -330,8 +361,23 @@ public final class SecondaryZone {
         ednsExpire);
   }
 
+  /** True when Tandem signs this zone as it receives it. */
+  private boolean signing() {
+    return config.dnssec() != null;
+  }
+
+  /** The serial refreshes compare with: the primary's last one for a zone signed here, else the served one. */
+  private Long ourSerial(ZoneSnapshot current) {
+    return signing() ? upstreamSerial : Long.valueOf(current.serial());
+  }
+
   private Outcome commit(Remote primary, InboundTransfer t, Duration ednsExpire) {
-    ZoneChangePolicy policy = new ZoneChangePolicy(config.serialPolicy(), config.journalRetention());
+    ZoneChangePolicy policy = this.policy.get();
+    if (signing() && policy.signer() == null && !(t instanceof InboundTransfer.Failure)) {
+      // never serve the primary's unsigned version of a zone that is to be signed (its DS may be at the parent)
+      return Outcome.failed("zone " + name() + " is to be signed by Tandem but cannot be (its keys are unusable; see the"
+          + " log); the transfer from " + primary + " is not served");
+    }
     try {
       if (t instanceof InboundTransfer.UpToDate u) {
         ZoneSnapshot current = served.snapshot();
@@ -344,6 +390,12 @@ public final class SecondaryZone {
       }
       if (t instanceof InboundTransfer.Full full) {
         var r = pipeline.replace(served, full.snapshot(), policy, "secondary", "", "AXFR from " + primary);
+        if (signing()) {
+          upstreamSerial = full.snapshot().serial();
+          store.putState(name(), UPSTREAM_SERIAL, String.valueOf(upstreamSerial));
+          return Outcome.ok((r.changed() ? "AXFR from " + primary + " (serial " + upstreamSerial + "), signed as serial "
+              : "AXFR from " + primary + ", unchanged at serial ") + r.serial(), served.snapshot().soa(), ednsExpire);
+        }
         return Outcome.ok((r.changed() ? "AXFR from " + primary + " to serial " : "AXFR from " + primary + ", unchanged at serial ")
             + r.serial(), served.snapshot().soa(), ednsExpire);
       }

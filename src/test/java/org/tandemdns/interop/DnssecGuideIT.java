@@ -60,7 +60,57 @@ class DnssecGuideIT {
         .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("secondary-signed.yaml")) + "```\n");
     assertThat(Files.readString(SIGNING_GUIDE))
         .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("signing.yaml")) + "```\n")
-        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("rollover.yaml")) + "```\n");
+        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("rollover.yaml")) + "```\n")
+        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("front-signing.yaml")) + "```\n");
+  }
+
+  /**
+   * docs/dnssec.md §8: front-signing.yaml as written. BIND serves example.com unsigned (and takes
+   * updates); Tandem, its secondary, signs it, and a Knot secondary of Tandem serves it. Unbound,
+   * trusting the DS {@code tandem dnssec ds} prints, validates answers from Knot; a change at BIND
+   * arrives at Knot signed; after a restart Tandem serves the stored signed copy and, the
+   * primary's serial unchanged, transfers nothing; Tandem's AXFR passes dnssec-verify.
+   */
+  @Test
+  void frontSigningGuideSignsWhatALegacyPrimarySends() throws Exception {
+    Path zoneFile = tmp.resolve("zones").resolve(ZONE + ".zone");
+    TsigKey updateKey = TsigKey.generate("update-key");
+    Endpoint api = Endpoint.freeLoopback();
+    PrimaryZone zone = PrimaryZone.of(ZONE, zoneFile).allowTransfer(Acl.any()).notifyTo(configs.port(5300))
+        .allowUpdate(updateKey);
+    try (BindPeer bind = BindPeer.builder().listen(configs.port(5310)).primary(zone).start();
+        KnotPeer knot = KnotPeer.builder().listen(configs.port(5301)).awaitZones(false)
+            .secondary(org.tandemdns.testing.SecondaryZone.of(ZONE, configs.port(5300))).start()) {
+      String ds;
+      long signedSerial;
+      try (TandemProcess tandem = TandemProcess.builder().config(tmp.resolve("front-signing.yaml"), configs.port(5300))
+              .args("--api-listen", api.toString()).awaitZone(ZONE).start()) {
+        Wait.until(Duration.ofSeconds(30), () -> knot.serial(ZONE) == tandem.serial(ZONE), () -> "Knot behind Tandem");
+        assertThat(DigRunner.dig(bind.endpoint(), "+dnssec", "+norec", ZONE, "SOA").stdout()).doesNotContain("RRSIG");
+        ds = cli(api, "dnssec", "ds", ZONE).strip();
+        try (UnboundResolver unbound = UnboundResolver.builder().trustAnchor(ds).stub(ZONE, knot.endpoint()).start()) {
+          assertValidated(unbound, "www." + ZONE, "A", "NOERROR");
+          assertValidated(unbound, "nothere." + ZONE, "A", "NXDOMAIN");
+          long before = knot.serial(ZONE);
+          DigRunner.run(DigRunner.DEFAULT_TIMEOUT, "server 127.0.0.1 " + bind.endpoint().port()
+              + "\nzone example.com.\nupdate add new.example.com. 300 A 192.0.2.99\nsend\n", "nsupdate",
+              List.of("-y", updateKey.digArg())).requireOk();
+          Wait.until(ARRIVES, () -> knot.serial(ZONE) > before && knot.serial(ZONE) == tandem.serial(ZONE),
+              () -> "the change did not arrive signed at Knot:\n" + tandem.log());
+          assertValidated(unbound, "new." + ZONE, "A", "NOERROR");
+        }
+        ZoneVerifiers.assertVerifies(ZoneVerifiers.axfr(tmp, tandem.endpoint(), ZONE), ZONE, "Tandem front-signing");
+        signedSerial = tandem.serial(ZONE);
+      }
+      try (TandemProcess tandem = TandemProcess.builder().config(tmp.resolve("front-signing.yaml"), configs.port(5300))
+              .args("--api-listen", api.toString()).awaitZone(ZONE).start()) {
+        Wait.until(ARRIVES, () -> tandem.log().contains("up to date"), () -> "no refresh after the restart:\n" + tandem.log());
+        assertThat(tandem.serial(ZONE)).isEqualTo(signedSerial);
+        assertThat(tandem.log()).contains("serving the stored copy").doesNotContain("created CSK")
+            .doesNotContain("AXFR from");
+        assertThat(cli(api, "dnssec", "ds", ZONE).strip()).isEqualTo(ds);
+      }
+    }
   }
 
   /**
