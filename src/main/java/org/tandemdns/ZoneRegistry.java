@@ -193,8 +193,11 @@ public final class ZoneRegistry {
     ZoneSigner signer = signerOrThrow(zone);
     try {
       synchronized (signer) {
-        var step = org.tandemdns.dnssec.KeyRollover.dsSeen(signer.keys(), signer.policy(), signer.keyTime(clock.instant()),
-            signer.policy().dsTtl(), ZoneSigner.maxTtl(entries.get(zone).served.snapshot()));
+        java.time.Instant now = signer.keyTime(clock.instant());
+        var step = org.tandemdns.dnssec.KeyRollover.awaitingDsRemoval(signer.keys(), signer.policy(), now)
+            ? org.tandemdns.dnssec.KeyRollover.dsRemoved(signer.keys(), signer.policy(), now, signer.policy().dsTtl())
+            : org.tandemdns.dnssec.KeyRollover.dsSeen(signer.keys(), signer.policy(), now,
+                signer.policy().dsTtl(), ZoneSigner.maxTtl(entries.get(zone).served.snapshot()));
         signer.apply(step);
         signing.runNow(zone);
         return String.join("; ", step.events());

@@ -54,7 +54,15 @@ public final class DnssecStatusCommand extends ApiCommand {
       }
     }
     JsonNode wait = s.path("waiting-for-ds");
-    if (!wait.isMissingNode()) {
+    if (!wait.isMissingNode() && wait.path("key-tag").asInt() < 0) {
+      out.printf("  going insecure: waits for the parent to delete the DS since %s%s%n", wait.path("since").asText(),
+          wait.path("parent-agents").isEmpty()
+              ? "; confirm with 'tandem dnssec ds-seen " + s.path("zone").asText() + "' once it has"
+              : "; last asked " + wait.path("last-check").asText());
+      for (JsonNode p2 : wait.path("problems")) {
+        out.printf("    %s%n", p2.asText());
+      }
+    } else if (!wait.isMissingNode()) {
       out.printf("  rollover waits for the DS of key %d at the parent since %s%s%n", wait.path("key-tag").asInt(),
           wait.path("since").asText(), wait.path("parent-agents").isEmpty()
               ? "; confirm with 'tandem dnssec ds-seen " + s.path("zone").asText() + "' once the parent serves it"

@@ -25,7 +25,9 @@ import java.util.Locale;
  * @param zskLifetime ZSK lifetime (default 90 days; 0 unlimited)
  * @param kskLifetime KSK or CSK lifetime (default 0: unlimited)
  * @param cdsCdnskeyPublish {@code always} (default: CDS and CDNSKEY of the KSK/CSK at the apex,
- *     RFC 7344) or {@code none}
+ *     RFC 7344), {@code none}, or {@code delete-dnssec}: the zone goes insecure (Knot's name; the
+ *     built-in policy {@code insecure}, BIND's name): CDS and CDNSKEY ask the parent to delete the
+ *     DS (RFC 8078 §4), and once it has, the keys and signatures are removed
  * @param propagationDelay how long a new version takes to reach every secondary, added to each
  *     rollover step (default 1 hour; Knot propagation-delay, BIND zone-propagation-delay)
  * @param dsTtl the TTL of the zone's DS at the parent, when the parent's answer does not give it
@@ -53,6 +55,8 @@ public record DnssecPolicy(
     Duration dsCheckInterval) {
   /** The name of the built-in policy. */
   public static final String DEFAULT = "default";
+  /** The built-in policy that takes a signed zone back to unsigned, safely (BIND's name). */
+  public static final String INSECURE = "insecure";
 
   /** DNSSEC algorithms a policy may name (RFC 8624 §3.1: those to implement and use). */
   public enum Algorithm {
@@ -124,8 +128,9 @@ public record DnssecPolicy(
     zskLifetime = zskLifetime == null ? Duration.ofDays(90) : zskLifetime;
     kskLifetime = kskLifetime == null ? Duration.ZERO : kskLifetime;
     cdsCdnskeyPublish = cdsCdnskeyPublish == null ? "always" : cdsCdnskeyPublish.toLowerCase(Locale.ROOT);
-    if (!cdsCdnskeyPublish.equals("always") && !cdsCdnskeyPublish.equals("none")) {
-      throw new IllegalArgumentException(p + "cds-cdnskey-publish must be 'always' or 'none'");
+    if (!cdsCdnskeyPublish.equals("always") && !cdsCdnskeyPublish.equals("none")
+        && !cdsCdnskeyPublish.equals("delete-dnssec")) {
+      throw new IllegalArgumentException(p + "cds-cdnskey-publish must be 'always', 'none' or 'delete-dnssec'");
     }
     propagationDelay = propagationDelay == null ? Duration.ofHours(1) : propagationDelay;
     dsTtl = dsTtl == null ? Duration.ofDays(1) : dsTtl;
@@ -148,6 +153,17 @@ public record DnssecPolicy(
   public static DnssecPolicy builtInDefault() {
     return new DnssecPolicy(DEFAULT, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null);
+  }
+
+  /** The built-in {@code insecure}: the default's timings, going insecure. */
+  public static DnssecPolicy builtInInsecure() {
+    return new DnssecPolicy(INSECURE, null, null, null, null, null, null, null, null, null, null, null, null,
+        "delete-dnssec", null, null, null);
+  }
+
+  /** True when the zone is to go insecure: CDS/CDNSKEY delete, then no keys (RFC 8078 §4). */
+  public boolean goesInsecure() {
+    return cdsCdnskeyPublish.equals("delete-dnssec");
   }
 
   public Algorithm signingAlgorithm() {

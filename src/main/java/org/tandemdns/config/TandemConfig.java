@@ -63,13 +63,15 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     logging = logging == null ? LoggingConfig.defaults() : logging;
     Set<String> policyNames = new HashSet<>();
     for (DnssecPolicy p : dnssecPolicies) {
-      if (p.name().equals(DnssecPolicy.DEFAULT) || !policyNames.add(p.name())) {
+      boolean builtIn = p.name().equals(DnssecPolicy.DEFAULT) || p.name().equals(DnssecPolicy.INSECURE);
+      if (builtIn || !policyNames.add(p.name())) {
         throw new IllegalArgumentException("dnssec policy " + p.name() + " is defined twice"
-            + (p.name().equals(DnssecPolicy.DEFAULT) ? " ('default' is built in; give yours another name)" : ""));
+            + (builtIn ? " ('" + p.name() + "' is built in; give yours another name)" : ""));
       }
     }
     for (ZoneConfig z : zones) {
-      if (z.dnssec() != null && !z.dnssec().policy().equals(DnssecPolicy.DEFAULT) && !policyNames.contains(z.dnssec().policy())) {
+      if (z.dnssec() != null && !z.dnssec().policy().equals(DnssecPolicy.DEFAULT)
+          && !z.dnssec().policy().equals(DnssecPolicy.INSECURE) && !policyNames.contains(z.dnssec().policy())) {
         throw new IllegalArgumentException("zone " + z.name() + ": dnssec policy '" + z.dnssec().policy()
             + "' is not defined under dnssec-policies (defined: " + String.join(", ", new java.util.TreeSet<>(policyNames))
             + (policyNames.isEmpty() ? "" : ", ") + "default)");
@@ -92,6 +94,9 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     }
     if (name.equals(DnssecPolicy.DEFAULT)) {
       return DnssecPolicy.builtInDefault();
+    }
+    if (name.equals(DnssecPolicy.INSECURE)) {
+      return DnssecPolicy.builtInInsecure();
     }
     throw new IllegalArgumentException("no dnssec policy " + name);
   }

@@ -59,6 +59,9 @@ public final class KeyRollover {
 
   /** Starts the rollovers of keys whose lifetime (zsk-lifetime, ksk-lifetime) has run out at {@code now}. */
   public static Step due(ZoneKeys keys, DnssecPolicy policy, Instant now, Duration maxZoneTtl) {
+    if (policy.goesInsecure()) {
+      return Step.none(keys);
+    }
     ZoneKeys k = keys;
     List<String> events = new ArrayList<>();
     SigningKey ksk = currentKeySigning(k, now);
@@ -137,11 +140,43 @@ public final class KeyRollover {
   }
 
   /**
+   * True while a zone going insecure (cds-cdnskey-publish: delete-dnssec, RFC 8078 §4) waits for
+   * the parent to delete its DS: keys are still published and none has a removal planned.
+   */
+  public static boolean awaitingDsRemoval(ZoneKeys keys, DnssecPolicy policy, Instant now) {
+    List<SigningKey> published = keys.published(now);
+    return policy.goesInsecure() && !published.isEmpty() && published.stream().allMatch(k -> k.times().remove() == null);
+  }
+
+  /**
+   * The parent has deleted the zone's DS (seen at {@code now}, its TTL {@code dsTtl}): once no
+   * resolver can hold it, every key leaves together with every signature, and the zone is served
+   * unsigned.
+   */
+  public static Step dsRemoved(ZoneKeys keys, DnssecPolicy policy, Instant now, Duration dsTtl)
+      throws RolloverException {
+    if (!awaitingDsRemoval(keys, policy, now)) {
+      throw new RolloverException("zone " + keys.zone() + " does not wait for its DS to be deleted (its policy is not"
+          + " going insecure, or the removal is planned already)");
+    }
+    Instant removeAt = now.plus(dsTtl).plus(policy.propagationDelay());
+    List<SigningKey> out = new ArrayList<>();
+    for (SigningKey k : keys.all()) {
+      out.add(k.state(now).published() ? k.withTimes(k.times().withRetire(removeAt).withRemove(removeAt)) : k);
+    }
+    return new Step(out, List.of("the parent no longer serves a DS; the zone's keys and signatures are removed at "
+        + removeAt + " (insecure from then on)"));
+  }
+
+  /**
    * The new KSK or CSK of a rollover that is ready and waits for its DS at the parent, or null: an
    * active key-signing key not yet seen at the parent while an older key-signing key is still
    * published with no removal planned.
    */
   public static SigningKey awaitingDs(ZoneKeys keys, Instant now) {
+    if (keys.all().isEmpty()) {
+      return null;
+    }
     SigningKey newest = keys.dsKey(now);
     if (newest == null || newest.times().dsSeen() != null) {
       return null;

@@ -296,6 +296,9 @@ public final class ZoneSigner {
       if (apex == null) {
         throw new ZoneValidationException("signer of " + origin, List.of("zone " + origin + " has no apex records to sign"));
       }
+      if (policy.goesInsecure() && keys.published(keyNow).isEmpty()) {
+        return unsigned(names, occludedData, soa);
+      }
       if (keys.zoneSigning(keyNow).isEmpty() || keys.keySigning(keyNow).isEmpty()) {
         throw new ZoneValidationException("signer of " + origin, List.of("zone " + origin + " has no active "
             + (keys.zoneSigning(keyNow).isEmpty() ? "zone-signing" : "key-signing") + " key at " + keyNow));
@@ -351,6 +354,21 @@ public final class ZoneSigner {
       return new SigningResult(signed, made, kept, budget.deferred());
     }
 
+    /** The zone gone insecure (RFC 8078 §4 done): its content without a DNSSEC record. */
+    private SigningResult unsigned(TreeMap<Name, List<Record[]>> names, List<Record> occludedData, SOARecord soa)
+        throws ZoneValidationException {
+      ZoneBuilder out = new ZoneBuilder(origin, "signer of " + origin, names.size());
+      for (List<Record[]> sets : names.values()) {
+        for (Record[] set : sets) {
+          for (Record r : set) {
+            out.add(r, null);
+          }
+        }
+      }
+      occludedData.forEach(r -> out.add(r, null));
+      return new SigningResult(out.build(), 0, 0, 0);
+    }
+
     private void addApexKeys(List<Record[]> apex, SOARecord soa) {
       long ttl = policy.dnskeyTtl().toSeconds();
       List<Record> dnskeys = new ArrayList<>();
@@ -365,6 +383,11 @@ public final class ZoneSigner {
           cdnskey.add(new CDNSKEYRecord(origin, DClass.IN, ttl, key.getFlags(), key.getProtocol(), key.getAlgorithm(),
               key.getKey()));
         }
+      }
+      if (policy.goesInsecure()) {
+        // RFC 8078 §4: the parent is asked to delete the DS RRset
+        cds.add(new CDSRecord(origin, DClass.IN, ttl, 0, 0, 0, new byte[] {0}));
+        cdnskey.add(new CDNSKEYRecord(origin, DClass.IN, ttl, 0, 3, 0, new byte[] {0}));
       }
       apex.add(dnskeys.toArray(new Record[0]));
       if (!cds.isEmpty()) {

@@ -69,6 +69,31 @@ public final class ParentDsCheck {
     return new Result(problems.isEmpty() && !agents.isEmpty(), Duration.ofSeconds(ttl), problems);
   }
 
+  /**
+   * For a zone going insecure (RFC 8078 §4): true in {@link Result#seen} when every agent answers
+   * without a DS for the zone (NODATA or NXDOMAIN). The DS TTL is not in such an answer: 0.
+   */
+  public Result checkRemoved(Name zone, List<HostPort> agents) {
+    List<String> problems = new ArrayList<>();
+    for (HostPort agent : agents) {
+      try {
+        Message q = DnsClient.question(zone, Type.DS, false);
+        Response r = client.query(q, ServerAddress.of(agent), Transport.UDP, limits);
+        if (r.truncated()) {
+          r = client.query(q, ServerAddress.of(agent), Transport.TCP, limits);
+        }
+        if (r.rcode() != Rcode.NOERROR && r.rcode() != Rcode.NXDOMAIN) {
+          problems.add(agent + " answers " + Rcode.string(r.rcode()));
+        } else if (r.message().getSection(Section.ANSWER).stream().anyMatch(rec -> rec instanceof DSRecord)) {
+          problems.add(agent + " still serves a DS for " + zone);
+        }
+      } catch (DnsClientException e) {
+        problems.add(agent + ": " + e.getMessage());
+      }
+    }
+    return new Result(problems.isEmpty() && !agents.isEmpty(), Duration.ZERO, problems);
+  }
+
   static boolean matches(Name zone, DSRecord ds, SigningKey key) {
     if (ds.getFootprint() != key.tag() || ds.getAlgorithm() != key.algorithm()) {
       return false;

@@ -64,7 +64,10 @@ public final class SigningSchedule {
   private final ParentDsCheck dsCheck;
 
   /** What a KSK/CSK rollover waiting for its DS has heard from the parent so far. */
-  public record DsWait(int keyTag, Instant since, Instant lastCheck, List<String> problems) {}
+  public record DsWait(int keyTag, Instant since, Instant lastCheck, List<String> problems) {
+    /** The key tag of a wait for the parent to delete the DS (going insecure). */
+    public static final int REMOVAL = -1;
+  }
 
   public SigningSchedule(ChangePipeline pipeline, Scheduler scheduler, Clock clock, Function<Name, ServedZone> zones,
       Function<Name, ZoneChangePolicy> policies) {
@@ -166,6 +169,10 @@ public final class SigningSchedule {
   private void advanceKeys(Name zone, ServedZone served, ZoneSigner signer, Instant clockNow) throws java.io.IOException {
     Instant now = signer.keyTime(clockNow);
     signer.apply(KeyRollover.due(signer.keys(), signer.policy(), now, ZoneSigner.maxTtl(served.snapshot())));
+    if (KeyRollover.awaitingDsRemoval(signer.keys(), signer.policy(), now)) {
+      awaitDsRemoval(zone, signer, now);
+      return;
+    }
     SigningKey waiting = KeyRollover.awaitingDs(signer.keys(), now);
     if (waiting == null) {
       dsWaits.remove(zone);
@@ -211,6 +218,39 @@ public final class SigningSchedule {
     } else {
       log.info(text, zone, waiting.role(), waiting.tag(), wait.since(), String.join("; ", r.problems()));
     }
+  }
+
+  /** Going insecure: asks the parent agents every ds-check-interval whether the DS is gone. */
+  private void awaitDsRemoval(Name zone, ZoneSigner signer, Instant now) throws java.io.IOException {
+    DsWait wait = dsWaits.computeIfAbsent(zone, z -> new DsWait(DsWait.REMOVAL, now, null, List.of()));
+    List<HostPort> agents = parentAgents.apply(zone);
+    if (agents.isEmpty() || dsCheck == null) {
+      if (wait.lastCheck() == null) {
+        log.info("zone {}: going insecure: CDS and CDNSKEY ask the parent to delete the DS; once it has, confirm with"
+            + " 'tandem dnssec ds-seen {}' (no parent-agents to ask)", zone, zone);
+        dsWaits.put(zone, new DsWait(DsWait.REMOVAL, wait.since(), now, List.of("no parent-agents configured")));
+      }
+      return;
+    }
+    Instant due = nextDsChecks.get(zone);
+    if (due != null && now.isBefore(due)) {
+      return;
+    }
+    nextDsChecks.put(zone, now.plus(signer.policy().dsCheckInterval()));
+    ParentDsCheck.Result r = dsCheck.checkRemoved(zone, agents);
+    if (r.seen()) {
+      try {
+        signer.apply(KeyRollover.dsRemoved(signer.keys(), signer.policy(), now, signer.policy().dsTtl()));
+      } catch (KeyRollover.RolloverException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      dsWaits.remove(zone);
+      nextDsChecks.remove(zone);
+      return;
+    }
+    dsWaits.put(zone, new DsWait(DsWait.REMOVAL, wait.since(), now, r.problems()));
+    log.info("zone {}: going insecure, waiting since {} for the parent to delete the DS: {}", zone, wait.since(),
+        String.join("; ", r.problems()));
   }
 
   static Instant next(Instant now, ResignOutcome o) {

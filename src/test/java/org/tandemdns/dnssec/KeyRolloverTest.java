@@ -84,8 +84,8 @@ class KeyRolloverTest {
   /** A zone signed at every step, its parent (a registrar acting on CDS after a lag) and the model's checks. */
   final class World {
     final StepClock clock = new StepClock();
-    final DnssecPolicy policy;
-    final ZoneSigner signer;
+    DnssecPolicy policy;
+    ZoneSigner signer;
     final ZoneSnapshot content;
     final Duration registrarLag;
     final TreeMap<Instant, Version> versions = new TreeMap<>();
@@ -125,8 +125,12 @@ class KeyRolloverTest {
         cdsSince = now;
       }
       if (cdsPending != null && !now.isBefore(cdsSince.plus(registrarLag))) {
-        parent.put(now, cdsPending);
+        parent.put(now, cdsPending.equals(Set.of(0)) ? Set.of() : cdsPending); // RFC 8078 §4: CDS 0 0 0 00 deletes
         cdsPending = null;
+      }
+      if (KeyRollover.awaitingDsRemoval(signer.keys(), policy, now) && parentAgentAnswers
+          && parent.lastEntry().getValue().isEmpty()) {
+        signer.apply(KeyRollover.dsRemoved(signer.keys(), policy, now, DS_TTL));
       }
       SigningKey waiting = KeyRollover.awaitingDs(signer.keys(), now);
       if (waiting != null && parentAgentAnswers && parent.lastEntry().getValue().contains(waiting.tag())) {
@@ -164,6 +168,9 @@ class KeyRolloverTest {
             for (Duration ageDs = Duration.ZERO; ageDs.compareTo(DS_TTL) < 0; ageDs = ageDs.plus(STEP)) {
               Set<Integer> ds = dsAt(fetchedKeys.minus(ageDs));
               checks++;
+              if (ds.isEmpty()) {
+                continue; // no DS: the resolver treats the zone as insecure, signed or not
+              }
               Set<Integer> trusted = new HashSet<>(keys.signingDnskey);
               trusted.retainAll(ds);
               if (trusted.isEmpty()) {
@@ -199,6 +206,12 @@ class KeyRolloverTest {
       this.zone = zone;
       this.at = at;
       List<DNSKEYRecord> keys = new ArrayList<>();
+      if (zone.apex().rrset(Type.DNSKEY) == null) {
+        for (String name : List.of("signed.test. SOA", "www.signed.test. A")) {
+          signers.put(name, Set.of()); // unsigned: no key can validate it
+        }
+        return;
+      }
       for (Record r : zone.apex().rrset(Type.DNSKEY)) {
         keys.add((DNSKEYRecord) r);
         published.add(((DNSKEYRecord) r).getFootprint());
@@ -300,6 +313,28 @@ class KeyRolloverTest {
     assertTrue(tags(w.signer.keys().keySigning(now)).contains(oldCsk), "the old CSK still signs the DNSKEY RRset");
     assertNotNull(KeyRollover.awaitingDs(w.signer.keys(), now));
     assertNull(w.signer.keys().all().stream().filter(k -> k.tag() == oldCsk).findFirst().orElseThrow().times().remove());
+  }
+
+  @Test
+  void goingInsecureDeletesTheDsFirstThenTheKeysAndSignatures() throws Exception {
+    World w = new World(policy("ksk-zsk", true, Duration.ZERO, Duration.ZERO), Duration.ofHours(3));
+    w.run(Duration.ofHours(2), true);
+    DnssecPolicy d = DnssecPolicy.builtInDefault();
+    w.policy = new DnssecPolicy("off", d.algorithm(), "ksk-zsk", true, 0, 0, false, d.rrsigLifetime(), d.rrsigRefresh(),
+        d.rrsigJitter(), DNSKEY_TTL, Duration.ZERO, Duration.ZERO, "delete-dnssec", DELAY, DS_TTL, null);
+    w.signer = new ZoneSigner(ZONE, w.policy, w.signer.keys(), w.clock, new SplittableRandom(5));
+    w.run(Duration.ofHours(1), true);
+    assertEquals(Set.of(0), w.versions.lastEntry().getValue().cds, "CDS 0 0 0 00 (RFC 8078 §4)");
+    assertTrue(KeyRollover.awaitingDsRemoval(w.signer.keys(), w.policy, w.clock.now), "the keys stay until the DS is gone");
+    w.run(Duration.ofHours(12), true);
+    assertTrue(w.parent.lastEntry().getValue().isEmpty(), "the registrar deleted the DS");
+    ZoneSnapshot last = w.versions.lastEntry().getValue().zone;
+    assertNull(last.apex().rrset(Type.DNSKEY), "no DNSKEY once the DS is gone and its TTL passed");
+    assertNull(last.apex().signatures(Type.SOA), "no signatures");
+    assertNull(last.apex().rrset(Type.NSEC3PARAM));
+    assertNotNull(last.node(Name.fromString("www.signed.test.")).rrset(Type.A), "the content stays");
+    assertThrows(KeyRollover.RolloverException.class,
+        () -> KeyRollover.dsRemoved(w.signer.keys(), w.policy, w.clock.now, DS_TTL));
   }
 
   @Test

@@ -63,6 +63,8 @@ class KeyRolloverIT {
   private int verifiedVersions;
   private Path tokenFile;
   private TandemProcess restarted;
+  /** A zone going insecure: its answers may lose AD (never fail), its unsigned versions are not verified. */
+  private String goingInsecure;
 
   @Test
   void zskKskAndCskRolloversStayValidatedThroughAKnotSecondary() throws Exception {
@@ -83,6 +85,14 @@ class KeyRolloverIT {
             dnskey-ttl: 3s
             propagation-delay: 2s
             ds-check-interval: 1s
+            zsk-lifetime: 0
+          - name: fast-insecure
+            keys: ksk-zsk
+            cds-cdnskey-publish: delete-dnssec
+            dnskey-ttl: 3s
+            propagation-delay: 2s
+            ds-check-interval: 1s
+            ds-ttl: 2s
             zsk-lifetime: 0
           - name: fast-csk
             nsec3: true
@@ -190,6 +200,22 @@ class KeyRolloverIT {
       assertThat(verifiedVersions).as("versions verified").isGreaterThan(8);
       String metrics = api.get("/metrics").body();
       assertThat(metrics).contains("tandem_dnssec_key_state{").contains("tandem_dnssec_ds_wait_seconds{");
+
+      // a goes insecure (RFC 8078 §4): its policy switched on SIGHUP publishes CDS delete, the
+      // registrar deletes the DS, Tandem finds it gone and removes keys and signatures after the
+      // DS TTL; no answer fails validation on the way, and at the end a is insecure
+      goingInsecure = A;
+      Files.writeString(config, Files.readString(config).replace("policy: fast-split,", "policy: fast-insecure,"));
+      tandem.sighup();
+      watch(() -> rdata(DigRunner.dig(knotAt, "+norec", "+noall", "+answer", A, "CDS").stdout(), "CDS")
+          .equals(Set.of("0 0 0 00")), ROLL_TIMEOUT, "CDS delete of " + A + " at Knot");
+      watch(() -> dnskeys(knotAt, A).isEmpty(), ROLL_TIMEOUT, A + " served unsigned by Knot");
+      watch(() -> true, Duration.ofSeconds(4), "after " + A + " went insecure");
+      CommandResult insecure = unbound.dig("www." + A, "A");
+      assertThat(insecure.stdout()).as(insecure.output()).contains("status: NOERROR");
+      assertThat(flagsOf(insecure.stdout())).as("insecure now: no AD").doesNotContain("ad");
+      assertThat(tandem.log()).contains("the parent no longer serves a DS");
+      assertThat(DigRunner.dig(knotAt, "+dnssec", "+norec", "www." + A, "A").stdout()).doesNotContain("RRSIG");
     }
   }
 
@@ -226,7 +252,8 @@ class KeyRolloverIT {
         validated(zone, "DNSKEY", "NOERROR", what);
         registrarStep(zone);
         long serial = tandem.serial(zone);
-        if (verifiedSerial.getOrDefault(zone, -1L) != serial) {
+        boolean unsigned = zone.equals(goingInsecure) && dnskeys(tandem.endpoint(), zone).isEmpty();
+        if (verifiedSerial.getOrDefault(zone, -1L) != serial && !unsigned) {
           verifyAxfr(tandem.endpoint(), zone, "Tandem at serial " + serial + " (" + what + ")");
           verifiedSerial.put(zone, serial);
         }
@@ -238,7 +265,8 @@ class KeyRolloverIT {
   private void validated(String name, String type, String status, String phase) {
     CommandResult r = unbound.dig(name, type);
     String out = r.stdout();
-    if (!out.contains("status: " + status) || !flagsOf(out).contains("ad")) {
+    boolean mayBeInsecure = goingInsecure != null && (name + ".").endsWith(goingInsecure + ".");
+    if (!out.contains("status: " + status) || !mayBeInsecure && !flagsOf(out).contains("ad")) {
       fail("during '" + phase + "': " + name + " " + type + " was not validated (want " + status + " with AD):\n"
           + r.output() + "\nUnbound's log:\n" + tail(unbound.log()) + "\nTandem's log:\n" + tail(tandem.log()));
     }
@@ -249,7 +277,12 @@ class KeyRolloverIT {
   private void registrarStep(String zone) {
     Set<String> cds = rdata(DigRunner.dig(knot.endpoint(), "+norec", "+noall", "+answer", zone, "CDS").stdout(), "CDS");
     Set<String> ds = rdata(DigRunner.dig(tandem.endpoint(), "+norec", "+noall", "+answer", zone, "DS").stdout(), "DS");
-    if (!cds.isEmpty() && !cds.equals(ds)) {
+    if (cds.equals(Set.of("0 0 0 00"))) { // RFC 8078 §4: delete the DS
+      if (!ds.isEmpty()) {
+        ApiHttp.Reply r = api.delete("/api/v1/zones/" + PARENT + "/rrsets/" + zone.substring(0, zone.indexOf('.')) + "/DS");
+        assertThat(r.status()).as("%s", r).isIn(200, 204);
+      }
+    } else if (!cds.isEmpty() && !cds.equals(ds)) {
       registrar(zone, cds.stream().map(r -> zone + ". 2 IN DS " + r).collect(Collectors.joining("\n")));
     }
   }
