@@ -194,6 +194,67 @@ public final class ZoneSigner {
   }
 
   /**
+   * Signs one change of {@code previous} (its content records, and the new SOA) in time
+   * proportional to the change ({@link ChangeSigner}); null when it needs a whole signing run
+   * instead (see there, and: the keys changed since {@code previous} was signed, the zone goes
+   * insecure, NSEC3 opt-out).
+   */
+  public SignedChange signChange(ZoneSnapshot previous, org.tandemdns.zone.ZoneDiff change)
+      throws ZoneValidationException {
+    if (policy.goesInsecure() || Boolean.TRUE.equals(policy.nsec3OptOut()) || previous.apex() == null) {
+      return null;
+    }
+    Instant now = clock.instant();
+    ZoneKeys k = keys;
+    Instant keyNow = keyTime(now);
+    if (!signedWith(previous, k, keyNow)) {
+      return null;
+    }
+    logTransitions(k, keyNow);
+    return new ChangeSigner(origin, Boolean.TRUE.equals(policy.nsec3()), (name, set) -> signNow(name, set, k, now, keyNow))
+        .apply(previous, change);
+  }
+
+  /** True when {@code z} publishes exactly the keys published now and its SOA is signed by exactly the zone-signing ones. */
+  private static boolean signedWith(ZoneSnapshot z, ZoneKeys k, Instant keyNow) {
+    Record[] dnskeys = z.apex().rrset(Type.DNSKEY);
+    Record[] soaSigs = z.apex().signatures(Type.SOA);
+    if (dnskeys == null || soaSigs == null) {
+      return false;
+    }
+    Set<Integer> published = new HashSet<>();
+    for (Record r : dnskeys) {
+      published.add(((DNSKEYRecord) r).getFootprint());
+    }
+    Set<Integer> signing = new HashSet<>();
+    for (Record r : soaSigs) {
+      signing.add(((RRSIGRecord) r).getFootprint());
+    }
+    return published.equals(tags(k.published(keyNow))) && signing.equals(tags(k.zoneSigning(keyNow)));
+  }
+
+  private static Set<Integer> tags(List<SigningKey> keys) {
+    Set<Integer> out = new HashSet<>();
+    keys.forEach(x -> out.add(x.tag()));
+    return out;
+  }
+
+  /** New RRSIGs of one RRset by the keys that sign its type now (as a signing run makes them). */
+  private Record[] signNow(Name name, Record[] set, ZoneKeys k, Instant now, Instant keyNow) {
+    int type = set[0].getType();
+    List<SigningKey> signers = type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY
+        ? k.keySigning(keyNow) : k.zoneSigning(keyNow);
+    Instant[] expirations = new Instant[signers.size()];
+    long jitter = policy.rrsigJitter().toSeconds();
+    for (int i = 0; i < expirations.length; i++) {
+      expirations[i] = now.plus(policy.rrsigLifetime()).minusSeconds(jitter == 0 ? 0 : random.nextLong(jitter));
+    }
+    SignJob job = new SignJob(name, set, signers, now.minus(INCEPTION_SKEW), expirations);
+    job.run();
+    return job.made;
+  }
+
+  /**
    * When the zone next needs a signing run: the earliest time a signature of {@code signed} comes
    * within the refresh time of its expiry, or has an inception in the future; null when unsigned.
    */

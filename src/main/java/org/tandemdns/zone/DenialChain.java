@@ -65,6 +65,103 @@ public final class DenialChain {
     return new DenialChain(Kind.NSEC, sorted, null, null);
   }
 
+  /**
+   * The chain of {@code next}, a version made from the one {@code prev} belongs to by changing only
+   * the nodes named in {@code touched} (every other node is the same object): the previous chain
+   * with those entries replaced, dropped or inserted, in one merge — no decoding or sorting of the
+   * rest. Null when it must be built whole (no chain before, or the NSEC3 parameters changed).
+   */
+  static DenialChain edited(DenialChain prev, ZoneSnapshot next, java.util.Set<Name> touched) {
+    if (prev.kind == Kind.NONE) {
+      return null;
+    }
+    NSEC3PARAMRecord params = nsec3Params(next);
+    if ((prev.kind == Kind.NSEC3) != (params != null) || params != null && !params.equals(prev.params)) {
+      return null;
+    }
+    if (prev.kind == Kind.NSEC) {
+      java.util.TreeMap<Name, Node> changes = new java.util.TreeMap<>();
+      for (Name t : touched) {
+        Node n = next.node(t);
+        changes.put(t, n != null && n.has(Type.NSEC) ? n : null);
+      }
+      List<Node> out = new ArrayList<>(prev.nodes.length + changes.size());
+      var it = changes.entrySet().iterator();
+      var change = it.hasNext() ? it.next() : null;
+      for (Node old : prev.nodes) {
+        while (change != null && change.getKey().compareTo(old.name()) < 0) {
+          if (change.getValue() != null) {
+            out.add(change.getValue());
+          }
+          change = it.hasNext() ? it.next() : null;
+        }
+        if (change != null && change.getKey().equals(old.name())) {
+          if (change.getValue() != null) {
+            out.add(change.getValue());
+          }
+          change = it.hasNext() ? it.next() : null;
+        } else {
+          out.add(old);
+        }
+      }
+      for (; change != null; change = it.hasNext() ? it.next() : null) {
+        if (change.getValue() != null) {
+          out.add(change.getValue());
+        }
+      }
+      return out.isEmpty() ? NONE : new DenialChain(Kind.NSEC, out.toArray(new Node[0]), null, null);
+    }
+    java.util.TreeMap<byte[], Node> changes = new java.util.TreeMap<>(Arrays::compareUnsigned);
+    int originLabels = next.origin().labels();
+    for (Name t : touched) {
+      if (t.labels() != originLabels + 1 || t.getLabelString(0).length() != 32) {
+        continue;
+      }
+      byte[] hash;
+      try {
+        hash = decodeLabel(t);
+      } catch (RuntimeException e) {
+        continue; // not base32hex: not a hashed owner
+      }
+      if (hash == null || hash.length != 20) {
+        continue;
+      }
+      Node n = next.node(t);
+      Record[] set = n == null ? null : n.rrset(Type.NSEC3);
+      changes.put(hash, set != null && sameParams((NSEC3Record) set[0], params) ? n : null);
+    }
+    List<Node> nodes = new ArrayList<>(prev.nodes.length + changes.size());
+    List<byte[]> hashes = new ArrayList<>(prev.nodes.length + changes.size());
+    var it = changes.entrySet().iterator();
+    var change = it.hasNext() ? it.next() : null;
+    for (int i = 0; i < prev.nodes.length; i++) {
+      while (change != null && Arrays.compareUnsigned(change.getKey(), prev.hashes[i]) < 0) {
+        if (change.getValue() != null) {
+          nodes.add(change.getValue());
+          hashes.add(change.getKey());
+        }
+        change = it.hasNext() ? it.next() : null;
+      }
+      if (change != null && Arrays.equals(change.getKey(), prev.hashes[i])) {
+        if (change.getValue() != null) {
+          nodes.add(change.getValue());
+          hashes.add(change.getKey());
+        }
+        change = it.hasNext() ? it.next() : null;
+      } else {
+        nodes.add(prev.nodes[i]);
+        hashes.add(prev.hashes[i]);
+      }
+    }
+    for (; change != null; change = it.hasNext() ? it.next() : null) {
+      if (change.getValue() != null) {
+        nodes.add(change.getValue());
+        hashes.add(change.getKey());
+      }
+    }
+    return new DenialChain(Kind.NSEC3, nodes.toArray(new Node[0]), hashes.toArray(new byte[0][]), params);
+  }
+
   private static NSEC3PARAMRecord nsec3Params(ZoneSnapshot zone) {
     Record[] set = zone.apex().rrset(Type.NSEC3PARAM);
     if (set == null) {

@@ -70,7 +70,13 @@ public final class ZoneEditor {
     }
     pruneEmptyLeaves(nodes, touched.keySet(), origin);
     int count = base.recordCount() - removed + added;
-    return new ZoneSnapshot(origin, (SOARecord) nodes.get(origin).rrset(Type.SOA)[0], nodes, count);
+    ZoneSnapshot next = new ZoneSnapshot(origin, (SOARecord) nodes.get(origin).rrset(Type.SOA)[0], nodes, count);
+    DenialChain before = base.denialIfBuilt();
+    if (before != null) {
+      // the untouched nodes are shared, so the chain is the old one with the touched entries redone
+      next.presetDenial(DenialChain.edited(before, next, touched.keySet()));
+    }
+    return next;
   }
 
   /**

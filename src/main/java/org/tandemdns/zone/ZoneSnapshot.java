@@ -78,6 +78,16 @@ public final class ZoneSnapshot {
    * The NSEC or NSEC3 chain of this version, built on first use and kept: {@link ServedZone#swap}
    * builds it before the version is served, so queries only search it.
    */
+  /** The chain if it is built already, else null (nothing is built). */
+  DenialChain denialIfBuilt() {
+    return denial;
+  }
+
+  /** Sets the chain, made from the previous version's ({@link DenialChain#edited}); before this version is shared. */
+  void presetDenial(DenialChain d) {
+    denial = d;
+  }
+
   public DenialChain denial() {
     DenialChain d = denial;
     if (d == null) {
