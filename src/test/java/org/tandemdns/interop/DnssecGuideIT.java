@@ -61,7 +61,35 @@ class DnssecGuideIT {
     assertThat(Files.readString(SIGNING_GUIDE))
         .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("signing.yaml")) + "```\n")
         .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("rollover.yaml")) + "```\n")
-        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("front-signing.yaml")) + "```\n");
+        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("front-signing.yaml")) + "```\n")
+        .contains("```yaml\n" + Files.readString(GuideConfigs.CONFIGS.resolve("insecure.yaml")) + "```\n");
+  }
+
+  /**
+   * docs/dnssec.md §9: a zone signed by signing.yaml, then run with insecure.yaml on the same data
+   * directory, stays signed with its keys and publishes the RFC 8078 delete CDS and CDNSKEY, and
+   * {@code tandem dnssec status} says it waits for the parent (nobody at the guide's parent agent
+   * 127.0.0.1:5302 here, so it waits, signed). KeyRolloverIT runs the whole way to unsigned.
+   */
+  @Test
+  void insecureGuideAsksTheParentToDeleteTheDsAndStaysSignedMeanwhile() throws Exception {
+    Endpoint api = Endpoint.freeLoopback();
+    String ksk;
+    try (TandemProcess tandem = TandemProcess.builder().config(tmp.resolve("signing.yaml"), configs.port(5300))
+            .args("--api-listen", api.toString()).awaitZone(ZONE).start()) {
+      ksk = cli(api, "dnssec", "ds", ZONE).strip();
+    }
+    try (TandemProcess tandem = TandemProcess.builder().config(tmp.resolve("insecure.yaml"), configs.port(5300))
+            .args("--api-listen", api.toString()).awaitZone(ZONE).start()) {
+      Wait.until(ARRIVES, () -> DigRunner.dig(tandem.endpoint(), "+norec", "+noall", "+answer", ZONE, "CDS").stdout()
+          .contains("CDS\t0 0 0 00"), () -> "no CDS delete:\n" + tandem.log());
+      assertThat(DigRunner.dig(tandem.endpoint(), "+norec", "+noall", "+answer", ZONE, "CDNSKEY").stdout())
+          .contains("CDNSKEY\t0 3 0 AA==");
+      assertThat(DigRunner.dig(tandem.endpoint(), "+dnssec", "+norec", "www." + ZONE, "A").stdout()).contains("RRSIG");
+      Wait.until(ARRIVES, () -> cli(api, "dnssec", "status", ZONE).contains("going insecure: waits for the parent"),
+          () -> cli(api, "dnssec", "status", ZONE));
+      assertThat(cli(api, "dnssec", "status", ZONE)).contains(ksk.split("\\s+")[4]);
+    }
   }
 
   /**
