@@ -42,11 +42,7 @@ public final class ParentDsCheck {
     long ttl = 0;
     for (HostPort agent : agents) {
       try {
-        Message q = DnsClient.question(zone, Type.DS, false);
-        Response r = client.query(q, ServerAddress.of(agent), Transport.UDP, limits);
-        if (r.truncated()) {
-          r = client.query(q, ServerAddress.of(agent), Transport.TCP, limits);
-        }
+        Response r = askDs(zone, agent);
         if (r.rcode() != Rcode.NOERROR) {
           problems.add(agent + " answers " + Rcode.string(r.rcode()));
           continue;
@@ -77,11 +73,7 @@ public final class ParentDsCheck {
     List<String> problems = new ArrayList<>();
     for (HostPort agent : agents) {
       try {
-        Message q = DnsClient.question(zone, Type.DS, false);
-        Response r = client.query(q, ServerAddress.of(agent), Transport.UDP, limits);
-        if (r.truncated()) {
-          r = client.query(q, ServerAddress.of(agent), Transport.TCP, limits);
-        }
+        Response r = askDs(zone, agent);
         if (r.rcode() != Rcode.NOERROR && r.rcode() != Rcode.NXDOMAIN) {
           problems.add(agent + " answers " + Rcode.string(r.rcode()));
         } else if (r.message().getSection(Section.ANSWER).stream().anyMatch(rec -> rec instanceof DSRecord)) {
@@ -92,6 +84,13 @@ public final class ParentDsCheck {
       }
     }
     return new Result(problems.isEmpty() && !agents.isEmpty(), Duration.ZERO, problems);
+  }
+
+  /** The agent's answer to {@code zone DS}: over UDP, again over TCP when truncated. */
+  private Response askDs(Name zone, HostPort agent) throws DnsClientException {
+    Message q = DnsClient.question(zone, Type.DS, false);
+    Response r = client.query(q, ServerAddress.of(agent), Transport.UDP, limits);
+    return r.truncated() ? client.query(q, ServerAddress.of(agent), Transport.TCP, limits) : r;
   }
 
   static boolean matches(Name zone, DSRecord ds, SigningKey key) {
