@@ -43,7 +43,12 @@ public final class ZoneConfigJson {
       m.put("push-to", z.pushTo());
     }
     if (z.dnssec() != null) {
-      m.put("dnssec", Map.of("policy", z.dnssec().policy()));
+      Map<String, Object> d = new java.util.LinkedHashMap<>();
+      d.put("policy", z.dnssec().policy());
+      if (!z.dnssec().parentAgents().isEmpty()) {
+        d.put("parent-agents", z.dnssec().parentAgents().stream().map(HostPort::toString).toList());
+      }
+      m.put("dnssec", d);
     }
     return m;
   }
