@@ -38,6 +38,7 @@ final class ZoneMetrics {
   private final MultiGauge keyStates;
   private final MultiGauge nextKeyEvent;
   private final MultiGauge dsWait;
+  private final MultiGauge signingBlocked;
   private final SignatureWatch signatures;
 
   ZoneMetrics(MeterRegistry meters, ZoneRegistry registry, ZoneStore store, PropagationTracker propagation,
@@ -64,6 +65,9 @@ final class ZoneMetrics {
         .description("seconds until a key of the zone is next published, activated, retired or removed").register(meters);
     dsWait = MultiGauge.builder("tandem_dnssec_ds_wait_seconds")
         .description("seconds a KSK/CSK rollover has waited for its DS at the parent (alert when large)").register(meters);
+    signingBlocked = MultiGauge.builder("tandem_dnssec_signing_blocked")
+        .description("1 when a zone with a dnssec policy cannot be signed (its keys are unreadable): the stored signed"
+            + " version is served unchanged until fixed; alert on it").register(meters);
   }
 
   /** Reads every zone's state into the gauges (call before each scrape). */
@@ -79,6 +83,7 @@ final class ZoneMetrics {
     List<MultiGauge.Row<?>> keys = new ArrayList<>();
     List<MultiGauge.Row<?>> keyEvents = new ArrayList<>();
     List<MultiGauge.Row<?>> waits = new ArrayList<>();
+    List<MultiGauge.Row<?>> blocked = new ArrayList<>();
     java.time.Instant now = clock.instant();
     for (ZoneRegistry.Entry e : registry.all()) {
       Tags zone = Tags.of("zone", e.config().name().toString());
@@ -103,6 +108,9 @@ final class ZoneMetrics {
       SignedZoneReport report = signatures.report(e.config().name());
       if (report != null && (report.signed() || report.signatures() > 0)) {
         problems.add(MultiGauge.Row.of(zone, report.problems().size()));
+      }
+      if (e.config().dnssec() != null) {
+        blocked.add(MultiGauge.Row.of(zone, registry.signerProblem(e.config().name()) == null ? 0 : 1));
       }
       org.tandemdns.dnssec.ZoneSigner signer = registry.signer(e.config().name());
       if (signer != null) {
@@ -134,6 +142,7 @@ final class ZoneMetrics {
     keyStates.register(keys, true);
     nextKeyEvent.register(keyEvents, true);
     dsWait.register(waits, true);
+    signingBlocked.register(blocked, true);
     failures.register(fails, true);
     journalEntries.register(entries, true);
     journalBytes.register(bytes, true);

@@ -211,10 +211,15 @@ class TandemSigningIT {
       }
     }
     long stored = serial;
-    try (TandemProcess tandem = TandemProcess.builder().config(config, at).awaitZone(ZONE).start()) {
+    Endpoint apiAt = Endpoint.freeLoopback();
+    try (TandemProcess tandem = TandemProcess.builder().config(config, at).args("--api-listen", apiAt.toString())
+        .awaitZone(ZONE).start()) {
       assertThat(tandem.serial(ZONE)).isEqualTo(stored);
       assertThat(dnskeys(at)).isEqualTo(keys);
       assertThat(tandem.log()).contains("cannot use the DNSSEC keys").contains(".pem");
+      String metrics = ApiHttp.at("http://" + apiAt).awaitUp(Duration.ofSeconds(10)).get("/metrics").body();
+      assertThat(metrics).as("the blocked signer is a metric to alert on")
+          .containsPattern("tandem_dnssec_signing_blocked\\{zone=\"" + java.util.regex.Pattern.quote(ZONE) + "\\.\"[^}]*} 1\\.0");
       assertVerifies(axfr(at, ZONE), ZONE, "Tandem serving the stored version without its keys");
     }
   }
