@@ -338,6 +338,34 @@ class KeyRolloverTest {
   }
 
   @Test
+  void aClockJumpForwardFinishesTheRollAndAJumpBackDoesNotUndoIt() throws Exception {
+    World w = new World(policy("ksk-zsk", false, Duration.ZERO, Duration.ZERO), Duration.ofHours(3));
+    int oldZsk = w.signer.keys().zoneSigning(T0).get(0).tag();
+    w.signer.apply(KeyRollover.startZsk(w.signer.keys(), w.policy, w.clock.now, Duration.ofHours(1)));
+    int newZsk = w.signer.keys().all().get(w.signer.keys().all().size() - 1).tag();
+    w.clock.now = w.clock.now.plus(Duration.ofDays(30)); // forward, past every step of the roll
+    w.sign();
+    ZoneSnapshot z = w.versions.lastEntry().getValue().zone;
+    assertEquals(Set.of(newZsk), Version.verifiedSigners(z.apex().rrset(Type.SOA), z.apex().signatures(Type.SOA),
+        List.of(dnskeys(z)), w.clock.now), "the new ZSK signs");
+    assertTrue(tags(w.signer.keys().published(w.clock.now)).stream().noneMatch(t -> t == oldZsk), "the old ZSK is gone");
+    w.clock.now = T0.plus(Duration.ofMinutes(10)); // back to before the roll began
+    w.sign();
+    ZoneSnapshot back = w.versions.get(w.clock.now).zone; // (the versions are keyed by the clock, which went back)
+    assertEquals(Set.of(newZsk), Version.verifiedSigners(back.apex().rrset(Type.SOA), back.apex().signatures(Type.SOA),
+        List.of(dnskeys(back)), w.clock.now), "after the jump back the keys stay as they were, the old ZSK does not return");
+    assertEquals(published(z), published(back));
+  }
+
+  private static DNSKEYRecord[] dnskeys(ZoneSnapshot z) {
+    return java.util.Arrays.stream(z.apex().rrset(Type.DNSKEY)).map(r -> (DNSKEYRecord) r).toArray(DNSKEYRecord[]::new);
+  }
+
+  private static Set<Integer> published(ZoneSnapshot z) {
+    return java.util.Arrays.stream(dnskeys(z)).map(DNSKEYRecord::getFootprint).collect(Collectors.toSet());
+  }
+
+  @Test
   void zskRollOnACskZoneIsRefusedWithTheReason() throws Exception {
     World w = new World(policy("csk", false, Duration.ZERO, Duration.ZERO), Duration.ofHours(1));
     var e = assertThrows(KeyRollover.RolloverException.class,

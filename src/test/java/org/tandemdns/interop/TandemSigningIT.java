@@ -224,6 +224,51 @@ class TandemSigningIT {
     }
   }
 
+  /**
+   * kill -9 while Tandem signs a 25,000-record zone for the first time: nothing half-signed is kept
+   * (the store gets the signed version in one transaction), the keys written before signing are the
+   * ones the restarted Tandem signs with, and the zone it then serves verifies.
+   */
+  @Test
+  void aKillDuringTheFirstSigningLeavesNothingHalfDone() throws IOException {
+    StringBuilder zone = new StringBuilder("$TTL 300\n@ SOA ns1 hostmaster 1 3600 600 86400 300\n@ NS ns1\nns1 A 192.0.2.53\n");
+    for (int i = 0; i < 25_000; i++) {
+      zone.append("h").append(i).append(" A 192.0.2.").append(i % 250).append('\n');
+    }
+    Path big = Files.writeString(tmp.resolve("big.test.zone"), zone);
+    Path small = Files.writeString(tmp.resolve("file.test.zone"), "$TTL 300\n@ SOA ns1 hostmaster 1 3600 600 86400 300\n@ NS ns1\nns1 A 192.0.2.53\n");
+    Endpoint at = Endpoint.freeLoopback();
+    Path config = Files.writeString(tmp.resolve("big.yaml"), """
+        server:
+          listen: ["%s"]
+          data-dir: "%s"
+        zones:
+          - name: file.test
+            file: "%s"
+            notify-ns: false
+          - name: big.test
+            file: "%s"
+            dnssec: {policy: default}
+            allow-transfer: ["127.0.0.1"]
+            notify-ns: false
+        """.formatted(at, tmp.resolve("data"), small, big));
+    TandemProcess first = TandemProcess.builder().config(config, at).awaitZone("file.test").start();
+    try {
+      first.awaitLog("created CSK", Duration.ofSeconds(30));
+      first.kill9();
+      assertThat(first.log()).as("killed before the first signing finished").doesNotContain("signed with dnssec policy");
+    } finally {
+      first.close();
+    }
+    String keysState = Files.readString(tmp.resolve("data/keys/big.test/keys.state"));
+    try (TandemProcess tandem = TandemProcess.builder().config(config, at).awaitZone("big.test")
+        .readyTimeout(Duration.ofSeconds(120)).start()) {
+      assertThat(tandem.log()).contains("signed with dnssec policy").doesNotContain("created CSK");
+      assertThat(Files.readString(tmp.resolve("data/keys/big.test/keys.state"))).isEqualTo(keysState);
+      assertVerifies(axfr(at, "big.test"), "big.test", "Tandem after a kill -9 during the first signing");
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private Path fileZoneConfig(Endpoint at, String denial) throws IOException {
