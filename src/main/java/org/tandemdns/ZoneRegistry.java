@@ -197,7 +197,7 @@ public final class ZoneRegistry {
         var step = org.tandemdns.dnssec.KeyRollover.awaitingDsRemoval(signer.keys(), signer.policy(), now)
             ? org.tandemdns.dnssec.KeyRollover.dsRemoved(signer.keys(), signer.policy(), now, signer.policy().dsTtl())
             : org.tandemdns.dnssec.KeyRollover.dsSeen(signer.keys(), signer.policy(), now,
-                signer.policy().dsTtl(), ZoneSigner.maxTtl(entries.get(zone).served.snapshot()));
+                signer.policy().dsTtl(), () -> ZoneSigner.maxTtl(entries.get(zone).served.snapshot()));
         signer.apply(step);
         signing.runNow(zone);
         return String.join("; ", step.events());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.tandemdns.config.DnssecPolicy;
 
 /**
@@ -57,8 +58,11 @@ public final class KeyRollover {
     }
   }
 
-  /** Starts the rollovers of keys whose lifetime (zsk-lifetime, ksk-lifetime) has run out at {@code now}. */
-  public static Step due(ZoneKeys keys, DnssecPolicy policy, Instant now, Duration maxZoneTtl) {
+  /**
+   * Starts the rollovers of keys whose lifetime (zsk-lifetime, ksk-lifetime) has run out at {@code
+   * now}; {@code maxZoneTtl} is asked only when a ZSK rollover starts.
+   */
+  public static Step due(ZoneKeys keys, DnssecPolicy policy, Instant now, Supplier<Duration> maxZoneTtl) {
     if (policy.goesInsecure()) {
       return Step.none(keys);
     }
@@ -74,7 +78,7 @@ public final class KeyRollover {
     SigningKey zsk = currentZsk(k, now);
     if (zsk != null && !policy.zskLifetime().isZero() && !zskRollInProgress(k, now)
         && !zsk.times().active().plus(policy.zskLifetime()).isAfter(now)) {
-      Step s = zskStep(k, policy, now, maxZoneTtl, "its lifetime of " + policy.zskLifetime() + " is over");
+      Step s = zskStep(k, policy, now, maxZoneTtl.get(), "its lifetime of " + policy.zskLifetime() + " is over");
       events.addAll(s.events());
       k = ZoneKeys.of(k.zone(), s.keys());
     }
@@ -108,7 +112,7 @@ public final class KeyRollover {
    * The parent serves the DS of the new key ({@code awaitingDs}) since {@code now}, with TTL {@code
    * dsTtl}: the old key-signing keys are removed once that DS has reached every cache.
    */
-  public static Step dsSeen(ZoneKeys keys, DnssecPolicy policy, Instant now, Duration dsTtl, Duration maxZoneTtl)
+  public static Step dsSeen(ZoneKeys keys, DnssecPolicy policy, Instant now, Duration dsTtl, Supplier<Duration> maxZoneTtl)
       throws RolloverException {
     SigningKey next = awaitingDs(keys, now);
     if (next == null) {
@@ -127,8 +131,8 @@ public final class KeyRollover {
         KeyTimes t = k.times();
         if (k.role() == KeyRole.KSK) {
           t = t.withRetire(remove);
-        } else if (t.retire() != null && t.retire().plus(maxZoneTtl).plus(delay).isAfter(remove)) {
-          remove = t.retire().plus(maxZoneTtl).plus(delay);
+        } else if (t.retire() != null && t.retire().plus(maxZoneTtl.get()).plus(delay).isAfter(remove)) {
+          remove = t.retire().plus(maxZoneTtl.get()).plus(delay);
         }
         out.add(k.withTimes(t.withRemove(remove)));
         events.add(k.role() + " " + k.tag() + " will be removed at " + remove);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandemdns.change.ChangePipeline;
@@ -19,6 +20,7 @@ import org.tandemdns.dnssec.SigningKey;
 import org.tandemdns.dnssec.ZoneSigner;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.zone.ServedZone;
+import org.tandemdns.zone.ZoneSnapshot;
 import org.xbill.DNS.Name;
 
 /**
@@ -135,9 +137,14 @@ public final class SigningSchedule {
     }
     Instant now = clock.instant();
     ZoneSigner signer = policy.signer();
+    ZoneSnapshot snapshot = served.snapshot();
+    if (snapshot == null) { // a secondary signed here before its first transfer: nothing to sign yet
+      scheduleAt(zone, now.plus(MIN_WAIT));
+      return;
+    }
     try {
       synchronized (signer) {
-        advanceKeys(zone, served, signer, now);
+        advanceKeys(zone, snapshot, signer, now);
       }
       ResignOutcome o = pipeline.resign(served, policy, BATCH, "re-signing");
       if (o.committed()) {
@@ -162,34 +169,39 @@ public final class SigningSchedule {
   }
 
   /**
-   * Starts the rollovers that are due, and asks the parent for the DS a rollover waits for. A DS
-   * seen at every agent moves the rollover on; one still missing is logged at each check, as a
-   * WARN once the wait is longer than a day.
+   * Starts the rollovers that are due and, while a KSK or CSK rollover waits for its DS at the
+   * parent (or a zone going insecure for the DS to be deleted), asks the parent agents every
+   * ds-check-interval. The parent's answer moves the keys on; no answer yet is logged at each
+   * check, as a WARN once the wait is longer than a day. The zone's largest TTL (a walk of the
+   * zone) is computed only when a step needs it.
    */
-  private void advanceKeys(Name zone, ServedZone served, ZoneSigner signer, Instant clockNow) throws java.io.IOException {
+  private void advanceKeys(Name zone, ZoneSnapshot snapshot, ZoneSigner signer, Instant clockNow)
+      throws java.io.IOException {
     Instant now = signer.keyTime(clockNow);
-    signer.apply(KeyRollover.due(signer.keys(), signer.policy(), now, ZoneSigner.maxTtl(served.snapshot())));
-    if (KeyRollover.awaitingDsRemoval(signer.keys(), signer.policy(), now)) {
-      awaitDsRemoval(zone, signer, now);
-      return;
-    }
-    SigningKey waiting = KeyRollover.awaitingDs(signer.keys(), now);
-    if (waiting == null) {
+    Supplier<Duration> maxTtl = () -> ZoneSigner.maxTtl(snapshot);
+    signer.apply(KeyRollover.due(signer.keys(), signer.policy(), now, maxTtl));
+    boolean removal = KeyRollover.awaitingDsRemoval(signer.keys(), signer.policy(), now);
+    SigningKey waiting = removal ? null : KeyRollover.awaitingDs(signer.keys(), now);
+    if (!removal && waiting == null) {
       dsWaits.remove(zone);
       nextDsChecks.remove(zone);
       return;
     }
+    int tag = removal ? DsWait.REMOVAL : waiting.tag();
     DsWait wait = dsWaits.get(zone);
-    if (wait == null || wait.keyTag() != waiting.tag()) {
-      wait = new DsWait(waiting.tag(), waiting.times().active(), null, List.of());
+    if (wait == null || wait.keyTag() != tag) {
+      wait = new DsWait(tag, removal ? now : waiting.times().active(), null, List.of());
       dsWaits.put(zone, wait);
     }
+    String what = removal ? "going insecure: CDS and CDNSKEY ask the parent to delete the DS"
+        : waiting.role() + " rollover: " + waiting.role() + " " + waiting.tag() + " is ready, its DS (tandem dnssec ds) is"
+            + " to reach the parent";
     List<HostPort> agents = parentAgents.apply(zone);
     if (agents.isEmpty() || dsCheck == null) {
       if (wait.lastCheck() == null) {
-        log.info("zone {}: {} {} is ready; give its DS to the parent (tandem dnssec ds), then confirm with 'tandem"
-            + " dnssec ds-seen {}' (no parent-agents to ask)", zone, waiting.role(), waiting.tag(), zone);
-        dsWaits.put(zone, new DsWait(wait.keyTag(), wait.since(), now, List.of("no parent-agents configured")));
+        log.info("zone {}: {}; once it has, confirm with 'tandem dnssec ds-seen {}' (no parent-agents to ask)", zone,
+            what, zone);
+        dsWaits.put(zone, new DsWait(tag, wait.since(), now, List.of("no parent-agents configured")));
       }
       return;
     }
@@ -198,59 +210,26 @@ public final class SigningSchedule {
       return;
     }
     nextDsChecks.put(zone, now.plus(signer.policy().dsCheckInterval()));
-    ParentDsCheck.Result r = dsCheck.check(zone, waiting, agents);
-    if (r.seen()) {
-      try {
-        signer.apply(KeyRollover.dsSeen(signer.keys(), signer.policy(), now, r.dsTtl(),
-            ZoneSigner.maxTtl(served.snapshot())));
-      } catch (KeyRollover.RolloverException e) {
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-      dsWaits.remove(zone);
-      nextDsChecks.remove(zone);
-      return;
-    }
-    dsWaits.put(zone, new DsWait(wait.keyTag(), wait.since(), now, r.problems()));
-    boolean long_ = Duration.between(wait.since(), now).compareTo(Duration.ofDays(1)) > 0;
-    String text = "zone {}: {} rollover waits for the DS of key {} at the parent since {}: {}";
-    if (long_) {
-      log.warn(text, zone, waiting.role(), waiting.tag(), wait.since(), String.join("; ", r.problems()));
-    } else {
-      log.info(text, zone, waiting.role(), waiting.tag(), wait.since(), String.join("; ", r.problems()));
-    }
-  }
-
-  /** Going insecure: asks the parent agents every ds-check-interval whether the DS is gone. */
-  private void awaitDsRemoval(Name zone, ZoneSigner signer, Instant now) throws java.io.IOException {
-    DsWait wait = dsWaits.computeIfAbsent(zone, z -> new DsWait(DsWait.REMOVAL, now, null, List.of()));
-    List<HostPort> agents = parentAgents.apply(zone);
-    if (agents.isEmpty() || dsCheck == null) {
-      if (wait.lastCheck() == null) {
-        log.info("zone {}: going insecure: CDS and CDNSKEY ask the parent to delete the DS; once it has, confirm with"
-            + " 'tandem dnssec ds-seen {}' (no parent-agents to ask)", zone, zone);
-        dsWaits.put(zone, new DsWait(DsWait.REMOVAL, wait.since(), now, List.of("no parent-agents configured")));
+    ParentDsCheck.Result r = removal ? dsCheck.checkRemoved(zone, agents) : dsCheck.check(zone, waiting, agents);
+    if (!r.seen()) {
+      dsWaits.put(zone, new DsWait(tag, wait.since(), now, r.problems()));
+      boolean longWait = Duration.between(wait.since(), now).compareTo(Duration.ofDays(1)) > 0;
+      String text = "zone {}: {}; waiting since {}: {}";
+      if (longWait) {
+        log.warn(text, zone, what, wait.since(), String.join("; ", r.problems()));
+      } else {
+        log.info(text, zone, what, wait.since(), String.join("; ", r.problems()));
       }
       return;
     }
-    Instant due = nextDsChecks.get(zone);
-    if (due != null && now.isBefore(due)) {
-      return;
+    try {
+      signer.apply(removal ? KeyRollover.dsRemoved(signer.keys(), signer.policy(), now, signer.policy().dsTtl())
+          : KeyRollover.dsSeen(signer.keys(), signer.policy(), now, r.dsTtl(), maxTtl));
+    } catch (KeyRollover.RolloverException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
-    nextDsChecks.put(zone, now.plus(signer.policy().dsCheckInterval()));
-    ParentDsCheck.Result r = dsCheck.checkRemoved(zone, agents);
-    if (r.seen()) {
-      try {
-        signer.apply(KeyRollover.dsRemoved(signer.keys(), signer.policy(), now, signer.policy().dsTtl()));
-      } catch (KeyRollover.RolloverException e) {
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-      dsWaits.remove(zone);
-      nextDsChecks.remove(zone);
-      return;
-    }
-    dsWaits.put(zone, new DsWait(DsWait.REMOVAL, wait.since(), now, r.problems()));
-    log.info("zone {}: going insecure, waiting since {} for the parent to delete the DS: {}", zone, wait.since(),
-        String.join("; ", r.problems()));
+    dsWaits.remove(zone);
+    nextDsChecks.remove(zone);
   }
 
   static Instant next(Instant now, ResignOutcome o) {

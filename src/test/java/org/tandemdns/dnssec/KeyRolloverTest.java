@@ -117,7 +117,7 @@ class KeyRolloverTest {
     void step(boolean parentAgentAnswers) throws Exception {
       clock.now = clock.now.plus(STEP);
       Instant now = clock.now;
-      signer.apply(KeyRollover.due(signer.keys(), policy, now, ZoneSigner.maxTtl(versions.lastEntry().getValue().zone)));
+      signer.apply(KeyRollover.due(signer.keys(), policy, now, () -> ZoneSigner.maxTtl(versions.lastEntry().getValue().zone)));
       Set<Integer> atParent = parent.lastEntry().getValue();
       Set<Integer> cds = versions.lastEntry().getValue().cds;
       if (!cds.equals(atParent) && !cds.equals(cdsPending)) {
@@ -135,7 +135,7 @@ class KeyRolloverTest {
       SigningKey waiting = KeyRollover.awaitingDs(signer.keys(), now);
       if (waiting != null && parentAgentAnswers && parent.lastEntry().getValue().contains(waiting.tag())) {
         signer.apply(KeyRollover.dsSeen(signer.keys(), policy, now, DS_TTL,
-            ZoneSigner.maxTtl(versions.lastEntry().getValue().zone)));
+            () -> ZoneSigner.maxTtl(versions.lastEntry().getValue().zone)));
       }
       sign();
       check(now);
@@ -372,7 +372,7 @@ class KeyRolloverTest {
         () -> KeyRollover.startZsk(w.signer.keys(), w.policy, w.clock.now, Duration.ofHours(1)));
     assertTrue(e.getMessage().contains("--ksk"), e.getMessage());
     assertThrows(KeyRollover.RolloverException.class,
-        () -> KeyRollover.dsSeen(w.signer.keys(), w.policy, w.clock.now, DS_TTL, Duration.ofHours(1)));
+        () -> KeyRollover.dsSeen(w.signer.keys(), w.policy, w.clock.now, DS_TTL, () -> Duration.ofHours(1)));
   }
 
   @Test

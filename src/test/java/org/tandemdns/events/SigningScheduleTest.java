@@ -36,6 +36,30 @@ class SigningScheduleTest {
 
   @TempDir Path dir;
 
+  /** A secondary signed here has nothing to sign before its first transfer: runs wait for it, none fails. */
+  @Test
+  void aZoneWithoutDataYetIsWaitedFor() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    ManualScheduler scheduler = new ManualScheduler(clock);
+    try (SqliteZoneStore store = SqliteZoneStore.open(dir.resolve("data"))) {
+      ChangePipeline pipeline = new ChangePipeline(store, clock);
+      DnssecPolicy p = DnssecPolicy.builtInDefault();
+      ZoneSigner signer = new ZoneSigner(ZONE, p, ZoneKeys.loadOrCreate(dir.resolve("keys"), ZONE, p, T0), clock,
+          new SplittableRandom(3));
+      ZoneChangePolicy policy = new ZoneChangePolicy(SerialPolicy.KEEP, JournalRetention.defaults(), signer);
+      ServedZone served = new ServedZone(ZONE);
+      SigningSchedule schedule = new SigningSchedule(pipeline, scheduler, clock, z -> served, z -> policy);
+      schedule.start(ZONE);
+      scheduler.runDue();
+      assertEquals(T0.plus(SigningSchedule.MIN_WAIT), schedule.nextRun(ZONE), "tried again in a minute, not after a failure");
+      pipeline.replace(served, TestZones.parse("signed.test.",
+          Files.readString(Path.of("src/test/resources/dnssec/signed.test.zone"))), policy, "secondary", "", "AXFR");
+      scheduler.advance(SigningSchedule.MIN_WAIT);
+      assertTrue(schedule.nextRun(ZONE).isAfter(clock.instant().plus(SigningSchedule.MIN_WAIT).minusMillis(1)),
+          "signed data: the next run follows the signatures, " + schedule.nextRun(ZONE));
+    }
+  }
+
   @Test
   void signaturesAreRenewedBeforeTheyExpireAndAfterTheClockWasSetBack() throws Exception {
     MutableClock clock = new MutableClock(T0);
