@@ -78,40 +78,31 @@ final class ChangeSigner {
         touched.computeIfAbsent(n, k -> new TreeSet<>()).add(r.getType());
       }
     }
-    ZoneSnapshot edited;
-    try {
-      edited = ZoneEditor.apply(prev, change);
-      // the signatures of RRsets the change removed go too, so that names left without data (and
-      // empty non-terminals left without descendants) are pruned as in the next version
-      List<Record> stale = new ArrayList<>();
-      for (var e : touched.entrySet()) {
-        Node before = prev.node(e.getKey());
-        Node after = edited.node(e.getKey());
-        for (int type : e.getValue()) {
-          if (before != null && before.signatures(type) != null && (after == null || after.rrset(type) == null)) {
-            stale.addAll(Arrays.asList(before.signatures(type)));
-          }
+    // every touched RRset loses its old signatures (it is signed again below, or it is gone); taken
+    // out before the edit, so that names left without data, and empty non-terminals left without
+    // descendants, are pruned as in the next version
+    touched.computeIfAbsent(origin, k -> new TreeSet<>()).add(Type.SOA);
+    Set<Record> deleted = new LinkedHashSet<>(change.deleted());
+    for (var e : touched.entrySet()) {
+      Node before = prev.node(e.getKey());
+      for (int type : e.getValue()) {
+        Record[] sigs = before == null ? null : before.signatures(type);
+        if (sigs != null) {
+          deleted.addAll(Arrays.asList(sigs));
         }
       }
-      if (!stale.isEmpty()) {
-        List<Record> deletions = new ArrayList<>(change.deleted());
-        deletions.addAll(stale);
-        edited = ZoneEditor.apply(prev, new ZoneDiff(change.fromSoa(), change.toSoa(), deletions, change.added()));
-      }
+    }
+    ZoneSnapshot edited;
+    try {
+      edited = ZoneEditor.apply(prev, new ZoneDiff(change.fromSoa(), change.toSoa(), List.copyOf(deleted), change.added()));
     } catch (DiffDoesNotApplyException e) {
       return null;
     }
-    Set<Record> deleted = new LinkedHashSet<>(change.deleted());
     Set<Record> added = new LinkedHashSet<>(change.added());
     int[] made = {0};
-    touched.computeIfAbsent(origin, k -> new TreeSet<>()).add(Type.SOA);
     for (var e : touched.entrySet()) {
-      Node before = prev.node(e.getKey());
       Node after = edited.node(e.getKey());
       for (int type : e.getValue()) {
-        if (before != null && before.signatures(type) != null) {
-          deleted.addAll(Arrays.asList(before.signatures(type)));
-        }
         Record[] set = after == null ? null : after.rrset(type);
         if (set != null) {
           Record[] sigs = sign.apply(e.getKey(), set);
@@ -121,9 +112,7 @@ final class ChangeSigner {
       }
     }
     Chain c = nsec3 ? new Nsec3Chain(prev, edited, chain) : new NsecChain(prev, edited, chain);
-    if (!c.repair(touched.keySet(), deleted, added, made)) {
-      return null;
-    }
+    c.repair(touched.keySet(), deleted, added, made);
     ZoneDiff diff = new ZoneDiff(prev.soa(), change.toSoa(), new ArrayList<>(deleted), new ArrayList<>(added));
     try {
       return new SignedChange(ZoneEditor.apply(prev, diff), diff, made[0]);
@@ -159,7 +148,7 @@ final class ChangeSigner {
   private static int[] ownTypes(Node n, boolean withNsec) {
     TreeSet<Integer> types = new TreeSet<>();
     for (int t : n.types()) {
-      if (!ZoneSigner.managed(t) || t == Type.DNSKEY || t == Type.CDS || t == Type.CDNSKEY || t == Type.NSEC3PARAM) {
+      if (t != Type.RRSIG && t != Type.NSEC && t != Type.NSEC3) { // the apex's DNSKEY, CDS... are in it
         types.add(t);
       }
     }
@@ -188,7 +177,7 @@ final class ChangeSigner {
       this.chain = chain;
     }
 
-    boolean repair(Set<Name> touched, Set<Record> deleted, Set<Record> added, int[] made) {
+    void repair(Set<Name> touched, Set<Record> deleted, Set<Record> added, int[] made) {
       // the names whose membership or bitmap may have changed: touched names and, for NSEC3, their ancestors
       TreeSet<Name> candidates = new TreeSet<>(touched);
       if (nsec3) {
@@ -214,24 +203,18 @@ final class ChangeSigner {
           rewrite.put(k, n);
         }
       }
-      if (appear.isEmpty() && go.isEmpty() && rewrite.isEmpty()) {
-        return true;
-      }
       TreeSet<Key> appearing = new TreeSet<>(appear.keySet());
       // each changed key's predecessor in the new chain gets a new successor
-      for (Key k : new ArrayList<>(appearing.isEmpty() && go.isEmpty() ? List.<Key>of() : union(appearing, go))) {
+      List<Key> changed = new ArrayList<>(appearing);
+      changed.addAll(go);
+      for (Key k : changed) {
         Key p = predecessorNew(k, appearing, go);
         if (p != null && !appearing.contains(p)) {
           rewrite.putIfAbsent(p, null);
         }
       }
       for (Key k : go) {
-        Record old = prevRecord(k);
-        deleted.add(old);
-        Record[] sigs = prevNode(k).signatures(old.getType());
-        if (sigs != null) {
-          deleted.addAll(Arrays.asList(sigs));
-        }
+        deleteWithSignatures(k, deleted);
       }
       Map<Key, Name> write = new TreeMap<>(rewrite);
       write.putAll(appear);
@@ -241,28 +224,26 @@ final class ChangeSigner {
         int[] types = e.getValue() != null ? ownTypes(edited.node(e.getValue()), !nsec3) : bitmap(prevRecord(k));
         Record r = record(k, next, types);
         if (!appearing.contains(k)) {
-          Record old = prevRecord(k);
-          if (old.equals(r)) {
+          if (prevRecord(k).equals(r)) {
             continue;
           }
-          deleted.add(old);
-          Record[] sigs = prevNode(k).signatures(old.getType());
-          if (sigs != null) {
-            deleted.addAll(Arrays.asList(sigs));
-          }
+          deleteWithSignatures(k, deleted);
         }
         added.add(r);
         Record[] sigs = sign.apply(r.getName(), new Record[] {r});
         made[0] += sigs.length;
         added.addAll(Arrays.asList(sigs));
       }
-      return true;
     }
 
-    private List<Key> union(Set<Key> a, Set<Key> b) {
-      List<Key> out = new ArrayList<>(a);
-      out.addAll(b);
-      return out;
+    /** The previous version's NSEC or NSEC3 record of {@code k}, with its signatures, go. */
+    private void deleteWithSignatures(Key k, Set<Record> deleted) {
+      Record old = prevRecord(k);
+      deleted.add(old);
+      Record[] sigs = prevNode(k).signatures(old.getType());
+      if (sigs != null) {
+        deleted.addAll(Arrays.asList(sigs));
+      }
     }
 
     /** The first key after {@code k} in the new chain, wrapping. */
@@ -448,12 +429,7 @@ final class ChangeSigner {
     @Override
     boolean inNew(Name n) {
       Node node = edited.node(n);
-      return node != null && !node.isNsec3Only() && (hasData(node) || onlyEmpty(node));
-    }
-
-    /** An empty non-terminal (no data of its own, but names below it). */
-    private boolean onlyEmpty(Node node) {
-      return node.isEmpty();
+      return node != null && !node.isNsec3Only() && (hasData(node) || node.isEmpty()); // data, or an empty non-terminal
     }
 
     @Override

@@ -241,17 +241,24 @@ public final class ZoneSigner {
 
   /** New RRSIGs of one RRset by the keys that sign its type now (as a signing run makes them). */
   private Record[] signNow(Name name, Record[] set, ZoneKeys k, Instant now, Instant keyNow) {
-    int type = set[0].getType();
-    List<SigningKey> signers = type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY
-        ? k.keySigning(keyNow) : k.zoneSigning(keyNow);
+    SignJob job = newJob(name, set, signersOf(set[0].getType(), k, keyNow), now);
+    job.run();
+    return job.made;
+  }
+
+  /** The keys that sign an RRset of {@code type}: the key-signing ones for DNSKEY, CDS and CDNSKEY (RFC 6781 §3.1). */
+  private static List<SigningKey> signersOf(int type, ZoneKeys k, Instant keyNow) {
+    return type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY ? k.keySigning(keyNow) : k.zoneSigning(keyNow);
+  }
+
+  /** The signatures to make of one RRset: inception an hour back, each expiry less a random part of the jitter. */
+  private SignJob newJob(Name name, Record[] set, List<SigningKey> signers, Instant now) {
     Instant[] expirations = new Instant[signers.size()];
     long jitter = policy.rrsigJitter().toSeconds();
     for (int i = 0; i < expirations.length; i++) {
       expirations[i] = now.plus(policy.rrsigLifetime()).minusSeconds(jitter == 0 ? 0 : random.nextLong(jitter));
     }
-    SignJob job = new SignJob(name, set, signers, now.minus(INCEPTION_SKEW), expirations);
-    job.run();
-    return job.made;
+    return new SignJob(name, set, signers, now.minus(INCEPTION_SKEW), expirations);
   }
 
   /**
@@ -574,9 +581,7 @@ public final class ZoneSigner {
      * that makes them.
      */
     private Object signatures(Name name, Record[] set) {
-      int type = set[0].getType();
-      List<SigningKey> signers = type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY
-          ? keys.keySigning(keyNow) : keys.zoneSigning(keyNow);
+      List<SigningKey> signers = signersOf(set[0].getType(), keys, keyNow);
       Record[] old = previousSignatures(name, set);
       boolean keepAll = old != null;
       List<Record> keep = new ArrayList<>(signers.size());
@@ -603,12 +608,7 @@ public final class ZoneSigner {
         kept += keep.size();
         return keep;
       }
-      Instant[] expirations = new Instant[signers.size()];
-      long jitter = policy.rrsigJitter().toSeconds();
-      for (int i = 0; i < expirations.length; i++) {
-        expirations[i] = now.plus(policy.rrsigLifetime()).minusSeconds(jitter == 0 ? 0 : random.nextLong(jitter));
-      }
-      SignJob job = new SignJob(name, set, signers, now.minus(INCEPTION_SKEW), expirations);
+      SignJob job = newJob(name, set, signers, now);
       jobs.add(job);
       return job;
     }

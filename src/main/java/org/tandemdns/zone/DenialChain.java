@@ -85,31 +85,13 @@ public final class DenialChain {
         Node n = next.node(t);
         changes.put(t, n != null && n.has(Type.NSEC) ? n : null);
       }
-      List<Node> out = new ArrayList<>(prev.nodes.length + changes.size());
-      var it = changes.entrySet().iterator();
-      var change = it.hasNext() ? it.next() : null;
-      for (Node old : prev.nodes) {
-        while (change != null && change.getKey().compareTo(old.name()) < 0) {
-          if (change.getValue() != null) {
-            out.add(change.getValue());
-          }
-          change = it.hasNext() ? it.next() : null;
-        }
-        if (change != null && change.getKey().equals(old.name())) {
-          if (change.getValue() != null) {
-            out.add(change.getValue());
-          }
-          change = it.hasNext() ? it.next() : null;
-        } else {
-          out.add(old);
-        }
+      Name[] names = new Name[prev.nodes.length];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = prev.nodes[i].name();
       }
-      for (; change != null; change = it.hasNext() ? it.next() : null) {
-        if (change.getValue() != null) {
-          out.add(change.getValue());
-        }
-      }
-      return out.isEmpty() ? NONE : new DenialChain(Kind.NSEC, out.toArray(new Node[0]), null, null);
+      List<Node> nodes = new ArrayList<>(prev.nodes.length + changes.size());
+      merge(prev.nodes, names, changes, nodes, new ArrayList<>());
+      return nodes.isEmpty() ? NONE : new DenialChain(Kind.NSEC, nodes.toArray(new Node[0]), null, null);
     }
     java.util.TreeMap<byte[], Node> changes = new java.util.TreeMap<>(Arrays::compareUnsigned);
     int originLabels = next.origin().labels();
@@ -132,34 +114,44 @@ public final class DenialChain {
     }
     List<Node> nodes = new ArrayList<>(prev.nodes.length + changes.size());
     List<byte[]> hashes = new ArrayList<>(prev.nodes.length + changes.size());
+    merge(prev.nodes, prev.hashes, changes, nodes, hashes);
+    return new DenialChain(Kind.NSEC3, nodes.toArray(new Node[0]), hashes.toArray(new byte[0][]), params);
+  }
+
+  /**
+   * One pass over a chain ({@code nodes} ordered by {@code keys}) and its changes in the same order
+   * (a node: insert or replace; null: drop), into {@code outNodes} and {@code outKeys}.
+   */
+  private static <K> void merge(Node[] nodes, K[] keys, java.util.TreeMap<K, Node> changes, List<Node> outNodes,
+      List<K> outKeys) {
+    java.util.Comparator<? super K> order = changes.comparator();
+    java.util.function.BiFunction<K, K, Integer> compare = order == null
+        ? (x, y) -> ((Comparable<K>) x).compareTo(y) : order::compare;
     var it = changes.entrySet().iterator();
     var change = it.hasNext() ? it.next() : null;
-    for (int i = 0; i < prev.nodes.length; i++) {
-      while (change != null && Arrays.compareUnsigned(change.getKey(), prev.hashes[i]) < 0) {
-        if (change.getValue() != null) {
-          nodes.add(change.getValue());
-          hashes.add(change.getKey());
-        }
+    for (int i = 0; i < nodes.length; i++) {
+      int c = 0;
+      while (change != null && (c = compare.apply(change.getKey(), keys[i])) < 0) {
+        add(change.getKey(), change.getValue(), outNodes, outKeys);
         change = it.hasNext() ? it.next() : null;
       }
-      if (change != null && Arrays.equals(change.getKey(), prev.hashes[i])) {
-        if (change.getValue() != null) {
-          nodes.add(change.getValue());
-          hashes.add(change.getKey());
-        }
+      if (change != null && c == 0) {
+        add(change.getKey(), change.getValue(), outNodes, outKeys);
         change = it.hasNext() ? it.next() : null;
       } else {
-        nodes.add(prev.nodes[i]);
-        hashes.add(prev.hashes[i]);
+        add(keys[i], nodes[i], outNodes, outKeys);
       }
     }
     for (; change != null; change = it.hasNext() ? it.next() : null) {
-      if (change.getValue() != null) {
-        nodes.add(change.getValue());
-        hashes.add(change.getKey());
-      }
+      add(change.getKey(), change.getValue(), outNodes, outKeys);
     }
-    return new DenialChain(Kind.NSEC3, nodes.toArray(new Node[0]), hashes.toArray(new byte[0][]), params);
+  }
+
+  private static <K> void add(K key, Node node, List<Node> outNodes, List<K> outKeys) {
+    if (node != null) {
+      outNodes.add(node);
+      outKeys.add(key);
+    }
   }
 
   private static NSEC3PARAMRecord nsec3Params(ZoneSnapshot zone) {
