@@ -53,29 +53,45 @@ final class KeyFiles {
   /** Reads the key {@code tag} of {@code zone}; an unreadable or missing file is an IOException naming it. */
   SigningKey read(Name zone, int algorithm, int tag, KeyRole role, java.time.Instant created) throws IOException {
     String base = baseName(zone, algorithm, tag);
-    Path pub = dir.resolve(base + ".key");
-    Path priv = dir.resolve(base + ".pem");
-    DNSKEYRecord dnskey = null;
-    try (Master m = new Master(pub.toString(), zone)) {
+    DNSKEYRecord dnskey = readDnskey(dir.resolve(base + ".key"), zone, tag);
+    return new SigningKey(dnskey, readPkcs8(dir.resolve(base + ".pem"), algorithm), role, created);
+  }
+
+  /**
+   * The DNSKEY of {@code zone} in a {@code .key} file (BIND's form, where the record has no TTL):
+   * the one with key tag {@code tag}, or the first when {@code tag} is null.
+   */
+  static DNSKEYRecord readDnskey(Path file, Name zone, Integer tag) throws IOException {
+    try (Master m = new Master(file.toString(), zone, 3600)) {
       for (Record r = m.nextRecord(); r != null; r = m.nextRecord()) {
-        if (r instanceof DNSKEYRecord k && k.getFootprint() == tag) {
-          dnskey = k;
+        if (r instanceof DNSKEYRecord k && (tag == null || k.getFootprint() == tag)) {
+          if (!k.getName().equals(zone)) {
+            throw new IOException(file + ": the DNSKEY is for " + k.getName() + ", not " + zone);
+          }
+          return k;
         }
       }
+    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new IOException(file + ": not found (a key's DNSKEY is read from the .key file beside its private key)");
     } catch (org.xbill.DNS.TextParseException e) {
-      throw new IOException(pub + ": not a DNSKEY file: " + e.getMessage(), e);
+      throw new IOException(file + ": not a DNSKEY file: " + e.getMessage(), e);
     }
-    if (dnskey == null) {
-      throw new IOException(pub + ": holds no DNSKEY with tag " + tag);
+    throw new IOException(file + ": holds no DNSKEY" + (tag == null ? "" : " with tag " + tag));
+  }
+
+  /** A PKCS#8 PEM private key of DNSSEC algorithm {@code algorithm} (Tandem's own files, Knot's keys directory). */
+  static PrivateKey readPkcs8(Path file, int algorithm) throws IOException {
+    String text = Files.readString(file, StandardCharsets.US_ASCII);
+    if (!text.contains("-----BEGIN PRIVATE KEY-----")) {
+      throw new IOException(file + ": not a PKCS#8 PEM private key (want '-----BEGIN PRIVATE KEY-----')");
     }
-    String text = Files.readString(priv, StandardCharsets.US_ASCII);
     String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     try {
-      byte[] der = Base64.getDecoder().decode(body);
-      PrivateKey privateKey = KeyFactory.getInstance(KeyMaker.javaAlgorithm(algorithm)).generatePrivate(new PKCS8EncodedKeySpec(der));
-      return new SigningKey(dnskey, privateKey, role, created);
+      return KeyFactory.getInstance(KeyMaker.javaAlgorithm(algorithm))
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     } catch (IllegalArgumentException | GeneralSecurityException e) {
-      throw new IOException(priv + ": not a PKCS#8 private key of algorithm " + algorithm + " (" + e.getClass().getSimpleName() + ")");
+      throw new IOException(file + ": not a PKCS#8 private key of algorithm " + algorithm + " (" + e.getClass().getSimpleName()
+          + ")");
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -27,11 +26,9 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
-import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
-import org.xbill.DNS.Record;
 
 /**
  * Imports a zone's existing keys, so that a zone signed by BIND or Knot moves to Tandem with the
@@ -71,9 +68,9 @@ public final class KeyImport {
     List<DNSKEYRecord> dnskeys = new ArrayList<>();
     List<PrivateKey> privates = new ArrayList<>();
     for (Path f : privateFiles) {
-      DNSKEYRecord dnskey = readDnskey(publicFile(f), zone);
+      DNSKEYRecord dnskey = KeyFiles.readDnskey(publicFile(f), zone, null);
       dnskeys.add(dnskey);
-      privates.add(f.toString().endsWith(".private") ? bindPrivateKey(f, dnskey) : pemPrivateKey(f, dnskey));
+      privates.add(f.toString().endsWith(".private") ? bindPrivateKey(f, dnskey) : KeyFiles.readPkcs8(f, dnskey.getAlgorithm()));
     }
     boolean anyZsk = dnskeys.stream().anyMatch(k -> (k.getFlags() & 1) == 0);
     List<SigningKey> keys = new ArrayList<>();
@@ -101,24 +98,6 @@ public final class KeyImport {
     String n = privateFile.getFileName().toString();
     int dot = n.lastIndexOf('.');
     return privateFile.resolveSibling((dot < 0 ? n : n.substring(0, dot)) + ".key");
-  }
-
-  private static DNSKEYRecord readDnskey(Path file, Name zone) throws IOException {
-    try (Master m = new Master(file.toString(), zone, 3600)) { // BIND writes the DNSKEY without a TTL
-      for (Record r = m.nextRecord(); r != null; r = m.nextRecord()) {
-        if (r instanceof DNSKEYRecord k) {
-          if (!k.getName().equals(zone)) {
-            throw new IOException(file + ": the DNSKEY is for " + k.getName() + ", not " + zone);
-          }
-          return k;
-        }
-      }
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw new IOException(file + ": not found (the DNSKEY of a private key is read from the .key file beside it)");
-    } catch (org.xbill.DNS.TextParseException e) {
-      throw new IOException(file + ": not a DNSKEY file: " + e.getMessage(), e);
-    }
-    throw new IOException(file + ": holds no DNSKEY record");
   }
 
   /** BIND's private key format: {@code Name: value} lines, binary values in base64. */
@@ -175,22 +154,6 @@ public final class KeyImport {
 
   private static BigInteger number(Map<String, String> fields, String name, Path file) throws IOException {
     return new BigInteger(1, Base64.getDecoder().decode(need(fields, name, file)));
-  }
-
-  /** A PKCS#8 PEM private key (Knot's keys directory, Tandem's own). */
-  private static PrivateKey pemPrivateKey(Path file, DNSKEYRecord dnskey) throws IOException {
-    String text = Files.readString(file, StandardCharsets.US_ASCII);
-    if (!text.contains("-----BEGIN PRIVATE KEY-----")) {
-      throw new IOException(file + ": not a PKCS#8 PEM private key (want '-----BEGIN PRIVATE KEY-----', or a BIND"
-          + " .private file)");
-    }
-    String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    try {
-      return KeyFactory.getInstance(KeyMaker.javaAlgorithm(dnskey.getAlgorithm()))
-          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IOException(file + ": not a private key of algorithm " + dnskey.getAlgorithm() + " (" + e.getMessage() + ")");
-    }
   }
 
   /** Signs a test RRset with the private key and verifies it with the DNSKEY: a key pair that does not match is refused. */
