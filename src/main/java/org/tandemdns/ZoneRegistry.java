@@ -21,6 +21,7 @@ import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.ZoneConfig;
 import org.tandemdns.config.ZoneConfigJson;
 import org.tandemdns.config.ZoneType;
+import org.tandemdns.dnssec.KeyRollover;
 import org.tandemdns.dnssec.ZoneSigner;
 import org.tandemdns.dnssec.ZoneSigners;
 import org.tandemdns.events.Scheduler;
@@ -167,42 +168,37 @@ public final class ZoneRegistry {
    * @throws ZoneRegistryException when the zone is not signed by Tandem or the rollover cannot start
    */
   public String rollover(Name zone, boolean ksk) throws ZoneRegistryException {
-    ZoneSigner signer = signerOrThrow(zone);
-    java.time.Instant now = signer.keyTime(clock.instant());
-    try {
-      synchronized (signer) {
-        var step = ksk ? org.tandemdns.dnssec.KeyRollover.startKsk(signer.keys(), signer.policy(), now)
-            : org.tandemdns.dnssec.KeyRollover.startZsk(signer.keys(), signer.policy(), now,
-                ZoneSigner.maxTtl(entries.get(zone).served.snapshot()));
-        signer.apply(step);
-        signing.runNow(zone);
-        return step.events().get(0);
-      }
-    } catch (org.tandemdns.dnssec.KeyRollover.RolloverException e) {
-      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, e.getMessage());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("zone " + zone + ": cannot write its keys: " + e.getMessage(), e);
-    }
+    return keyStep(zone, (signer, now) -> ksk ? KeyRollover.startKsk(signer.keys(), signer.policy(), now)
+        : KeyRollover.startZsk(signer.keys(), signer.policy(), now, ZoneSigner.maxTtl(entries.get(zone).served.snapshot())));
   }
 
   /**
-   * The operator confirms that the parent serves the new DS of a KSK or CSK rollover ({@code tandem
-   * dnssec ds-seen}); the old key is removed after the policy's ds-ttl and propagation-delay.
+   * The operator confirms that the parent serves the new DS of a KSK or CSK rollover, or no longer
+   * serves the DS of a zone going insecure ({@code tandem dnssec ds-seen}); the old keys go after the
+   * policy's ds-ttl and propagation-delay.
    */
   public String dsSeen(Name zone) throws ZoneRegistryException {
+    return keyStep(zone, (signer, now) -> KeyRollover.awaitingDsRemoval(signer.keys(), signer.policy(), now)
+        ? KeyRollover.dsRemoved(signer.keys(), signer.policy(), now, signer.policy().dsTtl())
+        : KeyRollover.dsSeen(signer.keys(), signer.policy(), now, signer.policy().dsTtl(),
+            () -> ZoneSigner.maxTtl(entries.get(zone).served.snapshot())));
+  }
+
+  /** A key step asked for by the operator, as the schedule's own: written, then a signing run at once. */
+  private interface KeyStep {
+    KeyRollover.Step make(ZoneSigner signer, java.time.Instant now) throws KeyRollover.RolloverException;
+  }
+
+  private String keyStep(Name zone, KeyStep step) throws ZoneRegistryException {
     ZoneSigner signer = signerOrThrow(zone);
     try {
       synchronized (signer) {
-        java.time.Instant now = signer.keyTime(clock.instant());
-        var step = org.tandemdns.dnssec.KeyRollover.awaitingDsRemoval(signer.keys(), signer.policy(), now)
-            ? org.tandemdns.dnssec.KeyRollover.dsRemoved(signer.keys(), signer.policy(), now, signer.policy().dsTtl())
-            : org.tandemdns.dnssec.KeyRollover.dsSeen(signer.keys(), signer.policy(), now,
-                signer.policy().dsTtl(), () -> ZoneSigner.maxTtl(entries.get(zone).served.snapshot()));
-        signer.apply(step);
+        KeyRollover.Step s = step.make(signer, signer.keyTime(clock.instant()));
+        signer.apply(s);
         signing.runNow(zone);
-        return String.join("; ", step.events());
+        return String.join("; ", s.events());
       }
-    } catch (org.tandemdns.dnssec.KeyRollover.RolloverException e) {
+    } catch (KeyRollover.RolloverException e) {
       throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, e.getMessage());
     } catch (java.io.IOException e) {
       throw new IllegalStateException("zone " + zone + ": cannot write its keys: " + e.getMessage(), e);
