@@ -24,12 +24,18 @@ import java.util.Locale;
  *     --serial, that serial or a newer one) comes back. Prints "answered_at_us=EPOCH_MICROS serial=N".
  * java bench/Probe.java axfr      --server 127.0.0.1:PORT --zone Z [--timeout S]
  *     One AXFR over TCP, read to the closing SOA and thrown away. Prints "ms=.. records=.. messages=.. bytes=..".
- * java bench/Probe.java propagate --primary H:P --secondary H:P --zone Z --changes N --command 'SH {n}'
+ * java bench/Probe.java propagate --primary H:P --secondary H:P[,H:P...] --zone Z --changes N --command 'SH {n}'
  *                                [--pause-ms 200] [--timeout S]
  *     N times: run the shell command (with {n} replaced by 1..N), then poll the primary (every
- *     ~0.2 ms) until it serves a new serial and the secondary until it serves that serial; then
- *     wait --pause-ms. One line per change: "change=n serial=S command_ms=.. primary_polls=..
- *     primary_ms=.. secondary_ms=.." (times from the command's return); then "median_secondary_ms=..".
+ *     ~0.2 ms) until it serves a new serial and every secondary, in turn, until all serve that
+ *     serial; then wait --pause-ms. One line per change: "change=n serial=S command_ms=..
+ *     primary_polls=.. primary_ms=.. secondary_ms=.. each_ms=a,b,.." (times from the command's
+ *     return; secondary_ms is the last secondary's, each_ms each one's in --secondary order); then
+ *     "median_secondary_ms=..".
+ * java bench/Probe.java zones     --server 127.0.0.1:PORT --list FILE [--timeout S]
+ *     FILE has one zone name a line. Asks every zone's SOA over UDP, in bursts of 256 queries, again
+ *     and again for those not yet answered (authoritative NOERROR with the SOA) until all are; prints
+ *     "answered_at_us=EPOCH_MICROS zones=N rounds=R" when the last one answers.
  * </pre>
  */
 public final class Probe {
@@ -46,6 +52,7 @@ public final class Probe {
       case "soa" -> soa(o);
       case "axfr" -> axfr(o);
       case "propagate" -> propagate(o);
+      case "zones" -> zones(o);
       default -> {
         System.err.println("Probe: unknown command " + args[0]);
         System.exit(2);
@@ -128,7 +135,7 @@ public final class Probe {
 
   private static void propagate(Options o) throws IOException, InterruptedException {
     InetSocketAddress primary = o.address("--primary");
-    InetSocketAddress secondary = o.address("--secondary");
+    List<InetSocketAddress> secondaries = o.addresses("--secondary");
     String zone = o.get("--zone", null);
     int changes = Integer.parseInt(o.get("--changes", "20"));
     String command = o.get("--command", null);
@@ -136,9 +143,11 @@ public final class Probe {
     double pauseMs = Double.parseDouble(o.get("--pause-ms", "200"));
     List<Double> results = new ArrayList<>();
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      long before = soaSerial(socket, secondary, zone, 1000);
-      if (before < 0) {
-        throw new IOException("the secondary " + secondary + " does not serve " + zone);
+      long before = soaSerial(socket, primary, zone, 1000);
+      for (InetSocketAddress secondary : secondaries) {
+        if (soaSerial(socket, secondary, zone, 1000) < 0) {
+          throw new IOException("the secondary " + secondary + " does not serve " + zone);
+        }
       }
       for (int n = 1; n <= changes; n++) {
         long c0 = System.nanoTime();
@@ -162,23 +171,35 @@ public final class Probe {
           }
           pause(200_000);
         }
-        long tSecondary = -1;
-        while (serial >= 0 && System.nanoTime() < deadline) {
-          long s = soaSerial(socket, secondary, zone, 50);
-          if (s >= 0 && serialAtLeast(s, serial)) {
-            tSecondary = System.nanoTime();
-            break;
+        long[] served = new long[secondaries.size()];
+        int waiting = serial >= 0 ? served.length : 0;
+        Arrays.fill(served, -1);
+        while (waiting > 0 && System.nanoTime() < deadline) {
+          for (int i = 0; i < served.length; i++) {
+            if (served[i] < 0) {
+              long s = soaSerial(socket, secondaries.get(i), zone, 50);
+              if (s >= 0 && serialAtLeast(s, serial)) {
+                served[i] = System.nanoTime();
+                waiting--;
+              }
+            }
           }
           pause(200_000);
         }
-        if (tSecondary < 0) {
+        if (serial < 0 || waiting > 0) {
           System.out.printf(Locale.ROOT, "change=%d serial=%d result=timeout%n", n, serial);
           System.exit(1);
         }
-        double ms = (tSecondary - t0) / 1e6;
+        StringBuilder each = new StringBuilder();
+        long last = t0;
+        for (long t : served) {
+          each.append(each.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", (t - t0) / 1e6));
+          last = Math.max(last, t);
+        }
+        double ms = (last - t0) / 1e6;
         results.add(ms);
-        System.out.printf(Locale.ROOT, "change=%d serial=%d command_ms=%.2f primary_polls=%d primary_ms=%.2f secondary_ms=%.2f%n", n,
-            serial, (t0 - c0) / 1e6, polls, (tPrimary - t0) / 1e6, ms);
+        System.out.printf(Locale.ROOT, "change=%d serial=%d command_ms=%.2f primary_polls=%d primary_ms=%.2f secondary_ms=%.2f each_ms=%s%n", n,
+            serial, (t0 - c0) / 1e6, polls, (tPrimary - t0) / 1e6, ms, each);
         before = serial;
         sleepMillis((long) pauseMs);
       }
@@ -188,6 +209,68 @@ public final class Probe {
     int m = sorted.size();
     double median = m % 2 == 1 ? sorted.get(m / 2) : (sorted.get(m / 2 - 1) + sorted.get(m / 2)) / 2;
     System.out.printf(Locale.ROOT, "median_secondary_ms=%.2f max_secondary_ms=%.2f%n", median, sorted.get(m - 1));
+  }
+
+  private static void zones(Options o) throws IOException {
+    InetSocketAddress server = o.address("--server");
+    List<String> pending = new ArrayList<>(java.nio.file.Files.readAllLines(java.nio.file.Path.of(o.get("--list", null))));
+    pending.removeIf(String::isBlank);
+    int total = pending.size();
+    long deadline = System.nanoTime() + (long) (Double.parseDouble(o.get("--timeout", "600")) * 1e9);
+    int rounds = 0;
+    byte[] buf = new byte[4096];
+    DatagramPacket r = new DatagramPacket(buf, buf.length);
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      socket.setReceiveBufferSize(1 << 20);
+      while (!pending.isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          System.err.println("Probe: " + pending.size() + " of " + total + " zones unanswered before the timeout, e.g. " + pending.get(0));
+          System.exit(1);
+        }
+        rounds++;
+        List<String> left = new ArrayList<>();
+        for (int from = 0; from < pending.size(); from += 256) {
+          List<String> burst = pending.subList(from, Math.min(pending.size(), from + 256));
+          int base = (rounds * 256 + from) & 0xff00;
+          boolean[] answered = new boolean[burst.size()];
+          for (int i = 0; i < burst.size(); i++) {
+            byte[] q = query(burst.get(i), TYPE_SOA, base | i);
+            socket.send(new DatagramPacket(q, q.length, server));
+          }
+          int got = 0;
+          long until = System.nanoTime() + 50_000_000L;
+          while (got < burst.size() && System.nanoTime() < until) {
+            socket.setSoTimeout((int) Math.max(1, (until - System.nanoTime()) / 1_000_000L));
+            try {
+              socket.receive(r);
+            } catch (SocketTimeoutException e) {
+              break;
+            }
+            int id = u16(buf, 0);
+            if (r.getLength() < 12 || (id & 0xff00) != base || (id & 0xff) >= burst.size() || answered[id & 0xff]) {
+              continue;
+            }
+            answered[id & 0xff] = true;
+            got++;
+            boolean ok = (buf[2] & 0x04) != 0 && (buf[3] & 0x0f) == 0 && u16(buf, 6) > 0
+                && u16(buf, skipName(buf, skipName(buf, 12) + 4)) == TYPE_SOA;
+            if (!ok) {
+              answered[id & 0xff] = false; // asked again next round
+            }
+          }
+          for (int i = 0; i < burst.size(); i++) {
+            if (!answered[i]) {
+              left.add(burst.get(i));
+            }
+          }
+        }
+        pending = left;
+        if (!pending.isEmpty()) {
+          sleepMillis(20);
+        }
+      }
+    }
+    System.out.println("answered_at_us=" + nowMicros() + " zones=" + total + " rounds=" + rounds);
   }
 
   /** One SOA query over UDP; the serial of an authoritative NOERROR answer, else -1. */
@@ -310,6 +393,15 @@ public final class Probe {
         System.exit(2);
       }
       return fallback;
+    }
+
+    List<InetSocketAddress> addresses(String name) {
+      List<InetSocketAddress> out = new ArrayList<>();
+      for (String v : get(name, null).split(",")) {
+        int colon = v.lastIndexOf(':');
+        out.add(new InetSocketAddress(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1))));
+      }
+      return out;
     }
 
     InetSocketAddress address(String name) {
