@@ -37,6 +37,7 @@ import org.tandemdns.config.ZoneConfig;
 import org.tandemdns.events.ExecutorScheduler;
 import org.tandemdns.events.SecondaryZone;
 import org.tandemdns.notify.NotifyReceiver;
+import org.tandemdns.logging.StartupLines;
 import org.tandemdns.notify.NotifySender;
 import org.tandemdns.monitor.AlertFile;
 import org.tandemdns.monitor.AlertSink;
@@ -98,6 +99,7 @@ public final class TandemServer implements AutoCloseable {
   private ZoneStore store;
   private ChangePipeline pipeline;
   private FileZones fileZones;
+  private final StartupLines startupLines = new StartupLines();
   private ZoneFilePrefetch prefetch;
   private ZoneRegistry registry;
   private NotifySender notifier;
@@ -146,10 +148,11 @@ public final class TandemServer implements AutoCloseable {
       throw new IOException("cannot open the store in " + s.dataDir() + ": " + e.getMessage(), e);
     }
     pipeline = new ChangePipeline(store, clock);
-    fileZones = new FileZones(zones, pipeline, store, prefetch);
+    fileZones = new FileZones(zones, pipeline, store, prefetch, startupLines);
     scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
     registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock).withMetrics(metrics),
-        scheduler, clock, new org.tandemdns.dnssec.ZoneSigners(s.dataDir().resolve("keys"), p -> config.dnssecPolicy(p), clock));
+        scheduler, clock, new org.tandemdns.dnssec.ZoneSigners(s.dataDir().resolve("keys"), p -> config.dnssecPolicy(p), clock),
+        startupLines);
     TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation)
         .withMetrics(metrics);
     UpdateProcessor updateProcessor = new UpdateProcessor(zones, pipeline, registry::updatePolicy, updates).withMetrics(metrics);
@@ -268,6 +271,7 @@ public final class TandemServer implements AutoCloseable {
   private void registerZones(RequestDispatcher dispatcher) throws IOException {
     List<ZoneRegistry.Entry> primaries = new ArrayList<>();
     try {
+      startupLines.starting(Math.max(config.zones().size(), store.zones().size()));
       for (ZoneConfig z : config.zones()) {
         ZoneRegistry.Entry e = registry.register(z, ZoneRegistry.Source.CONFIG);
         if (e.secondary() == null) {
@@ -317,6 +321,12 @@ public final class TandemServer implements AutoCloseable {
     log.info("start-up: {} zone(s): {} primary zone(s) loaded in {} ms{}, {} secondary zone(s) refreshing", registry.all().size(),
         primaries.size() - loadFailures, (System.nanoTime() - t0) / 1_000_000,
         loadFailures == 0 ? "" : ", " + loadFailures + " failed (see the errors above)", secondaries);
+    if (startupLines.quiet()) {
+      log.info("start-up: with more than {} zones the line of each is logged at DEBUG (logging.levels: debug for "
+          + "org.tandemdns.change.FileZones, org.tandemdns.events.SecondaryZone, org.tandemdns.ZoneRegistry shows them)",
+          StartupLines.MOST_ZONES_LISTED);
+    }
+    startupLines.started();
     compactAfterLoad();
   }
 

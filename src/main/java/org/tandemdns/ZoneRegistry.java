@@ -27,6 +27,7 @@ import org.tandemdns.dnssec.ZoneSigners;
 import org.tandemdns.events.Scheduler;
 import org.tandemdns.events.SecondaryZone;
 import org.tandemdns.events.SigningSchedule;
+import org.tandemdns.logging.StartupLines;
 import org.tandemdns.notify.NotifyPlan;
 import org.tandemdns.notify.NotifyReceiver;
 import org.tandemdns.security.Acl;
@@ -71,6 +72,7 @@ public final class ZoneRegistry {
   private final Clock clock;
   private final Map<Name, Entry> entries = new ConcurrentHashMap<>();
   private final ZoneSigners signerFactory;
+  private final StartupLines startupLines;
   private final SigningSchedule signing;
   private final Map<Name, ZoneSigner> signers = new ConcurrentHashMap<>();
   private final Map<Name, String> signerProblems = new ConcurrentHashMap<>();
@@ -83,6 +85,13 @@ public final class ZoneRegistry {
   /** As above; {@code signerFactory} makes the signers of zones with a {@code dnssec} policy (null: none can be signed). */
   public ZoneRegistry(ZoneTable table, ChangePipeline pipeline, ZoneStore store, FileZones fileZones, PrimaryClient client,
       Scheduler scheduler, Clock clock, ZoneSigners signerFactory) {
+    this(table, pipeline, store, fileZones, client, scheduler, clock, signerFactory, new StartupLines());
+  }
+
+  /** As above; each zone's start-up line logged as {@code startupLines} says (the one FileZones has too). */
+  public ZoneRegistry(ZoneTable table, ChangePipeline pipeline, ZoneStore store, FileZones fileZones, PrimaryClient client,
+      Scheduler scheduler, Clock clock, ZoneSigners signerFactory, StartupLines startupLines) {
+    this.startupLines = startupLines;
     this.signerFactory = signerFactory;
     this.signing = new SigningSchedule(pipeline, scheduler, clock, this::servedZone, this::changePolicy,
         this::parentAgents, new org.tandemdns.events.ParentDsCheck(new org.tandemdns.dnsclient.DnsClient(),
@@ -243,7 +252,7 @@ public final class ZoneRegistry {
     }
     entries.put(z.name(), e);
     if (secondary != null) {
-      secondary.start();
+      secondary.start(startupLines);
       if (signers.containsKey(z.name())) {
         signing.start(z.name()); // front-signing: re-signing runs on the version transferred and signed
       }
@@ -290,7 +299,7 @@ public final class ZoneRegistry {
     Entry e = new Entry(z, old.source, old.served, secondary);
     entries.put(z.name(), e);
     if (replaced) {
-      secondary.start();
+      secondary.start(startupLines);
     }
     return e;
   }
@@ -383,7 +392,7 @@ public final class ZoneRegistry {
       }
       if (stored.isPresent()) {
         pipeline.restore(e.served, stored.get(), "startup");
-        log.info("zone {}: serving the stored version, serial {} ({} records)", e.config.name(), stored.get().serial(),
+        startupLines.zone(log, "zone {}: serving the stored version, serial {} ({} records)", e.config.name(), stored.get().serial(),
             stored.get().recordCount());
         return new ReloadResult(e.config.name(), true, false, stored.get().serial(), "loaded from the store");
       }

@@ -99,9 +99,10 @@ public final class ChangePipeline {
       if (current == null) {
         if (FileZones.KIND.equals(kind)) {
           // A zone file is itself durable: its first version may be served while it is being stored
-          // (a big zone takes seconds to store); it is announced only once stored.
+          // (a big zone takes seconds to store), without waiting for the disk (the file makes it
+          // again if a power cut loses it); it is announced only once stored.
           zone.swap(candidate);
-          store.replace(zone.origin(), candidate, kind, sourceHash);
+          store.replaceReproducible(zone.origin(), candidate, kind, sourceHash);
         } else {
           store.replace(zone.origin(), candidate, kind, sourceHash);
           zone.swap(candidate);

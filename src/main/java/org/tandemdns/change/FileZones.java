@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandemdns.config.ZoneConfig;
+import org.tandemdns.logging.StartupLines;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.StoredSnapshots;
 import org.tandemdns.store.StoredZoneInfo;
@@ -42,6 +43,7 @@ public final class FileZones {
   private final Map<Name, String> committedHash = new ConcurrentHashMap<>();
   private final Map<Name, LastLoad> lastLoads = new ConcurrentHashMap<>();
   private final ZoneFilePrefetch prefetch;
+  private final StartupLines startupLines;
 
   /** The last (re)load of a file zone and when it happened. */
   public record LastLoad(ReloadResult result, java.time.Instant at) {}
@@ -57,15 +59,20 @@ public final class FileZones {
   }
 
   public FileZones(ZoneTable zones, ChangePipeline pipeline, ZoneStore store) {
-    this(zones, pipeline, store, ZoneFilePrefetch.none());
+    this(zones, pipeline, store, ZoneFilePrefetch.none(), new StartupLines());
   }
 
-  /** As above, taking the first read of each file from {@code prefetch}. */
-  public FileZones(ZoneTable zones, ChangePipeline pipeline, ZoneStore store, ZoneFilePrefetch prefetch) {
+  /**
+   * As above, taking the first read of each file from {@code prefetch}; each zone's "loaded" line
+   * logged as {@code startupLines} says.
+   */
+  public FileZones(ZoneTable zones, ChangePipeline pipeline, ZoneStore store, ZoneFilePrefetch prefetch,
+      StartupLines startupLines) {
     this.zones = zones;
     this.pipeline = pipeline;
     this.store = store;
     this.prefetch = prefetch;
+    this.startupLines = startupLines;
   }
 
   /** Starts serving a file zone; returns the outcome (the zone may be served even when not ok). */
@@ -114,7 +121,7 @@ public final class FileZones {
         result = commit(config, served, loaded, "file changed while stopped");
       }
       committedHash.put(config.name(), loaded.sourceHash());
-      log.info("zone {}: {}, serial {} ({} records) from {} in {} ms", config.name(), result.message(), result.serial(),
+      startupLines.zone(log, "zone {}: {}, serial {} ({} records) from {} in {} ms", config.name(), result.message(), result.serial(),
           file.recordCount(), config.file(), (System.nanoTime() - start) / 1_000_000);
       return result;
     } catch (StoreException | ChangeRejectedException e) {

@@ -16,6 +16,7 @@ import org.tandemdns.change.ChangeRejectedException;
 import org.tandemdns.change.ZoneChangePolicy;
 import org.tandemdns.config.Remote;
 import org.tandemdns.config.ZoneConfig;
+import org.tandemdns.logging.StartupLines;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.StoredSnapshots;
 import org.tandemdns.store.ZoneStore;
@@ -135,7 +136,12 @@ public final class SecondaryZone {
   }
 
   /** Serves the stored copy at once (unless expired), restores the timers, and refreshes now. */
-  public synchronized void start() throws StoreException {
+  public void start() throws StoreException {
+    start(new StartupLines());
+  }
+
+  /** As {@link #start()}, its "serving the stored copy" line logged as {@code lines} says. */
+  public synchronized void start(StartupLines lines) throws StoreException {
     Map<String, String> state = store.state(name());
     List<String> unreadable = new ArrayList<>();
     Optional<ZoneSnapshot> stored = StoredSnapshots.read(store, name(), unreadable);
@@ -156,7 +162,7 @@ public final class SecondaryZone {
       boolean expired = !clock.instant().isBefore(expireAt);
       served.markExpired(expired);
       pipeline.restore(served, stored.get(), "startup", !expired);
-      log.info("zone {}: serving the stored copy, serial {}{}", name(), stored.get().serial(),
+      lines.zone(log, "zone {}: serving the stored copy, serial {}{}", name(), stored.get().serial(),
           expired ? " - EXPIRED at " + expireAt + ", answering SERVFAIL until a refresh succeeds" : ", expires " + expireAt);
       scheduleExpire();
     }

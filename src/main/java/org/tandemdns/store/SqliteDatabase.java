@@ -52,12 +52,29 @@ final class SqliteDatabase implements AutoCloseable {
     return file;
   }
 
-  /** Runs {@code work} in one write transaction; {@code what} names the operation in errors. */
+  /** Runs {@code work} in one write transaction, synced to disk; {@code what} names the operation in errors. */
   <T> T write(String what, SqlWork<T> work) throws StoreException {
+    return write(what, true, work);
+  }
+
+  /**
+   * As above; when not {@code synced}, the commit does not wait for the disk (synchronous=NORMAL for
+   * this transaction: in WAL mode a crash of the process keeps it, a power cut may lose it until
+   * the next synced commit, whose sync of the log covers it too).
+   */
+  <T> T write(String what, boolean synced, SqlWork<T> work) throws StoreException {
     writeLock.lock();
     try {
       ensureOpen(what);
-      return Transactions.write(writer, work);
+      if (synced) {
+        return Transactions.write(writer, work);
+      }
+      Transactions.exec(writer, "PRAGMA synchronous=NORMAL");
+      try {
+        return Transactions.write(writer, work);
+      } finally {
+        Transactions.exec(writer, "PRAGMA synchronous=FULL");
+      }
     } catch (SQLException e) {
       throw StoreErrors.of(what, file, e);
     } finally {

@@ -92,13 +92,22 @@ public final class SqliteZoneStore implements ZoneStore {
 
   @Override
   public void replace(Name zone, ZoneSnapshot snapshot, String kind, String sourceHash) throws StoreException {
+    replace(zone, snapshot, kind, sourceHash, true);
+  }
+
+  @Override
+  public void replaceReproducible(Name zone, ZoneSnapshot snapshot, String kind, String sourceHash) throws StoreException {
+    replace(zone, snapshot, kind, sourceHash, false);
+  }
+
+  private void replace(Name zone, ZoneSnapshot snapshot, String kind, String sourceHash, boolean synced) throws StoreException {
     Objects.requireNonNull(kind, "kind");
     if (!snapshot.origin().equals(zone)) {
       throw new IllegalArgumentException("snapshot of " + snapshot.origin() + " given for zone " + zone);
     }
     RecordChecks.checkSoa("zone " + zone, snapshot.soa());
     long started = System.nanoTime();
-    int count = db.write("replacing zone " + zone, c -> {
+    int count = db.write("replacing zone " + zone, synced, c -> {
       long now = clock.millis();
       Optional<ZoneRows.Row> row = ZoneRows.find(c, zone);
       long id;

@@ -134,8 +134,10 @@ public final class ZoneFileReader {
     void readFile() throws IOException, ZoneFileException {
       byte[] bytes = Files.readAllBytes(path);
       filesOpened.accept(path, bytes);
+      // a buffer no bigger than the file: 100,000 small zone files must not cost 128 KiB each
+      int buffer = Math.max(256, Math.min(1 << 16, bytes.length));
       try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes),
-          StandardCharsets.UTF_8), 1 << 16)) {
+          StandardCharsets.UTF_8), buffer)) {
         readFrom(in);
       }
     }
@@ -174,7 +176,7 @@ public final class ZoneFileReader {
           return;
         }
       }
-      Tokenizer st = new Tokenizer(text);
+      Tokenizer st = tokenizer(text);
       Name owner;
       if (line.inheritsOwner()) {
         if (lastOwner == null) {
@@ -242,7 +244,7 @@ public final class ZoneFileReader {
       String rest = text.substring(restAt[0]);
       Record r = SimpleRdata.parse(owner, type, effective, rest, origin);
       if (r == null) {
-        r = Record.fromString(owner, type, DClass.IN, effective, new Tokenizer(rest), origin);
+        r = Record.fromString(owner, type, DClass.IN, effective, tokenizer(rest), origin);
       }
       return r;
     }
@@ -472,5 +474,15 @@ public final class ZoneFileReader {
 
   private static String cleaned(String message) {
     return message == null ? "syntax error" : TOKENIZER_PREFIX.matcher(message).replaceFirst("");
+  }
+
+  /**
+   * dnsjava's tokenizer over one line of ASCII text, with a buffer the size of the line (its String
+   * constructor wraps the text in an 8 KiB buffer, which for a zone of short lines was most of what
+   * reading it allocated).
+   */
+  private static Tokenizer tokenizer(String text) {
+    byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+    return new Tokenizer(new java.io.BufferedInputStream(new java.io.ByteArrayInputStream(b), Math.max(16, b.length)));
   }
 }

@@ -12,7 +12,10 @@ import org.tandemdns.zone.ZoneDiff;
  * diffs to the store at {@code args[0]} for at most {@code args[1]} seconds, printing
  * {@code committed <serial>} once each commit is acknowledged. With {@code args[2]} = {@code pause},
  * the first big commit after a few others stops inside its transaction (the store reads its clock
- * there), printing {@code inside <serial>}, and waits to be killed.
+ * there), printing {@code inside <serial>}, and waits to be killed. With {@code reproducible}, it
+ * stores new zones {@code r1.test.}, {@code r2.test.}, ... by {@link ZoneStore#replaceReproducible}
+ * (not synced to disk), printing {@code stored <n>} once each is acknowledged, and after every
+ * fifth one commits a diff of the scenario's zone (synced) as above.
  */
 public final class CrashWriter {
   private static final int COMMITS_BEFORE_PAUSE = 6;
@@ -23,6 +26,10 @@ public final class CrashWriter {
     long deadline = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
     PausingClock clock = new PausingClock();
     try (SqliteZoneStore store = new SqliteZoneStore(Path.of(args[0]), clock)) {
+      if (args.length > 2 && args[2].equals("reproducible")) {
+        storeReproducibly(store, deadline);
+        return;
+      }
       long serial = store.info(TestRecords.ZONE).orElseThrow().serial();
       long start = serial;
       while (System.nanoTime() < deadline) {
@@ -30,6 +37,24 @@ public final class CrashWriter {
         boolean pause = args.length > 2 && args[2].equals("pause") && serial >= start + COMMITS_BEFORE_PAUSE
             && CrashScenario.isBig(serial);
         clock.armed = pause ? diff.toSerial() : -1;
+        System.out.println("committing " + diff.toSerial());
+        store.commit(TestRecords.ZONE, diff, "", CrashScenario.RETENTION);
+        serial = diff.toSerial();
+        System.out.println("committed " + serial);
+      }
+    }
+  }
+
+  private static void storeReproducibly(SqliteZoneStore store, long deadline) throws StoreException {
+    long serial = store.info(TestRecords.ZONE).orElseThrow().serial();
+    for (int n = 1; System.nanoTime() < deadline; n++) {
+      String zone = "r" + n + ".test.";
+      store.replaceReproducible(org.xbill.DNS.Name.fromConstantString(zone), org.tandemdns.zone.TestZones.parse(zone,
+          "@ 3600 IN SOA ns1 h 1 7200 900 1209600 300\n@ 3600 IN NS ns1\nns1 3600 IN A 192.0.2." + (n % 250 + 1) + "\n"),
+          "file", "hash-" + n);
+      System.out.println("stored " + n);
+      if (n % 5 == 0) {
+        ZoneDiff diff = CrashScenario.diff(serial);
         System.out.println("committing " + diff.toSerial());
         store.commit(TestRecords.ZONE, diff, "", CrashScenario.RETENTION);
         serial = diff.toSerial();
