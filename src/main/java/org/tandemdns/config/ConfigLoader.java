@@ -60,7 +60,7 @@ public final class ConfigLoader {
         .addDeserializer(AclEntry.class, from(AclEntry::parse))
         .addDeserializer(Remote.class, from(Remote::parse))
         .addDeserializer(Percent.class, from(Percent::parse));
-    mapper = new ObjectMapper(new YAMLFactory())
+    mapper = new ObjectMapper(YAMLFactory.builder().loaderOptions(YamlLines.loaderOptions()).build())
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -127,29 +127,35 @@ public final class ConfigLoader {
     if (text.isBlank()) {
       return new TandemConfig(null, null, null);
     }
-    YamlLines lines;
-    try {
-      lines = YamlLines.of(text);
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      problems.add(file + ":" + line + ": not valid YAML: " + e.getProblem());
-      return null;
-    }
+    YamlLines lines = YamlLines.whenAsked(text);
     TandemConfig config;
     try {
       ObjectMapper reader = collectUnknownKeys ? mapper.copy().addHandler(new UnknownKeys(file, lines, problems)) : mapper;
       config = reader.readValue(text, TandemConfig.class);
     } catch (JsonMappingException e) {
-      problems.add(describe(file, lines, e));
+      String syntax = syntaxError(file, text);
+      problems.add(syntax != null ? syntax : describe(file, lines, e));
       return null;
     } catch (IOException e) {
-      problems.add(file + ": not valid YAML: " + e.getMessage());
+      String syntax = syntaxError(file, text);
+      problems.add(syntax != null ? syntax : file + ": not valid YAML: " + e.getMessage());
       return null;
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
     return new TandemConfig(config.server(), readSecrets(file, lines, config.keys(), environment, problems),
         checkKeyReferences(file, lines, config, problems), config.monitor(), readTokens(file, lines, config.api(), problems),
         SyncReferences.check(file, lines, config, environment, problems), config.dnssecPolicies(), config.logging());
+  }
+
+  /** SnakeYAML's own message, with its line, when {@code text} is not YAML; else null. */
+  private static String syntaxError(Path file, String text) {
+    try {
+      YamlLines.of(text);
+      return null;
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      return file + ":" + line + ": not valid YAML: " + e.getProblem();
+    }
   }
 
   /** Reads every API token's {@code secret-file}. */

@@ -44,8 +44,10 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
   private final Set<InetSocketAddress> ownAddresses;
   private final Clock clock;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("notify-timer"));
-  private final ThreadPoolExecutor senders = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
-      new ArrayBlockingQueue<>(10_000), daemon("notify-send"));
+  /** Exchanges in flight at once: a target that does not answer holds one for up to {@link #TIMEOUT}. */
+  static final int SENDERS = 16;
+  private final ThreadPoolExecutor senders = new ThreadPoolExecutor(SENDERS, SENDERS, 30, TimeUnit.SECONDS,
+      new ArrayBlockingQueue<>(100_000), daemon("notify-send"));
   private final Map<Name, Map<InetSocketAddress, Target>> targets = new ConcurrentHashMap<>();
   private final PropagationTracker propagation;
   private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
@@ -78,7 +80,10 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
     notifyAll(change.zone(), change.current());
   }
 
-  /** Sends NOTIFY for {@code version} of {@code zone} to every target of its plan. */
+  /**
+   * Sends NOTIFY for {@code version} of {@code zone} to every target of its plan, each on its own
+   * task: targets are told in parallel, and one that does not answer delays no other.
+   */
   public void notifyAll(Name zone, ZoneSnapshot version) {
     submit(() -> {
       NotifyPlan plan = plans.apply(zone);
@@ -93,7 +98,7 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
           propagation.expect(zone, e.getKey());
         }
         t.start(version, e.getValue(), clock.instant());
-        attempt(t, version.serial());
+        submit(() -> attempt(t, version.serial()));
       }
     });
   }

@@ -46,6 +46,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aConfigurationLargerThanSnakeYamlsDefaultLimitLoads() throws Exception {
+    // 3 MiB of text is SnakeYAML's default limit; 100,000 zones listed one a line are about 7 MiB
+    StringBuilder yaml = new StringBuilder("zones:\n");
+    for (int i = 0; i < 2_000; i++) {
+      yaml.append("  - {name: z").append(i).append(".example., file: zones/z").append(i).append(".zone}\n");
+    }
+    String comment = "# " + "x".repeat(1_000) + "\n";
+    yaml.append(comment.repeat(4 * 1024));
+    assertThat(yaml.length()).isGreaterThan(4 << 20);
+
+    TandemConfig c = new ConfigLoader().load(write(yaml.toString()));
+
+    assertThat(c.zones()).hasSize(2_000);
+    assertThat(c.zones().get(1_999).file()).isEqualTo(dir.resolve("zones/z1999.zone"));
+  }
+
+  @Test
+  void notYamlIsReportedWithItsLine() throws Exception {
+    assertThatThrownBy(() -> new ConfigLoader().load(write("server:\n  listen: [\"127.0.0.1:53\"\nzones: {\n")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("tandem.yaml:").hasMessageContaining("not valid YAML");
+  }
+
+  @Test
   void anEmptyFileMeansDefaults() throws Exception {
     TandemConfig c = new ConfigLoader().load(write(""));
     assertThat(c.server().listen()).containsExactly(ServerConfig.DEFAULT_LISTEN);
