@@ -146,10 +146,13 @@ EOF
 
 # --- propagation pairs -------------------------------------------------------------------------
 
-# BIND primary for propagation: dynamic updates from 127.0.0.1 (nsupdate), NOTIFY to the Knot
-# secondary at once (notify-delay 0). The zone file is copied: BIND writes its journal beside it.
+# BIND primary for propagation: dynamic updates from 127.0.0.1 (nsupdate), NOTIFY to the
+# secondaries at once (notify-delay 0); NOTIFY_PORTS is one port or a comma-separated list. The zone
+# file is copied: BIND writes its journal beside it.
 bind_primary_prepare() {
-  local dir=$1 port=$2 zone=$3 origin=$4 notify_port=$5
+  local dir=$1 port=$2 zone=$3 origin=$4 notify_ports=$5 also p
+  also=
+  for p in ${notify_ports//,/ }; do also+="127.0.0.1 port $p; "; done
   mkdir -p "$dir"
   cp "$zone" "$dir/primary.zone"
   cat >"$dir/named.conf" <<EOF
@@ -166,7 +169,7 @@ zone "$origin" {
   type primary;
   file "$dir/primary.zone";
   allow-update { 127.0.0.1; };
-  also-notify { 127.0.0.1 port $notify_port; };
+  also-notify { $also};
 };
 EOF
   CMD=(named -g -n 1 -c "$dir/named.conf")
@@ -222,11 +225,13 @@ EOF
 # Tandem primary for propagation: a managed zone (Tandem refuses UPDATE to a zone read from a file,
 # which a reload would undo), created through the HTTP API with the zone file as its first content;
 # RFC 2136 UPDATE from 127.0.0.1 (nsupdate, the same change as for BIND), serial raised by Tandem
-# when an update does not raise it, NOTIFY to the secondary only. bench/run calls
-# tandem_primary_create once the process runs.
+# when an update does not raise it, NOTIFY to the secondaries only (NOTIFY_PORTS: one port or a
+# comma-separated list). bench/run calls tandem_primary_create once the process runs.
 TANDEM_API_TOKEN=bench-token-not-a-secret
 tandem_primary_prepare() {
-  local dir=$1 port=$2 zone=$3 origin=$4 notify_port=$5
+  local dir=$1 port=$2 zone=$3 origin=$4 notify_ports=$5 targets p
+  targets=
+  for p in ${notify_ports//,/ }; do targets+="${targets:+, }\"127.0.0.1:$p\""; done
   mkdir -p "$dir"
   TANDEM_API_PORT=$(free_port)
   cat >"$dir/tandem.yaml" <<EOF
@@ -240,7 +245,7 @@ api:
 EOF
   {
     printf '{"name": "%s", "allow-update": ["127.0.0.1"], "allow-transfer": ["127.0.0.1"],' "$origin"
-    printf ' "notify": ["127.0.0.1:%s"], "notify-ns": false, "serial-policy": "increment", "zone-file": "' "$notify_port"
+    printf ' "notify": [%s], "notify-ns": false, "serial-policy": "increment", "zone-file": "' "$targets"
     sed 's/\\/\\\\/g; s/"/\\"/g' "$zone" | awk '{ printf "%s\\n", $0 }'
     printf '"}\n'
   } >"$dir/create-zone.json"

@@ -45,6 +45,16 @@ public final class TransferResponder {
   private final ZoneStore store;
   private final Function<org.xbill.DNS.Name, Acl> acls;
   private final Semaphore slots;
+  /**
+   * Transfers of at most {@value #SMALL_TRANSFER_RECORDS} records (an IXFR of a change, the AXFR of a
+   * small zone) are a few messages and cost little: they have their own, larger allowance, so that
+   * 50 secondaries asking at once for the change they were just told about are all answered (with
+   * one shared cap they were REFUSED and waited for the SOA retry interval).
+   */
+  static final int SMALL_TRANSFER_RECORDS = 1_000;
+  private static final int SMALL_SLOTS_PER_SLOT = 16;
+  private static final int MIN_SMALL_SLOTS = 256;
+  private final Semaphore smallSlots;
   private final java.time.Clock clock;
   private final DownstreamObserver downstream;
   private io.micrometer.core.instrument.MeterRegistry metrics = new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
@@ -71,6 +81,7 @@ public final class TransferResponder {
     this.store = store;
     this.acls = acls;
     this.slots = new Semaphore(maxConcurrent);
+    this.smallSlots = new Semaphore(Math.max(MIN_SMALL_SLOTS, maxConcurrent * SMALL_SLOTS_PER_SLOT));
     this.clock = clock;
     this.downstream = downstream;
   }
@@ -130,7 +141,8 @@ public final class TransferResponder {
       if (!request.overTcp()) {
         return refuse(request, Rcode.REFUSED, "AXFR over UDP");
       }
-      return stream(request, snapshot, new SnapshotRecords(snapshot), "AXFR", String.valueOf(snapshot.serial()), null);
+      return stream(request, snapshot, new SnapshotRecords(snapshot), snapshot.recordCount(), "AXFR",
+          String.valueOf(snapshot.serial()), null);
     }
     SOARecord client = clientSoa(query);
     if (client == null) {
@@ -152,8 +164,8 @@ public final class TransferResponder {
       if (!request.overTcp()) {
         return single(request, List.of(snapshot.soa()));
       }
-      return stream(request, snapshot, new SnapshotRecords(snapshot), "IXFR", clientSerial + "->" + current,
-          "journal does not reach serial " + clientSerial + ", sending the whole zone");
+      return stream(request, snapshot, new SnapshotRecords(snapshot), snapshot.recordCount(), "IXFR",
+          clientSerial + "->" + current, "journal does not reach serial " + clientSerial + ", sending the whole zone");
     }
     List<Record> records = ixfrRecords(snapshot.soa(), diff.get());
     if (!request.overTcp()) {
@@ -170,11 +182,50 @@ public final class TransferResponder {
       count("IXFR", "ok");
       return new TransferReply.Single(response);
     }
-    return stream(request, snapshot, OutboundRecords.of(records.iterator()), "IXFR", clientSerial + "->" + current, null);
+    return stream(request, snapshot, OutboundRecords.of(records.iterator()), records.size(), "IXFR",
+        clientSerial + "->" + current, null);
+  }
+
+  /**
+   * The condensed IXFR diffs of the version served, by the client's serial: the secondaries told of
+   * a change all ask for the same diff at once, and it is read from the journal once. Entries belong
+   * to one snapshot (the next version starts afresh), only small diffs are kept, a few per zone.
+   */
+  private final java.util.Map<org.xbill.DNS.Name, DiffCache> diffs = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int CACHED_DIFFS_PER_ZONE = 8;
+  private static final int CACHED_ZONES = 1_024;
+
+  /** Diffs to {@code snapshot}, held weakly: a version no longer served is not kept for its cache. */
+  private record DiffCache(java.lang.ref.WeakReference<ZoneSnapshot> version, java.util.Map<Long, ZoneDiff> byClientSerial) {
+    boolean of(ZoneSnapshot snapshot) {
+      return version.get() == snapshot;
+    }
   }
 
   /** The journal from {@code from} to exactly the served serial, condensed; empty when it does not reach. */
   private Optional<ZoneDiff> condensedDiff(ZoneSnapshot snapshot, long from) {
+    DiffCache cache = diffs.get(snapshot.origin());
+    if (cache != null && cache.of(snapshot)) {
+      ZoneDiff hit = cache.byClientSerial().get(from);
+      if (hit != null) {
+        return Optional.of(hit);
+      }
+    }
+    Optional<ZoneDiff> diff = condensedDiffFromJournal(snapshot, from);
+    if (diff.isPresent() && diff.get().recordCount() <= SMALL_TRANSFER_RECORDS) {
+      if (diffs.size() >= CACHED_ZONES) {
+        diffs.clear();
+      }
+      DiffCache current = diffs.compute(snapshot.origin(), (zone, old) -> old != null && old.of(snapshot) ? old
+          : new DiffCache(new java.lang.ref.WeakReference<>(snapshot), new java.util.concurrent.ConcurrentHashMap<>()));
+      if (current.byClientSerial().size() < CACHED_DIFFS_PER_ZONE) {
+        current.byClientSerial().put(from, diff.get());
+      }
+    }
+    return diff;
+  }
+
+  private Optional<ZoneDiff> condensedDiffFromJournal(ZoneSnapshot snapshot, long from) {
     try {
       Optional<List<ZoneDiff>> chain = store.journalSince(snapshot.origin(), from);
       if (chain.isEmpty() || chain.get().isEmpty()) {
@@ -205,9 +256,10 @@ public final class TransferResponder {
     return out;
   }
 
-  private TransferReply stream(TransferRequest request, ZoneSnapshot snapshot, OutboundRecords records, String type,
-      String serials, String fallback) {
-    if (!slots.tryAcquire()) {
+  private TransferReply stream(TransferRequest request, ZoneSnapshot snapshot, OutboundRecords records, long recordCount,
+      String type, String serials, String fallback) {
+    Semaphore pool = recordCount <= SMALL_TRANSFER_RECORDS ? smallSlots : slots;
+    if (!pool.tryAcquire()) {
       return refuse(request, Rcode.REFUSED, "too many transfers in progress");
     }
     Message query = request.query();
@@ -226,7 +278,7 @@ public final class TransferResponder {
       count(type, "ok");
       downstream.transferred(snapshot.origin(), request.remote().getAddress(), snapshot.serial());
     };
-    return new TransferReply.Stream(new TransferStream(messages, slots, description, completed));
+    return new TransferReply.Stream(new TransferStream(messages, pool, description, completed));
   }
 
   private static TransferReply single(TransferRequest request, List<Record> answer) {
