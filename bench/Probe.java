@@ -27,7 +27,7 @@ import java.util.Locale;
  * java bench/Probe.java propagate --primary H:P --secondary H:P[,H:P...] --zone Z --changes N --command 'SH {n}'
  *                                [--pause-ms 200] [--timeout S]
  *     N times: run the shell command (with {n} replaced by 1..N), then poll the primary (every
- *     ~0.2 ms) until it serves a new serial and every secondary (all asked at once, every 5 ms)
+ *     ~0.2 ms) until it serves a new serial and every secondary (all asked at once, every 10 ms)
  *     until all serve that serial; then wait --pause-ms. One line per change: "change=n serial=S command_ms=..
  *     primary_polls=.. primary_ms=.. secondary_ms=.. each_ms=a,b,.." (times from the command's
  *     return; secondary_ms is the last secondary's, each_ms each one's in --secondary order); then
@@ -180,7 +180,7 @@ public final class Probe {
         int round = 0;
         while (waiting > 0 && System.nanoTime() < deadline) {
           // every secondary still behind is asked at once (ids: round in the high bits, index low),
-          // answers are read for 5 ms: each secondary's time is to within a round however many there
+          // answers are read for 10 ms: each secondary's time is to within a round however many there
           // are (asked one after the other, 50 busy secondaries took up to 100 ms a round)
           round = (round + 1) & 0x3f;
           for (int i = 0; i < served.length; i++) {
@@ -189,7 +189,7 @@ public final class Probe {
               fan.send(new DatagramPacket(q, q.length, secondaries.get(i)));
             }
           }
-          long until = System.nanoTime() + 5_000_000L;
+          long until = System.nanoTime() + 10_000_000L;
           while (System.nanoTime() < until) {
             int i = receiveSerialAnswer(fan, round, until);
             if (i == -1) {

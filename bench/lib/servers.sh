@@ -161,6 +161,9 @@ $(bind_options "$dir" "$port")
   notify explicit;
   notify-delay 0;
   notify-rate 1000;
+  // transfers-out: 10 by default, and BIND refuses the rest ("quota reached"); bench/fanout's 50
+  // secondaries all ask at once
+  transfers-out 1000;
   allow-transfer { 127.0.0.1; };
   check-names primary ignore;
 };
