@@ -472,7 +472,8 @@ public final class ZoneRegistry {
     }
     Entry e = existing;
     if (e == null) {
-      store.putState(z.name(), SETTINGS, ZoneConfigJson.write(z));
+      // synced by the first version's commit just below (or removed by forget when that fails)
+      store.putStateBeforeCommit(z.name(), SETTINGS, ZoneConfigJson.write(z));
       e = register(z, Source.API);
     }
     try {

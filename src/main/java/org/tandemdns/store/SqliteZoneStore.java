@@ -232,8 +232,17 @@ public final class SqliteZoneStore implements ZoneStore {
 
   @Override
   public void putState(Name zone, String key, String value) throws StoreException {
+    putState(zone, key, value, true);
+  }
+
+  @Override
+  public void putStateBeforeCommit(Name zone, String key, String value) throws StoreException {
+    putState(zone, key, value, false);
+  }
+
+  private void putState(Name zone, String key, String value, boolean synced) throws StoreException {
     Objects.requireNonNull(key, "key");
-    db.write("saving state '" + key + "' of zone " + zone, c -> {
+    db.write("saving state '" + key + "' of zone " + zone, synced, c -> {
       StateRows.put(c, zone, key, value);
       return null;
     });
