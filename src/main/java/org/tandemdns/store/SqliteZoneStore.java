@@ -47,6 +47,7 @@ public final class SqliteZoneStore implements ZoneStore {
 
   private final SqliteDatabase db;
   private final Clock clock;
+  private final DeferredFirstVersions deferred = new DeferredFirstVersions(this::writeFirstVersions);
 
   /** Opens or creates the database {@code file}, migrating its schema to the current version. */
   public SqliteZoneStore(Path file, Clock clock) throws StoreException {
@@ -70,16 +71,19 @@ public final class SqliteZoneStore implements ZoneStore {
 
   @Override
   public List<StoredZoneInfo> zones() throws StoreException {
+    deferred.flushBefore(null);
     return db.read("listing zones", ZoneRows::all);
   }
 
   @Override
   public Optional<StoredZoneInfo> info(Name zone) throws StoreException {
+    deferred.flushBefore(zone);
     return db.read("reading zone " + zone, c -> ZoneRows.info(c, zone));
   }
 
   @Override
   public boolean readZone(Name zone, Consumer<Record> sink, Consumer<String> unreadable) throws StoreException {
+    deferred.flushBefore(zone);
     return db.read("reading the records of zone " + zone, c -> {
       Optional<ZoneRows.Row> row = ZoneRows.find(c, zone);
       if (row.isEmpty()) {
@@ -95,32 +99,60 @@ public final class SqliteZoneStore implements ZoneStore {
     replace(zone, snapshot, kind, sourceHash, true);
   }
 
+  /**
+   * Small first versions wait for a batch ({@link DeferredFirstVersions}: one transaction for up to
+   * 256 zones, within 20 ms, not synced); a big one is written at once, not synced.
+   */
   @Override
   public void replaceReproducible(Name zone, ZoneSnapshot snapshot, String kind, String sourceHash) throws StoreException {
-    replace(zone, snapshot, kind, sourceHash, false);
+    if (snapshot.recordCount() > DeferredFirstVersions.MAX_RECORDS) {
+      replace(zone, snapshot, kind, sourceHash, false);
+      return;
+    }
+    check(zone, snapshot, kind);
+    deferred.add(new DeferredFirstVersions.FirstVersion(zone, snapshot, kind, sourceHash));
   }
 
-  private void replace(Name zone, ZoneSnapshot snapshot, String kind, String sourceHash, boolean synced) throws StoreException {
+  private void writeFirstVersions(List<DeferredFirstVersions.FirstVersion> batch) throws StoreException {
+    db.write("storing the first versions of " + batch.size() + " zone(s) read from files", false, c -> {
+      long now = clock.millis();
+      for (DeferredFirstVersions.FirstVersion v : batch) {
+        writeWhole(c, v.zone(), v.snapshot(), v.kind(), v.sourceHash(), now);
+      }
+      return null;
+    });
+  }
+
+  private static void check(Name zone, ZoneSnapshot snapshot, String kind) throws StoreException {
     Objects.requireNonNull(kind, "kind");
     if (!snapshot.origin().equals(zone)) {
       throw new IllegalArgumentException("snapshot of " + snapshot.origin() + " given for zone " + zone);
     }
     RecordChecks.checkSoa("zone " + zone, snapshot.soa());
+  }
+
+  /** The zone's rows replaced by {@code snapshot}, its journal cleared; returns the records written. */
+  private static int writeWhole(java.sql.Connection c, Name zone, ZoneSnapshot snapshot, String kind, String sourceHash,
+      long now) throws java.sql.SQLException {
+    Optional<ZoneRows.Row> row = ZoneRows.find(c, zone);
+    long id;
+    if (row.isPresent()) {
+      id = row.get().id();
+      RecordRows.deleteAll(c, id);
+      JournalRows.clear(c, id);
+      ZoneRows.update(c, id, snapshot.serial(), kind, hashOrEmpty(sourceHash), now);
+    } else {
+      id = ZoneRows.insert(c, zone, snapshot.serial(), kind, hashOrEmpty(sourceHash), now);
+    }
+    return RecordRows.insertAll(c, id, snapshot);
+  }
+
+  private void replace(Name zone, ZoneSnapshot snapshot, String kind, String sourceHash, boolean synced) throws StoreException {
+    check(zone, snapshot, kind);
+    deferred.flush();
     long started = System.nanoTime();
-    int count = db.write("replacing zone " + zone, synced, c -> {
-      long now = clock.millis();
-      Optional<ZoneRows.Row> row = ZoneRows.find(c, zone);
-      long id;
-      if (row.isPresent()) {
-        id = row.get().id();
-        RecordRows.deleteAll(c, id);
-        JournalRows.clear(c, id);
-        ZoneRows.update(c, id, snapshot.serial(), kind, hashOrEmpty(sourceHash), now);
-      } else {
-        id = ZoneRows.insert(c, zone, snapshot.serial(), kind, hashOrEmpty(sourceHash), now);
-      }
-      return RecordRows.insertAll(c, id, snapshot);
-    });
+    int count = db.write("replacing zone " + zone, synced,
+        c -> writeWhole(c, zone, snapshot, kind, sourceHash, clock.millis()));
     if (count > BIG_WRITE) {
       db.releaseMemory();
     }
@@ -148,6 +180,7 @@ public final class SqliteZoneStore implements ZoneStore {
     ZoneDiff last = diffs.get(diffs.size() - 1);
     String what = diffs.size() == 1 ? "committing serial " + first.fromSerial() + " to " + first.toSerial() + " of zone " + zone
         : "committing serials " + first.fromSerial() + " to " + last.toSerial() + " (" + diffs.size() + " diffs) of zone " + zone;
+    deferred.flush();
     db.write(what, c -> {
       for (int i = 0; i < diffs.size(); i++) {
         ZoneDiff diff = diffs.get(i);
@@ -200,6 +233,7 @@ public final class SqliteZoneStore implements ZoneStore {
 
   @Override
   public Optional<List<ZoneDiff>> journalSince(Name zone, long fromSerial) throws StoreException {
+    deferred.flushBefore(zone);
     return db.read("reading the journal of zone " + zone, c -> {
       Optional<ZoneRows.Row> row = ZoneRows.find(c, zone);
       if (row.isEmpty()) {
@@ -218,6 +252,7 @@ public final class SqliteZoneStore implements ZoneStore {
 
   @Override
   public void delete(Name zone) throws StoreException {
+    deferred.flush();
     db.write("deleting zone " + zone, c -> {
       Optional<ZoneRows.Row> row = ZoneRows.find(c, zone);
       if (row.isPresent()) {
@@ -242,6 +277,7 @@ public final class SqliteZoneStore implements ZoneStore {
 
   private void putState(Name zone, String key, String value, boolean synced) throws StoreException {
     Objects.requireNonNull(key, "key");
+    deferred.flush();
     db.write("saving state '" + key + "' of zone " + zone, synced, c -> {
       StateRows.put(c, zone, key, value);
       return null;
@@ -250,11 +286,13 @@ public final class SqliteZoneStore implements ZoneStore {
 
   @Override
   public Map<String, String> state(Name zone) throws StoreException {
+    deferred.flushBefore(zone);
     return Collections.unmodifiableMap(db.read("reading the state of zone " + zone, c -> StateRows.all(c, zone)));
   }
 
   @Override
   public void close() {
+    deferred.close();
     db.close();
   }
 

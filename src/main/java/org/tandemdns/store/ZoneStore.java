@@ -52,10 +52,11 @@ public interface ZoneStore extends AutoCloseable {
 
   /**
    * As {@link #replace}, for a version that its source makes again, the same, if it is lost (the
-   * first version of an unsigned zone read from a file): committed without waiting for the disk. A
-   * crash of the process cannot lose it; a power cut before the next synced commit can, and the next
-   * start then reads the file again. Starting with 10,000 new file zones spent a third of its time
-   * waiting for one sync per zone.
+   * first version of an unsigned zone read from a file): committed without waiting for the disk,
+   * and a small one may wait (milliseconds) for a batch of others. Every later read of the zone and
+   * every write see it as if written at once; a crash or power cut before it reaches the disk loses
+   * it, and the next start reads the file again. Starting with 10,000 new file zones spent most of
+   * its load in one synced transaction per zone.
    */
   default void replaceReproducible(Name zone, ZoneSnapshot snapshot, String kind, String sourceHash) throws StoreException {
     replace(zone, snapshot, kind, sourceHash);

@@ -367,4 +367,42 @@ class SqliteZoneStoreTest {
     assertThatThrownBy(() -> store.info(ZONE)).isInstanceOf(StoreException.class).hasMessageContaining("is closed");
     assertThatThrownBy(() -> store.replace(ZONE, base(), "api", "")).hasMessageContaining("is closed");
   }
+
+  @Test
+  void firstVersionsOfFileZonesWaitForABatchButEveryReadAndWriteSeesThem() throws Exception {
+    List<Name> zones = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Name zone = Name.fromConstantString("f" + i + ".test.");
+      zones.add(zone);
+      store.replaceReproducible(zone, TestZones.parse(zone.toString(), BASE.replace("$ORIGIN z.test.", "$ORIGIN " + zone)),
+          "file", "hash-" + i);
+    }
+    // a read of one waiting zone writes it (and the rest of its batch) first
+    assertThat(store.info(zones.get(3))).map(StoredZoneInfo::sourceHash).contains("hash-3");
+    assertThat(store.zones()).extracting(StoredZoneInfo::name).containsAll(zones);
+
+    Name next = Name.fromConstantString("g.test.");
+    store.replaceReproducible(next, TestZones.parse("g.test.", BASE.replace("$ORIGIN z.test.", "$ORIGIN g.test.")), "file", "h");
+    // a write (a commit of that same zone) writes the waiting first version before itself
+    store.commit(next, new ZoneDiff(soa(next, 1), soa(next, 2), List.of(),
+        List.of(new org.xbill.DNS.ARecord(Name.fromConstantString("new.g.test."), org.xbill.DNS.DClass.IN, 300,
+            java.net.InetAddress.getByName("192.0.2.9")))), "h2", JournalRetention.defaults());
+    assertThat(store.info(next)).map(StoredZoneInfo::serial).contains(2L);
+  }
+
+  private static org.xbill.DNS.SOARecord soa(Name zone, long serial) throws Exception {
+    return new org.xbill.DNS.SOARecord(zone, org.xbill.DNS.DClass.IN, 3600, new Name("ns1", zone), new Name("hostmaster", zone),
+        serial, 7200, 900, 1209600, 300);
+  }
+
+  @Test
+  void closingTheStoreWritesTheFirstVersionsStillWaiting() throws Exception {
+    Name zone = Name.fromConstantString("late.test.");
+    store.replaceReproducible(zone, TestZones.parse("late.test.", BASE.replace("$ORIGIN z.test.", "$ORIGIN late.test.")),
+        "file", "late");
+    store.close();
+    store = new SqliteZoneStore(dir.resolve("tandem.db"), Clock.fixed(NOW, ZoneOffset.UTC));
+    assertThat(store.info(zone)).map(StoredZoneInfo::sourceHash).contains("late");
+    assertThat(stored(store, zone)).hasSize(5);
+  }
 }
