@@ -271,14 +271,15 @@ public final class TandemServer implements AutoCloseable {
   private void registerZones(RequestDispatcher dispatcher) throws IOException {
     List<ZoneRegistry.Entry> primaries = new ArrayList<>();
     try {
-      startupLines.starting(Math.max(config.zones().size(), store.zones().size()));
+      List<org.tandemdns.store.StoredZoneInfo> stored = store.zones();
+      startupLines.starting(Math.max(config.zones().size(), stored.size()));
       for (ZoneConfig z : config.zones()) {
         ZoneRegistry.Entry e = registry.register(z, ZoneRegistry.Source.CONFIG);
         if (e.secondary() == null) {
           primaries.add(e);
         }
       }
-      primaries.addAll(registry.restoreApiZones(new ConfigLoader()));
+      primaries.addAll(registry.restoreApiZones(new ConfigLoader(), stored));
       registry.purgeRemoved(); // zones taken out of the config file more than REMOVED_GRACE ago
     } catch (StoreException e) {
       throw new IOException("cannot read the store: " + e.getMessage(), e);

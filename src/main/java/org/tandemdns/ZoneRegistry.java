@@ -433,8 +433,13 @@ public final class ZoneRegistry {
    * loading them; returns the primaries among them, for the caller to {@link #load} (in parallel).
    */
   public List<Entry> restoreApiZones(ConfigLoader loader) throws StoreException {
+    return restoreApiZones(loader, store.zones());
+  }
+
+  /** As above, for the zones of the store listed already ({@code stored}). */
+  public List<Entry> restoreApiZones(ConfigLoader loader, List<StoredZoneInfo> stored) throws StoreException {
     List<Entry> primaries = new ArrayList<>();
-    for (StoredZoneInfo info : store.zones()) {
+    for (StoredZoneInfo info : stored) {
       if (entries.containsKey(info.name())) {
         continue;
       }

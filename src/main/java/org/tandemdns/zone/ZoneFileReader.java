@@ -134,10 +134,11 @@ public final class ZoneFileReader {
     void readFile() throws IOException, ZoneFileException {
       byte[] bytes = Files.readAllBytes(path);
       filesOpened.accept(path, bytes);
-      // a buffer no bigger than the file: 100,000 small zone files must not cost 128 KiB each
-      int buffer = Math.max(256, Math.min(1 << 16, bytes.length));
-      try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes),
-          StandardCharsets.UTF_8), buffer)) {
+      // a small file is decoded at once and read through a buffer its size: 100,000 small zone
+      // files must not cost a 128 KiB buffer and a decoder's 8 KiB each; a big one is decoded as read
+      java.io.Reader decoded = bytes.length <= 1 << 16 ? new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8))
+          : new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8);
+      try (BufferedReader in = new BufferedReader(decoded, Math.max(256, Math.min(1 << 16, bytes.length)))) {
         readFrom(in);
       }
     }
