@@ -31,13 +31,19 @@ class SqliteCrashTest {
 
   @TempDir Path dir;
 
-  @Test
-  @Timeout(90)
-  void aKilledWriterLeavesTheZoneAtAnAcknowledgedVersionNeverInBetween() throws Exception {
+  /** A store holding the scenario's initial zone, closed. */
+  private Path storeWithTheInitialZone() throws StoreException {
     Path db = dir.resolve("tandem.db");
     try (SqliteZoneStore store = new SqliteZoneStore(db)) {
       store.replace(ZONE, CrashScenario.initial(), "api", "");
     }
+    return db;
+  }
+
+  @Test
+  @Timeout(90)
+  void aKilledWriterLeavesTheZoneAtAnAcknowledgedVersionNeverInBetween() throws Exception {
+    Path db = storeWithTheInitialZone();
 
     Killed inside = runAndKill(db, true, line -> line.startsWith("inside "));
     assertThat(inside.lastLine()).as("the writer was held inside a big commit").startsWith("inside ");
@@ -59,10 +65,7 @@ class SqliteCrashTest {
   @Test
   @Timeout(90)
   void firstVersionsQueuedBeforeACommitSurviveAKilledWriter() throws Exception {
-    Path db = dir.resolve("tandem.db");
-    try (SqliteZoneStore store = new SqliteZoneStore(db)) {
-      store.replace(ZONE, CrashScenario.initial(), "api", "");
-    }
+    Path db = storeWithTheInitialZone();
     java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.atomic.AtomicLong beforeLastCommit = new java.util.concurrent.atomic.AtomicLong();
     Killed killed = runAndKill(db, "reproducible", line -> {
