@@ -186,42 +186,16 @@ public final class TransferResponder {
         clientSerial + "->" + current, null);
   }
 
-  /**
-   * The condensed IXFR diffs of the version served, by the client's serial: the secondaries told of
-   * a change all ask for the same diff at once, and it is read from the journal once. Entries belong
-   * to one snapshot (the next version starts afresh), only small diffs are kept, a few per zone.
-   */
-  private final java.util.Map<org.xbill.DNS.Name, DiffCache> diffs = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int CACHED_DIFFS_PER_ZONE = 8;
-  private static final int CACHED_ZONES = 1_024;
-
-  /** Diffs to {@code snapshot}, held weakly: a version no longer served is not kept for its cache. */
-  private record DiffCache(java.lang.ref.WeakReference<ZoneSnapshot> version, java.util.Map<Long, ZoneDiff> byClientSerial) {
-    boolean of(ZoneSnapshot snapshot) {
-      return version.get() == snapshot;
-    }
-  }
+  private final IxfrDiffCache diffs = new IxfrDiffCache();
 
   /** The journal from {@code from} to exactly the served serial, condensed; empty when it does not reach. */
   private Optional<ZoneDiff> condensedDiff(ZoneSnapshot snapshot, long from) {
-    DiffCache cache = diffs.get(snapshot.origin());
-    if (cache != null && cache.of(snapshot)) {
-      ZoneDiff hit = cache.byClientSerial().get(from);
-      if (hit != null) {
-        return Optional.of(hit);
-      }
+    ZoneDiff kept = diffs.get(snapshot, from);
+    if (kept != null) {
+      return Optional.of(kept);
     }
     Optional<ZoneDiff> diff = condensedDiffFromJournal(snapshot, from);
-    if (diff.isPresent() && diff.get().recordCount() <= SMALL_TRANSFER_RECORDS) {
-      if (diffs.size() >= CACHED_ZONES) {
-        diffs.clear();
-      }
-      DiffCache current = diffs.compute(snapshot.origin(), (zone, old) -> old != null && old.of(snapshot) ? old
-          : new DiffCache(new java.lang.ref.WeakReference<>(snapshot), new java.util.concurrent.ConcurrentHashMap<>()));
-      if (current.byClientSerial().size() < CACHED_DIFFS_PER_ZONE) {
-        current.byClientSerial().put(from, diff.get());
-      }
-    }
+    diff.ifPresent(d -> diffs.put(snapshot, from, d));
     return diff;
   }
 
