@@ -59,7 +59,7 @@ final class DeferredFirstVersions implements AutoCloseable {
       waiting.put(v.zone(), v);
       full = waiting.size() >= BATCH;
       if (waiting.size() == 1) {
-        timer.schedule(this::flushQuietly, DELAY_MS, TimeUnit.MILLISECONDS);
+        schedule(DELAY_MS);
       }
     }
     if (full) {
@@ -96,6 +96,9 @@ final class DeferredFirstVersions implements AutoCloseable {
         for (FirstVersion v : batch) {
           waiting.remove(v.zone(), v);
         }
+        if (!waiting.isEmpty()) {
+          schedule(DELAY_MS); // queued while this batch was written: their timer was this one
+        }
       }
     } finally {
       flushing.unlock();
@@ -110,11 +113,19 @@ final class DeferredFirstVersions implements AutoCloseable {
       synchronized (lock) {
         left = waiting.size();
         if (left > 0) {
-          timer.schedule(this::flushQuietly, 1, TimeUnit.SECONDS);
+          schedule(1_000);
         }
       }
       log.error("cannot store the first versions of {} zone(s) read from files ({}); they are served, and the store is "
           + "tried again in 1 s", left, e.getMessage());
+    }
+  }
+
+  private void schedule(long delayMs) {
+    try {
+      timer.schedule(this::flushQuietly, delayMs, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed: close() wrote what waited
     }
   }
 
