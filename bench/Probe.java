@@ -191,11 +191,12 @@ public final class Probe {
           }
           long until = System.nanoTime() + 10_000_000L;
           while (System.nanoTime() < until) {
-            int i = receiveSerialAnswer(fan, round, until);
-            if (i == -1) {
+            long answer = receiveSerialAnswer(fan, round, until);
+            if (answer == -1) {
               break;
             }
-            if (i >= 0 && i < served.length && served[i] < 0 && serialAtLeast(lastAnswerSerial, serial)) {
+            int i = (int) (answer >>> 32);
+            if (answer >= 0 && i < served.length && served[i] < 0 && serialAtLeast(answer & 0xffffffffL, serial)) {
               served[i] = System.nanoTime();
               waiting--;
             }
@@ -288,13 +289,11 @@ public final class Probe {
     System.out.println("answered_at_us=" + nowMicros() + " zones=" + total + " rounds=" + rounds);
   }
 
-  private static long lastAnswerSerial;
-
   /**
-   * Reads one answer to a query of {@code round}: the index it was sent with, its serial in
-   * {@link #lastAnswerSerial}; -2 for a datagram that is not such an answer, -1 when time is up.
+   * Reads one answer to a query of {@code round}: the index it was sent with in the high 32 bits,
+   * its SOA serial in the low 32; -2 for a datagram that is not such an answer, -1 when time is up.
    */
-  private static int receiveSerialAnswer(DatagramSocket socket, int round, long until) throws IOException {
+  private static long receiveSerialAnswer(DatagramSocket socket, int round, long until) throws IOException {
     byte[] buf = new byte[4096];
     DatagramPacket r = new DatagramPacket(buf, buf.length);
     long left = (until - System.nanoTime()) / 1_000_000L;
@@ -315,8 +314,8 @@ public final class Probe {
     p += 10;
     p = skipName(buf, p);
     p = skipName(buf, p);
-    lastAnswerSerial = ((buf[p] & 0xffL) << 24) | ((buf[p + 1] & 0xffL) << 16) | ((buf[p + 2] & 0xffL) << 8) | (buf[p + 3] & 0xffL);
-    return id & 0x3ff;
+    long serial = ((buf[p] & 0xffL) << 24) | ((buf[p + 1] & 0xffL) << 16) | ((buf[p + 2] & 0xffL) << 8) | (buf[p + 3] & 0xffL);
+    return ((long) (id & 0x3ff) << 32) | serial;
   }
 
   /** One SOA query over UDP; the serial of an authoritative NOERROR answer, else -1. */

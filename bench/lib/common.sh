@@ -11,6 +11,15 @@ result() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$OUT/results.tsv"; log "  $1 
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# median: the median of the numbers on standard input, one a line (nothing for none).
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR > 0) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# value SERVER METRIC: the value result() recorded (the first, if several).
+value() { awk -F'\t' -v s="$1" -v m="$2" '$1 == s && $2 == m { print $3; exit }' "$OUT/results.tsv"; }
+
+# ratio A B: "A÷B×" to two decimals; nothing when either is missing or B is 0.
+ratio() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b != 0) printf "%.2f×", a / b }'; fi; }
+
 # A free loopback port (UDP and TCP), chosen at random in 20000-59999 and checked with ss.
 free_port() {
   local p i
