@@ -98,9 +98,10 @@ public final class ChangePipeline {
       }
       if (current == null) {
         if (FileZones.KIND.equals(kind)) {
-          // A zone file is itself durable: its first version may be served while it is being stored
-          // (a big zone takes seconds to store), without waiting for the disk (the file makes it
-          // again if a power cut loses it); it is announced only once stored.
+          // A zone file is itself durable: its first version is served at once and stored without
+          // waiting for the disk (the file makes it again if it is lost); a small one is queued for
+          // a batch, which every later read of it (an IXFR's journal) writes first. A big zone is
+          // announced once stored, a small one once queued.
           zone.swap(candidate);
           store.replaceReproducible(zone.origin(), candidate, kind, sourceHash);
         } else {
