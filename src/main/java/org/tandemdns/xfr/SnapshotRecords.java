@@ -10,16 +10,18 @@ import org.xbill.DNS.Type;
 
 /**
  * A whole zone for AXFR (RFC 5936 §2.2): the SOA, every other record, the SOA again. Records are
- * copied from the nodes' wire form, never made into objects; the owner of a node's second and
- * later records in a message is a pointer to where the first one wrote it (RFC 1035 §4.1.4).
+ * copied from the nodes' wire form, never made into objects; a node's owner is compressed against
+ * the owner before it ({@link OwnerNames}), and the owner of its second and later records in a
+ * message is a pointer to where the first one wrote it (RFC 1035 §4.1.4).
  */
 final class SnapshotRecords implements OutboundRecords {
   private static final int MAX_POINTER = 0x3FFF;
 
   private final ZoneSnapshot snapshot;
   private final Iterator<Node> nodes;
-  private Node node;
-  private Node.WireRecords records;
+  private final OwnerNames owners = new OwnerNames();
+  private final Node.WireRecords records = new Node.WireRecords();
+  private Node current;
   private int state; // 0: first SOA, 1: the nodes' records, 2: last SOA, 3: done
   private int ownerOffset = -1; // where this message holds the current node's owner, or -1
 
@@ -43,7 +45,7 @@ final class SnapshotRecords implements OutboundRecords {
     if (ownerOffset >= 0) {
       out.writeU16(0xC000 | ownerOffset);
     } else {
-      node.name().toWire(out, compression);
+      owners.write(out, current.name());
       if (at <= MAX_POINTER && out.current() - at > 2) { // written in full (not itself a pointer) and reachable
         ownerOffset = at;
       }
@@ -70,12 +72,13 @@ final class SnapshotRecords implements OutboundRecords {
   @Override
   public void newMessage() {
     ownerOffset = -1;
+    owners.newMessage();
   }
 
   /** Moves to the next record other than the SOA, or to the closing SOA. */
   private void nextBodyRecord() {
     while (true) {
-      if (records != null && records.next()) {
+      if (records.next()) {
         if (records.type() != Type.SOA) {
           return;
         }
@@ -85,8 +88,8 @@ final class SnapshotRecords implements OutboundRecords {
         state = 2;
         return;
       }
-      node = nodes.next();
-      records = node.wireRecords();
+      current = nodes.next();
+      records.reset(current);
       ownerOffset = -1;
     }
   }

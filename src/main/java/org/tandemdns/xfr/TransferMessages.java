@@ -23,6 +23,7 @@ final class TransferMessages {
   private final OPTRecord opt;
   private final StreamSigner signer;
   private final int limit;
+  private final DNSOutput out = new DNSOutput(MAX_MESSAGE + 1);
   private boolean first = true;
   private long recordsWritten;
   private long bytesWritten;
@@ -47,7 +48,7 @@ final class TransferMessages {
     if (!records.hasCurrent()) {
       return null;
     }
-    DNSOutput out = new DNSOutput(16384);
+    out.jump(0); // one buffer for every message: records are written into it, then copied out once
     out.writeU16(id);
     out.writeU16(0x8400); // QR, opcode QUERY, AA
     out.writeU16(first ? 1 : 0);

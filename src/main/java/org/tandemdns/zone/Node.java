@@ -303,7 +303,7 @@ public final class Node {
    * rdataOffset() + rdataLength()]}) are readable.
    */
   public static final class WireRecords {
-    private final byte[] data;
+    private byte[] data;
     private int left; // records of the current RRset not yet visited
     private int pos; // offset of the next record's RDLENGTH
     private int type;
@@ -313,6 +313,18 @@ public final class Node {
 
     WireRecords(byte[] data) {
       this.data = data;
+    }
+
+    /** A cursor over nothing until {@link #reset}. */
+    public WireRecords() {
+      this(NO_DATA);
+    }
+
+    /** Starts over on {@code node}'s records (one cursor walks many nodes without allocating). */
+    public void reset(Node node) {
+      data = node.data;
+      left = 0;
+      pos = 0;
     }
 
     public boolean next() {
