@@ -88,18 +88,17 @@ final class NodeList {
     return nodes;
   }
 
-  /** The final table of these nodes. */
+  /**
+   * The final table of these nodes, in this order: it takes over this list's index (the same
+   * encoding and hash), so nothing is hashed again; the list is not to be used afterwards.
+   */
   NodeTable toTable() {
-    NodeTable table = new NodeTable(nodes.size());
-    for (Node n : nodes) {
-      table.putAbsent(n);
-    }
+    NodeTable table = NodeTable.of(nodes.toArray(new Node[0]), index);
+    index = null;
     return table;
   }
 
   private static int spread(int h) {
-    h ^= h >>> 16;
-    h *= 0x85EBCA6B;
-    return h ^ (h >>> 13);
+    return NodeTable.spread(h);
   }
 }

