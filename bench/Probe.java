@@ -27,8 +27,8 @@ import java.util.Locale;
  * java bench/Probe.java propagate --primary H:P --secondary H:P[,H:P...] --zone Z --changes N --command 'SH {n}'
  *                                [--pause-ms 200] [--timeout S]
  *     N times: run the shell command (with {n} replaced by 1..N), then poll the primary (every
- *     ~0.2 ms) until it serves a new serial and every secondary (all asked at once, every 10 ms)
- *     until all serve that serial; then wait --pause-ms. One line per change: "change=n serial=S command_ms=..
+ *     ~0.2 ms) until it serves a new serial and every secondary (all asked at once, again once all
+ *     have answered, after 0.2 ms per secondary still behind, at most 10 ms) until all serve that serial; then wait --pause-ms. One line per change: "change=n serial=S command_ms=..
  *     primary_polls=.. primary_ms=.. secondary_ms=.. each_ms=a,b,.." (times from the command's
  *     return; secondary_ms is the last secondary's, each_ms each one's in --secondary order); then
  *     "median_secondary_ms=..".
@@ -179,27 +179,39 @@ public final class Probe {
         Arrays.fill(served, -1);
         int round = 0;
         while (waiting > 0 && System.nanoTime() < deadline) {
-          // every secondary still behind is asked at once (ids: round in the high bits, index low),
-          // answers are read for 10 ms: each secondary's time is to within a round however many there
-          // are (asked one after the other, 50 busy secondaries took up to 100 ms a round)
+          // every secondary still behind is asked at once (ids: round in the high bits, index low):
+          // each secondary's time is to within a round however many there are (asked one after the
+          // other, 50 busy secondaries took up to 100 ms a round)
           round = (round + 1) & 0x3f;
+          int asked = 0;
           for (int i = 0; i < served.length; i++) {
             if (served[i] < 0) {
               byte[] q = query(zone, TYPE_SOA, (round << 10) | i);
               fan.send(new DatagramPacket(q, q.length, secondaries.get(i)));
+              asked++;
             }
           }
+          // answers are read until every secondary asked has answered, or for 10 ms; the next round
+          // follows after 0.2 ms per secondary still behind (so one secondary is asked about every
+          // 0.2 ms, as the primary is, and 50 busy ones every 10 ms)
           long until = System.nanoTime() + 10_000_000L;
-          while (System.nanoTime() < until) {
+          int answered = 0;
+          while (answered < asked && System.nanoTime() < until) {
             long answer = receiveSerialAnswer(fan, round, until);
             if (answer == -1) {
               break;
             }
             int i = (int) (answer >>> 32);
-            if (answer >= 0 && i < served.length && served[i] < 0 && serialAtLeast(answer & 0xffffffffL, serial)) {
-              served[i] = System.nanoTime();
-              waiting--;
+            if (answer >= 0 && i < served.length) {
+              answered++;
+              if (served[i] < 0 && serialAtLeast(answer & 0xffffffffL, serial)) {
+                served[i] = System.nanoTime();
+                waiting--;
+              }
             }
+          }
+          if (waiting > 0) {
+            pause(Math.min(10_000_000L, 200_000L * waiting));
           }
         }
         if (serial < 0 || waiting > 0) {
