@@ -91,6 +91,9 @@ public final class NotifySender implements ChangeListener, AutoCloseable {
         return;
       }
       Map<InetSocketAddress, Name> expanded = NotifyTargets.expand(plan, version, ownAddresses);
+      if (expanded.isEmpty()) {
+        return; // no map kept for a zone that notifies no one (most of 100,000 small zones)
+      }
       Map<InetSocketAddress, Target> zoneTargets = targets.computeIfAbsent(zone, z -> new ConcurrentHashMap<>());
       for (Map.Entry<InetSocketAddress, Name> e : expanded.entrySet()) {
         Target t = zoneTargets.computeIfAbsent(e.getKey(), a -> new Target(zone, a));

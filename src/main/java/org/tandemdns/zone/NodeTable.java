@@ -36,9 +36,18 @@ final class NodeTable extends AbstractCollection<Node> {
     this.mask = index.length - 1;
   }
 
-  /** A table of {@code nodes} (distinct names), with {@code index} as built by a {@link NodeList}. */
+  /**
+   * A table of {@code nodes} (distinct names), with {@code index} as built by a {@link NodeList};
+   * an index sized for more nodes than came (a small zone read with a generous estimate) is made
+   * anew at the size these need, so a small zone does not keep a big one's index.
+   */
   static NodeTable of(Node[] nodes, int[] index) {
-    return new NodeTable(nodes, nodes.length, index);
+    NodeTable t = new NodeTable(nodes, nodes.length, index);
+    int needed = capacityFor(nodes.length);
+    if (index.length > needed) {
+      t.rebuild(needed);
+    }
+    return t;
   }
 
   /** A table with the same nodes, to change without touching this one. */
@@ -152,6 +161,11 @@ final class NodeTable extends AbstractCollection<Node> {
       }
     }
     return out;
+  }
+
+  /** Slots of the index (for tests of its size). */
+  int indexSlots() {
+    return index.length;
   }
 
   @Override

@@ -93,6 +93,12 @@ class NodeTableTest {
       assertThat(table.get(n.name())).isSameAs(n);
     }
     assertThat(table.get(Name.fromString("absent", ORIGIN))).isNull();
+
+    NodeList generous = new NodeList(100_000); // a small zone read with a big estimate
+    generous.putAbsent(model.get(0));
+    NodeTable small = generous.toTable();
+    assertThat(small.get(model.get(0).name())).isSameAs(model.get(0));
+    assertThat(small.indexSlots()).as("keeps no index sized for the estimate").isLessThanOrEqualTo(8);
   }
 
   @Test
