@@ -23,7 +23,7 @@ final class TransferMessages {
   private final OPTRecord opt;
   private final StreamSigner signer;
   private final int limit;
-  private final DNSOutput out = new DNSOutput(MAX_MESSAGE + 1);
+  private final DNSOutput out = new DNSOutput(16384); // grows to a full message once, if ever
   private boolean first = true;
   private long recordsWritten;
   private long bytesWritten;
