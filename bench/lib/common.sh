@@ -20,11 +20,15 @@ value() { awk -F'\t' -v s="$1" -v m="$2" '$1 == s && $2 == m { print $3; exit }'
 # ratio A B: "A÷B×" to two decimals; nothing when either is missing or B is 0.
 ratio() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" 'BEGIN { if (b != 0) printf "%.2f×", a / b }'; fi; }
 
-# A free loopback port (UDP and TCP), chosen at random in 20000-59999 and checked with ss.
+# A free loopback port (UDP and TCP), chosen at random between 10000 and the ephemeral range, checked with ss.
 free_port() {
-  local p i
+  local p i low
+  # below the kernel's ephemeral range, so no outgoing connection or port-0 listener (each Tandem's
+  # API, 50 secondaries' transfers) takes a port between the check and the server's start
+  low=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 12000 ] || low=60000
   for i in $(seq 1 200); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((10000 + RANDOM % (low - 10000)))
     if [ -z "$(ss -Htuan "( sport = :$p )" 2>/dev/null)" ] && ! grep -qx "$p" "$OUT/ports" 2>/dev/null; then
       echo "$p" >>"$OUT/ports"
       echo "$p"
