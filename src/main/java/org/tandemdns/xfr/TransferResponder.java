@@ -110,7 +110,7 @@ public final class TransferResponder {
    * AXFR and refusals complete at once.
    */
   public java.util.concurrent.CompletableFuture<TransferReply> respondAsync(TransferRequest request) {
-    if (request.query().getQuestion().getType() != Type.IXFR) {
+    if (request.query().getQuestion().getType() != Type.IXFR || !readsJournal(request)) {
       return java.util.concurrent.CompletableFuture.completedFuture(respond(request));
     }
     try {
@@ -119,6 +119,22 @@ public final class TransferResponder {
       return java.util.concurrent.CompletableFuture.completedFuture(
           refuse(request, org.xbill.DNS.Rcode.REFUSED, MAX_WAITING_IXFR + " IXFR requests already wait for the journal"));
     }
+  }
+
+  /**
+   * False when an IXFR is answered without the store: the client is current, or the diff it needs
+   * is kept in memory. The secondaries told of a change then get it on the network thread, without
+   * two hand-offs between threads each (50 secondaries: the last IXFRs waited ~100 ms for them on a
+   * busy machine).
+   */
+  private boolean readsJournal(TransferRequest request) {
+    ServedZone zone = zones.get(request.query().getQuestion().getName());
+    ZoneSnapshot snapshot = zone == null ? null : zone.snapshot();
+    SOARecord client = clientSoa(request.query());
+    if (snapshot == null || client == null) {
+      return false; // refused at once
+    }
+    return SerialNumber.isNewer(snapshot.serial(), client.getSerial()) && diffs.get(snapshot, client.getSerial()) == null;
   }
 
   public TransferReply respond(TransferRequest request) {
