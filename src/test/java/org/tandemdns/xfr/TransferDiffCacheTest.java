@@ -40,10 +40,12 @@ class TransferDiffCacheTest {
     ZoneSnapshot v4 = version(4, "a A 192.0.2.4\n");
     ZoneSnapshot v5 = version(5, "a A 192.0.2.4\nb A 192.0.2.5\n");
     AtomicInteger reads = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> readBy = new java.util.concurrent.atomic.AtomicReference<>();
     ZoneStore journal = (ZoneStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {ZoneStore.class}, (proxy, method, args) -> {
           if (method.getName().equals("journalSince")) {
             reads.incrementAndGet();
+            readBy.set(Thread.currentThread().getName());
             long from = (Long) args[1];
             List<ZoneDiff> chain = from == 3 ? List.of(ZoneDiff.between(v3, v4), ZoneDiff.between(v4, v5))
                 : List.of(ZoneDiff.between(v4, v5));
@@ -64,15 +66,23 @@ class TransferDiffCacheTest {
     assertThat(added(responder, 4)).containsExactly("b.c.test.");
     assertThat(added(responder, 4)).containsExactly("b.c.test.");
     assertThat(reads).as("read again for the new version, once per client serial").hasValue(3);
+
+    // a diff kept in memory is answered on the calling (network) thread, not handed to a journal reader
+    assertThat(responder.respondAsync(request(4))).as("answered at once").isDone();
+    responder.respondAsync(request(2)).get(10, TimeUnit.SECONDS);
+    assertThat(readBy.get()).as("a diff not kept is read from the journal off the network thread").isEqualTo("ixfr-out");
+  }
+
+  private static TransferRequest request(long clientSerial) {
+    Message q = Message.newQuery(Record.newRecord(ZONE, Type.IXFR, DClass.IN));
+    q.addRecord(new SOARecord(ZONE, DClass.IN, 60, Name.fromConstantString("ns1.c.test."), Name.fromConstantString("h.c.test."),
+        clientSerial, 2, 3, 4, 5), Section.AUTHORITY);
+    return new TransferRequest(q, true, new InetSocketAddress("127.0.0.1", 5353), null);
   }
 
   /** The names of the A records an IXFR over TCP from {@code clientSerial} adds. */
   private static List<String> added(TransferResponder responder, long clientSerial) throws Exception {
-    Message q = Message.newQuery(Record.newRecord(ZONE, Type.IXFR, DClass.IN));
-    q.addRecord(new SOARecord(ZONE, DClass.IN, 60, Name.fromConstantString("ns1.c.test."), Name.fromConstantString("h.c.test."),
-        clientSerial, 2, 3, 4, 5), Section.AUTHORITY);
-    TransferReply reply = responder.respondAsync(new TransferRequest(q, true, new InetSocketAddress("127.0.0.1", 5353), null))
-        .get(10, TimeUnit.SECONDS);
+    TransferReply reply = responder.respondAsync(request(clientSerial)).get(10, TimeUnit.SECONDS);
     List<Record> records = new java.util.ArrayList<>();
     try (MessageStream stream = ((TransferReply.Stream) reply).stream()) {
       for (byte[] m = stream.next(); m != null; m = stream.next()) {
