@@ -122,6 +122,11 @@ public final class TandemProcess extends ServerProcess {
           Duration left = readyTimeout.minusNanos(System.nanoTime() - started);
           tandem.awaitServing(zone, left.isNegative() ? Duration.ZERO : left);
         }
+        if (extraArgs.contains("--api-listen")) {
+          // zones answer before the HTTP API listens (it starts right after them): a CLI call at once raced it
+          Duration left = readyTimeout.minusNanos(System.nanoTime() - started);
+          tandem.awaitLogWhileAlive("HTTP API listening on http://", left.isNegative() ? Duration.ZERO : left);
+        }
         return tandem;
       } catch (RuntimeException | Error e) {
         tandem.close();
