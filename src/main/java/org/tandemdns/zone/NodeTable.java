@@ -13,9 +13,11 @@ import org.xbill.DNS.Name;
  * Walking the zone follows the first array, which is the order the nodes were made in and so, after
  * a load, the order they lie in memory: an AXFR or a store write reads memory in sequence instead of
  * at random (measured on 1M records: 0.03 s against 0.14 s for a walk in hash order). Names compare
- * case-insensitively, as dnsjava's do. A table is filled by {@link ZoneBuilder} (from its {@link
- * NodeList}, whose index it takes over) or {@link ZoneEditor} (a {@link #copy} of the previous
- * version's) and never changed once a {@link ZoneSnapshot} holds it.
+ * case-insensitively, as dnsjava's do. The index holds ints, not references, and the node array
+ * only grows at its end: while a big zone loads, the collector has no old-generation array written
+ * at random to rescan at every young collection. A table is filled by {@link ZoneBuilder} (then
+ * {@link #trimmed}) or {@link ZoneEditor} (a {@link #copy} of the previous version's) and never
+ * changed once a {@link ZoneSnapshot} holds it.
  */
 final class NodeTable extends AbstractCollection<Node> {
   private Node[] entries; // in the order added; null where a node was removed
@@ -37,17 +39,19 @@ final class NodeTable extends AbstractCollection<Node> {
   }
 
   /**
-   * A table of {@code nodes} (distinct names), with {@code index} as built by a {@link NodeList};
-   * an index sized for more nodes than came (a small zone read with a generous estimate) is made
-   * anew at the size these need, so a small zone does not keep a big one's index.
+   * This table, ready to be held by a snapshot: an index sized for more nodes than came (a small
+   * zone read with a generous estimate) is made anew at the size they need, and the node array is
+   * cut to the nodes.
    */
-  static NodeTable of(Node[] nodes, int[] index) {
-    NodeTable t = new NodeTable(nodes, nodes.length, index);
-    int needed = capacityFor(nodes.length);
-    if (index.length > needed) {
-      t.rebuild(needed);
+  NodeTable trimmed() {
+    if (entries.length > used) {
+      entries = Arrays.copyOf(entries, used);
     }
-    return t;
+    int needed = capacityFor(size);
+    if (index.length > needed || used > size) {
+      rebuild(needed);
+    }
+    return this;
   }
 
   /** A table with the same nodes, to change without touching this one. */

@@ -26,7 +26,7 @@ public final class ZoneBuilder {
   private final Name origin;
   private final String source;
   /** Nodes completed while records are added; {@link #nodes} once built. */
-  private final NodeList parts;
+  private final NodeTable parts;
   private NodeTable nodes;
   /**
    * Names whose records are still being gathered, oldest first: the records of one name may come in
@@ -69,7 +69,7 @@ public final class ZoneBuilder {
   public ZoneBuilder(Name origin, String source, int expectedNames) {
     this.origin = origin;
     this.source = source;
-    this.parts = new NodeList(expectedNames);
+    this.parts = new NodeTable(expectedNames);
     this.seen = new NameFilter(expectedNames);
   }
 
@@ -183,7 +183,7 @@ public final class ZoneBuilder {
         parts.putAbsent(node);
       }
       if (seen.add(p.name)) {
-        seen = NameFilter.rebuilt(parts.nodes(), parts.size());
+        seen = NameFilter.rebuilt(parts, parts.size());
       }
       recordCount += p.records.size();
     }
@@ -238,7 +238,7 @@ public final class ZoneBuilder {
     }
     warnOccluded(apex);
     addEmptyNonTerminals();
-    nodes = parts.toTable();
+    nodes = parts.trimmed();
     if (warningCount > MAX_LOGGED_WARNINGS) {
       log.warn("zone {}: {} more warnings not shown", origin, warningCount - MAX_LOGGED_WARNINGS);
     }
@@ -253,7 +253,7 @@ public final class ZoneBuilder {
   ZoneSnapshot buildPartial() throws ZoneValidationException {
     flushAll();
     seen = null;
-    nodes = parts.toTable();
+    nodes = parts.trimmed();
     if (!errors.isEmpty()) {
       throw new ZoneValidationException(origin.toString(), errors);
     }
@@ -339,10 +339,9 @@ public final class ZoneBuilder {
 
   /** Adds an empty node for every missing ancestor of a name (RFC 8020: they exist). */
   private void addEmptyNonTerminals() {
-    List<Node> all = parts.nodes();
     int deep = origin.labels() + 1;
-    for (int i = 0, n = all.size(); i < n; i++) { // only the nodes there before: parents of the added ones are added too
-      Name parent = all.get(i).name();
+    for (Node node : parts) { // only the nodes there before (a walk ends where the table ended): parents of the added ones are added too
+      Name parent = node.name();
       while (parent.labels() > deep) {
         parent = new Name(parent, 1);
         if (parts.get(parent) != null) {
@@ -359,7 +358,7 @@ public final class ZoneBuilder {
    */
   private void warnOccluded(Node apex) {
     boolean apexDname = apex.hasDname();
-    for (Node node : parts.nodes()) {
+    for (Node node : parts) {
       if (node.isEmpty() || node == apex || node.name().labels() <= origin.labels() + 1 && !apexDname) {
         continue;
       }

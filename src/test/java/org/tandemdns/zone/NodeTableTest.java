@@ -76,8 +76,8 @@ class NodeTableTest {
   }
 
   @Test
-  void aBuiltListBecomesATableWithoutRehashing() throws Exception {
-    NodeList list = new NodeList(2);
+  void aBuiltTableIsTrimmedKeepingItsOrder() throws Exception {
+    NodeTable list = new NodeTable(2);
     List<Node> model = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       Node n = Node.emptyNonTerminal(Name.fromString("b" + i, ORIGIN));
@@ -87,16 +87,16 @@ class NodeTableTest {
     Node replacement = Node.emptyNonTerminal(model.get(7).name());
     list.put(replacement);
     model.set(7, replacement);
-    NodeTable table = list.toTable();
+    NodeTable table = list.trimmed();
     assertThat(new ArrayList<>(table)).containsExactlyElementsOf(model);
     for (Node n : model) {
       assertThat(table.get(n.name())).isSameAs(n);
     }
     assertThat(table.get(Name.fromString("absent", ORIGIN))).isNull();
 
-    NodeList generous = new NodeList(100_000); // a small zone read with a big estimate
+    NodeTable generous = new NodeTable(100_000); // a small zone read with a big estimate
     generous.putAbsent(model.get(0));
-    NodeTable small = generous.toTable();
+    NodeTable small = generous.trimmed();
     assertThat(small.get(model.get(0).name())).isSameAs(model.get(0));
     assertThat(small.indexSlots()).as("keeps no index sized for the estimate").isLessThanOrEqualTo(8);
   }
