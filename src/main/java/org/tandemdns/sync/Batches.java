@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tandemdns.sync.provider.BatchCost;
 import org.tandemdns.sync.provider.Provider;
 import org.tandemdns.sync.provider.ProviderException;
 import org.xbill.DNS.Name;
@@ -35,49 +36,49 @@ final class Batches {
       (onlyDeletes ? deleteOnly : units).add(unit);
     }
     units.addAll(deleteOnly);
-    int max = provider.maxBatchCost();
+    BatchCost max = provider.maxBatchCost();
     List<List<RRsetChange>> batches = new ArrayList<>();
     List<RRsetChange> batch = new ArrayList<>();
-    int cost = 0;
+    BatchCost cost = BatchCost.ZERO;
     for (List<RRsetChange> unit : units) {
-      int unitCost = 0;
+      BatchCost unitCost = BatchCost.ZERO;
       for (RRsetChange c : unit) {
-        int each = provider.batchCost(zone, c);
-        if (each > max) {
+        BatchCost each = provider.batchCost(zone, c);
+        if (!each.within(max)) {
           throw new ProviderException("the change to " + c.key() + " alone exceeds what " + provider.name()
-              + " takes in one batch (" + each + " > " + max + ")");
+              + " takes in one batch (" + each.against(max) + ")");
         }
-        unitCost += each;
+        unitCost = unitCost.plus(each);
       }
-      if (unitCost > max) {
+      if (!unitCost.within(max)) {
         // a name with more data than one batch holds: its changes go in batches of their own
         if (!batch.isEmpty()) {
           batches.add(batch);
           batch = new ArrayList<>();
-          cost = 0;
+          cost = BatchCost.ZERO;
         }
         for (RRsetChange c : unit) {
-          int each = provider.batchCost(zone, c);
-          if (cost + each > max) {
+          BatchCost each = provider.batchCost(zone, c);
+          if (!cost.plus(each).within(max)) {
             batches.add(batch);
             batch = new ArrayList<>();
-            cost = 0;
+            cost = BatchCost.ZERO;
           }
           batch.add(c);
-          cost += each;
+          cost = cost.plus(each);
         }
         batches.add(batch);
         batch = new ArrayList<>();
-        cost = 0;
+        cost = BatchCost.ZERO;
         continue;
       }
-      if (cost + unitCost > max && !batch.isEmpty()) {
+      if (!cost.plus(unitCost).within(max) && !batch.isEmpty()) {
         batches.add(batch);
         batch = new ArrayList<>();
-        cost = 0;
+        cost = BatchCost.ZERO;
       }
       batch.addAll(unit);
-      cost += unitCost;
+      cost = cost.plus(unitCost);
     }
     if (!batch.isEmpty()) {
       batches.add(batch);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.tandemdns.dnsclient.ServerAddress;
+import org.tandemdns.sync.provider.BatchCost;
 import org.tandemdns.sync.provider.Provider;
 import org.tandemdns.sync.provider.ProviderException;
 import org.tandemdns.sync.provider.RecordTypes;
@@ -23,8 +24,8 @@ class BatchesTest {
       @Override public String name() { return "small"; }
       @Override public String type() { return "test"; }
       @Override public boolean supports(int type) { return RecordTypes.anyDataType(type); }
-      @Override public int batchCost(Name zone, RRsetChange change) { return 1; }
-      @Override public int maxBatchCost() { return max; }
+      @Override public BatchCost batchCost(Name zone, RRsetChange change) { return BatchCost.ONE; }
+      @Override public BatchCost maxBatchCost() { return BatchCost.maxCount(max); }
       @Override public OptionalLong apply(Name zone, List<RRsetChange> batch, OptionalLong s) { return OptionalLong.empty(); }
       @Override public List<ServerAddress> nameservers() { return List.of(); }
       @Override public String describe() { return "test"; }

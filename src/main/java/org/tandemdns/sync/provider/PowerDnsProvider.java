@@ -109,13 +109,13 @@ public final class PowerDnsProvider implements Provider {
   }
 
   @Override
-  public int batchCost(Name zone, RRsetChange change) {
-    return 1;
+  public BatchCost batchCost(Name zone, RRsetChange change) {
+    return BatchCost.ONE;
   }
 
   @Override
-  public int maxBatchCost() {
-    return MAX_RRSETS_PER_PATCH;
+  public BatchCost maxBatchCost() {
+    return BatchCost.maxCount(MAX_RRSETS_PER_PATCH);
   }
 
   @Override

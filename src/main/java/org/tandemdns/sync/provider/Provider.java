@@ -30,13 +30,14 @@ public interface Provider extends ZoneSource {
   }
 
   /**
-   * The cost of {@code change} against {@link #maxBatchCost()}: bytes of an UPDATE message, or one
-   * per RRset for an API. A change that alone costs more than the maximum cannot be applied.
+   * The cost of {@code change} against {@link #maxBatchCost()}: bytes of an UPDATE message, one
+   * per RRset for an API, records and characters for Route 53. A change that alone costs more than
+   * the maximum cannot be applied.
    */
-  int batchCost(Name zone, RRsetChange change);
+  BatchCost batchCost(Name zone, RRsetChange change);
 
   /** The most a batch may cost; the provider's limit on one atomic change. */
-  int maxBatchCost();
+  BatchCost maxBatchCost();
 
   /** True when each batch is applied all or nothing (RFC 2136 UPDATE, PowerDNS PATCH, Tandem changes). */
   default boolean atomicBatches() {

@@ -88,13 +88,13 @@ public final class Rfc2136Provider implements Provider {
   }
 
   @Override
-  public int batchCost(Name zone, RRsetChange change) {
-    return UpdateMessages.cost(zone, change);
+  public BatchCost batchCost(Name zone, RRsetChange change) {
+    return new BatchCost(1, UpdateMessages.cost(zone, change));
   }
 
   @Override
-  public int maxBatchCost() {
-    return maxMessageBytes - UpdateMessages.OVERHEAD;
+  public BatchCost maxBatchCost() {
+    return BatchCost.maxSize(maxMessageBytes - UpdateMessages.OVERHEAD);
   }
 
   @Override

@@ -91,13 +91,13 @@ public final class TandemApiProvider implements Provider {
   }
 
   @Override
-  public int batchCost(Name zone, RRsetChange change) {
-    return 1;
+  public BatchCost batchCost(Name zone, RRsetChange change) {
+    return BatchCost.ONE;
   }
 
   @Override
-  public int maxBatchCost() {
-    return MAX_RRSETS_PER_BATCH;
+  public BatchCost maxBatchCost() {
+    return BatchCost.maxCount(MAX_RRSETS_PER_BATCH);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.tandemdns.dnsclient.ServerAddress;
 import org.tandemdns.sync.RRsetChange;
+import org.tandemdns.sync.provider.BatchCost;
 import org.tandemdns.sync.provider.Provider;
 import org.tandemdns.sync.provider.ProviderException;
 import org.tandemdns.sync.provider.RecordTypes;
@@ -31,8 +32,8 @@ final class ScriptedProvider implements Provider {
   @Override public String type() { return "test"; }
   @Override public String describe() { return "scripted provider"; }
   @Override public boolean supports(int type) { return RecordTypes.anyDataType(type); }
-  @Override public int batchCost(Name zone, RRsetChange change) { return 1; }
-  @Override public int maxBatchCost() { return 100; }
+  @Override public BatchCost batchCost(Name zone, RRsetChange change) { return BatchCost.ONE; }
+  @Override public BatchCost maxBatchCost() { return BatchCost.maxCount(100); }
   @Override public List<ServerAddress> nameservers() { return List.of(); }
 
   @Override
