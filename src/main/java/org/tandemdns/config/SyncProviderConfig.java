@@ -10,17 +10,20 @@ import java.util.function.UnaryOperator;
 /**
  * One provider under {@code sync.providers}: a DNS service Tandem reads a zone from or pushes a zone
  * to, by its {@code type}: {@code rfc2136} (any server taking RFC 2136 dynamic update, read by AXFR),
- * {@code powerdns} (the PowerDNS Authoritative HTTP API) or {@code tandem} (another Tandem's HTTP API).
+ * {@code powerdns} (the PowerDNS Authoritative HTTP API), {@code tandem} (another Tandem's HTTP API) or
+ * {@code route53} (Amazon Route 53).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = Rfc2136ProviderConfig.class, name = "rfc2136"),
   @JsonSubTypes.Type(value = PowerDnsProviderConfig.class, name = "powerdns"),
-  @JsonSubTypes.Type(value = TandemProviderConfig.class, name = "tandem")
+  @JsonSubTypes.Type(value = TandemProviderConfig.class, name = "tandem"),
+  @JsonSubTypes.Type(value = Route53ProviderConfig.class, name = "route53")
 })
-public sealed interface SyncProviderConfig permits Rfc2136ProviderConfig, PowerDnsProviderConfig, TandemProviderConfig {
+public sealed interface SyncProviderConfig permits Rfc2136ProviderConfig, PowerDnsProviderConfig, TandemProviderConfig,
+    Route53ProviderConfig {
   /** The provider types, as written in {@code type:}. */
-  List<String> TYPES = List.of("rfc2136", "powerdns", "tandem");
+  List<String> TYPES = List.of("rfc2136", "powerdns", "tandem", "route53");
 
   /** How zones and push targets refer to this provider. */
   String name();

@@ -43,6 +43,10 @@ public final class PeerRequirement {
           Map.entry("curl", "curl"),
           Map.entry("java", "openjdk-17-jre-headless"));
 
+  /** Programs that are not Debian packages, and how to install them. */
+  private static final Map<String, String> OTHER_INSTALLS =
+      Map.of("moto_server", "pip install 'moto[server]' (Python's moto, version 5; Debian does not package it)");
+
   private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
 
   private PeerRequirement() {}
@@ -67,6 +71,10 @@ public final class PeerRequirement {
         return candidate.toAbsolutePath();
       }
     }
+    String other = OTHER_INSTALLS.get(program);
+    if (other != null) {
+      return missingWithHint(program + " not installed; " + other, env);
+    }
     return missing(program + " not installed", PACKAGES.getOrDefault(program, program), env);
   }
 
@@ -76,7 +84,10 @@ public final class PeerRequirement {
   }
 
   private static Path missing(String what, String debianPackage, Map<String, String> env) {
-    String message = what + "; apt-get install " + debianPackage;
+    return missingWithHint(what + "; apt-get install " + debianPackage, env);
+  }
+
+  private static Path missingWithHint(String message, Map<String, String> env) {
     if (isCi(env)) {
       return Assertions.fail(message + " (CI=true: interop tests must run in CI, see .ci/run)");
     }

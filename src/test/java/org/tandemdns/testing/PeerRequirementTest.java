@@ -31,6 +31,14 @@ class PeerRequirementTest {
   }
 
   @Test
+  void missingMotoNamesPipNotApt() {
+    assertThatThrownBy(() -> PeerRequirement.require("moto_server", Map.of("CI", "true"), List.of(dir)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("moto_server not installed; pip install 'moto[server]'")
+        .hasMessageNotContaining("apt-get");
+  }
+
+  @Test
   void executableOnTheSearchPathIsFound() throws Exception {
     Path program = Files.createFile(dir.resolve("nsd"));
     program.toFile().setExecutable(true);

@@ -62,7 +62,7 @@ public final class PowerDnsProvider implements Provider {
 
   @Override
   public boolean supports(int type) {
-    return RecordTypes.powerDns(type);
+    return Capabilities.POWERDNS.supports(type);
   }
 
   private URI zoneUri(Name zone) {

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.tandemdns.config.HostPort;
 import org.tandemdns.config.PowerDnsProviderConfig;
 import org.tandemdns.config.Rfc2136ProviderConfig;
+import org.tandemdns.config.Route53ProviderConfig;
 import org.tandemdns.config.SyncProviderConfig;
 import org.tandemdns.config.TandemProviderConfig;
 import org.tandemdns.dnsclient.ServerAddress;
@@ -36,6 +37,9 @@ public final class Providers {
     }
     if (config instanceof PowerDnsProviderConfig p) {
       return new PowerDnsProvider(p.name(), p.url(), p.serverId(), p.apiKey(), nameservers, p.timeout());
+    }
+    if (config instanceof Route53ProviderConfig r) {
+      return new Route53Provider(r.name(), new Route53Api(r), r.privateZone(), nameservers, r.changeTimeout());
     }
     TandemProviderConfig t = (TandemProviderConfig) config;
     return new TandemApiProvider(t.name(), t.url(), t.token(), nameservers, t.timeout());

@@ -1,7 +1,6 @@
 package org.tandemdns.sync.provider;
 
 import java.util.Set;
-import java.util.function.IntPredicate;
 import org.xbill.DNS.Type;
 
 /**
@@ -35,11 +34,6 @@ public final class RecordTypes {
   /** What the PowerDNS API takes: its named types, and types dnsjava has no name for (sent in RFC 3597 form). */
   public static boolean powerDns(int type) {
     return anyDataType(type) && (POWERDNS.contains(type) || Type.string(type).startsWith("TYPE"));
-  }
-
-  /** The predicate for a provider type. */
-  public static IntPredicate forProvider(String providerType) {
-    return "powerdns".equals(providerType) ? RecordTypes::powerDns : RecordTypes::anyDataType;
   }
 
   /** Why {@code type} is not pushed to a provider of {@code providerType}. */

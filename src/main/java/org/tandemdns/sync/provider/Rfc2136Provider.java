@@ -61,7 +61,7 @@ public final class Rfc2136Provider implements Provider {
 
   @Override
   public boolean supports(int type) {
-    return RecordTypes.anyDataType(type);
+    return Capabilities.RFC2136.supports(type);
   }
 
   @Override

@@ -58,7 +58,7 @@ public final class TandemApiProvider implements Provider {
 
   @Override
   public boolean supports(int type) {
-    return RecordTypes.anyDataType(type);
+    return Capabilities.TANDEM.supports(type);
   }
 
   private URI zoneUri(Name zone, String tail) {
