@@ -99,7 +99,7 @@ class SyncConfigTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = " => ", textBlock = """
-      unknown provider type   => sync:\\n  providers:\\n    - { name: x, type: route53 }\\n                                    => tandem.yaml:3: sync.providers[0]: 'route53' is not a provider type (known: rfc2136, powerdns, tandem)
+      unknown provider type   => sync:\\n  providers:\\n    - { name: x, type: cloudflare }\\n                                 => tandem.yaml:3: sync.providers[0]: 'cloudflare' is not a provider type (known: rfc2136, powerdns, tandem, route53)
       provider without type   => sync:\\n  providers:\\n    - { name: x, server: 192.0.2.1 }\\n                               => tandem.yaml:3: sync.providers[0]: a provider needs a 'type'
       unknown provider key    => sync:\\n  providers:\\n    - { name: x, type: rfc2136, server: 192.0.2.1, url: y }\\n            => tandem.yaml:3: unknown key 'url' in sync.providers[0]
       rfc2136 without server  => sync:\\n  providers:\\n    - { name: x, type: rfc2136 }\\n                                     => tandem.yaml:3: sync.providers[0]: provider x: an rfc2136 provider needs 'server'
@@ -108,6 +108,8 @@ class SyncConfigTest {
       unset environment       => sync:\\n  providers:\\n    - { name: p, type: powerdns, url: http://a, api-key-env: UNSET_XYZ }\\n  => tandem.yaml:3: sync.providers[0]: provider p: api-key-env: the environment variable UNSET_XYZ is not set
       unreadable token file   => sync:\\n  providers:\\n    - { name: t, type: tandem, url: http://a, token-file: none.token }\\n     => tandem.yaml:3: sync.providers[0]: provider t: token-file: cannot read
       tiny messages           => sync:\\n  providers:\\n    - { name: x, type: rfc2136, server: 192.0.2.1, max-message-bytes: 600 }\\n => tandem.yaml:3: sync.providers[0]: provider x: max-message-bytes must be from 1024 to 65535
+      route53 bad endpoint    => sync:\\n  providers:\\n    - { name: r, type: route53, endpoint: 'ftp://a' }\\n                => tandem.yaml:3: sync.providers[0]: provider r: url 'ftp://a' is not an http or https URL
+      route53 zero deadline   => sync:\\n  providers:\\n    - { name: r, type: route53, throttle-deadline: 0s }\\n              => tandem.yaml:3: sync.providers[0]: provider r: throttle-deadline must be positive
       bad url                 => sync:\\n  providers:\\n    - { name: t, type: tandem, url: 'ftp://a', token: x }\\n                   => tandem.yaml:3: sync.providers[0]: provider t: url 'ftp://a' is not an http or https URL
       duplicate providers     => sync:\\n  providers:\\n    - { name: t, type: tandem, url: http://a, token: x }\\n    - { name: t, type: tandem, url: http://b, token: y }\\n => tandem.yaml:1: sync: provider t is listed twice
       unknown target          => sync:\\n  providers:\\n    - { name: t, type: tandem, url: http://a, token: x }\\n  zones:\\n    - { name: a.test, source: { file: a }, targets: [t, u] }\\n => tandem.yaml:5: sync.zones[0].targets[1]: provider u is not defined under 'sync.providers' (defined: t)
