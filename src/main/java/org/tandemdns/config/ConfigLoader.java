@@ -59,7 +59,8 @@ public final class ConfigLoader {
         .addDeserializer(ApiToken.Role.class, from(ConfigLoader::role))
         .addDeserializer(AclEntry.class, from(AclEntry::parse))
         .addDeserializer(Remote.class, from(Remote::parse))
-        .addDeserializer(Percent.class, from(Percent::parse));
+        .addDeserializer(Percent.class, from(Percent::parse))
+        .addDeserializer(Threshold.class, from(Threshold::parse));
     mapper = new ObjectMapper(YAMLFactory.builder().loaderOptions(YamlLines.loaderOptions()).build())
         .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -1,6 +1,7 @@
 package org.tandemdns.sync;
 
 import java.util.function.IntPredicate;
+import org.tandemdns.sync.provider.RecordTypes;
 import org.tandemdns.zone.compare.CanonicalRRset;
 import org.tandemdns.zone.compare.CanonicalRdata;
 import org.tandemdns.zone.compare.CanonicalZone;
@@ -10,8 +11,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The RRsets a sync makes equal at one target: never the SOA (each target keeps its own, RFC 1035
- * §3.3.13 serial included), the apex NS only when asked (each provider usually lists its own
- * nameservers there), and only types the target supports.
+ * §3.3.13 serial included) nor what each target's DNSSEC signer makes for itself
+ * ({@link RecordTypes#SIGNER_MANAGED}), the apex NS only when asked (each provider usually lists
+ * its own nameservers there), and only types the target supports.
  */
 final class Scope {
   private final Name origin;
@@ -29,9 +31,14 @@ final class Scope {
     return key.type() == Type.NS && key.owner().equals(origin);
   }
 
-  /** True when {@code key} is neither the SOA nor an excluded apex NS (its type may still be unsupported). */
+  /** True for the types each target's signer makes, never pushed nor compared. */
+  static boolean signerManaged(RRsetKey key) {
+    return RecordTypes.SIGNER_MANAGED.contains(key.type());
+  }
+
+  /** True when {@code key} is neither the SOA, a signer's nor an excluded apex NS (its type may still be unsupported). */
   boolean considered(RRsetKey key) {
-    return key.type() != Type.SOA && (includeApexNs || !isApexNs(key));
+    return key.type() != Type.SOA && !signerManaged(key) && (includeApexNs || !isApexNs(key));
   }
 
   /** True when {@code key} is compared and pushed. */

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.tandemdns.config.SyncSourceConfig;
+import org.tandemdns.config.SyncTargetSettings;
 import org.tandemdns.config.SyncZoneConfig;
 import org.tandemdns.dnsclient.DnsClient;
 import org.tandemdns.dnsclient.QueryLimits;
@@ -63,9 +64,7 @@ public final class SyncRunner {
     try {
       for (SyncZoneConfig z : zones) {
         List<Provider> chosen = z.targets().stream().filter(targets).map(providers::get).toList();
-        PlanOptions options = new PlanOptions(z.includeApexNs() || s.includeApexNs(),
-            s.maxChange() != null ? s.maxChange() : z.maxChange().fraction(), s.force());
-        out.add(zone(z.name(), source(z.source()), chosen, options, s, pool));
+        out.add(zone(z, source(z.source()), chosen, s, pool));
       }
     } finally {
       pool.shutdownNow();
@@ -77,7 +76,15 @@ public final class SyncRunner {
     return c.file() != null ? new FileSource(c.file()) : providers.get(c.provider());
   }
 
-  private ZoneReport zone(Name zone, ZoneSource source, List<Provider> targets, PlanOptions options, Settings s, ExecutorService pool) {
+  /** The options for {@code target} of {@code z}: its {@code per-target:} settings, then the command line's. */
+  static PlanOptions options(SyncZoneConfig z, String target, Settings s) {
+    SyncTargetSettings t = z.settingsFor(target);
+    return new PlanOptions(z.includeApexNs() || s.includeApexNs(), s.maxChange() != null ? s.maxChange() : t.maxChange().fraction(),
+        t.maxUpdates(), t.maxDeletes(), s.force(), t.lenient(), z.ignore());
+  }
+
+  private ZoneReport zone(SyncZoneConfig z, ZoneSource source, List<Provider> targets, Settings s, ExecutorService pool) {
+    Name zone = z.name();
     ZoneContent content;
     try {
       content = source.read(zone);
@@ -88,6 +95,7 @@ public final class SyncRunner {
     }
     List<Future<TargetReport>> futures = new ArrayList<>();
     for (Provider t : targets) {
+      PlanOptions options = options(z, t.name(), s);
       futures.add(pool.submit(() -> target(zone, content, t, options, s)));
     }
     List<TargetReport> reports = new ArrayList<>();

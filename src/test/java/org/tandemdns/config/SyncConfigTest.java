@@ -91,6 +91,43 @@ class SyncConfigTest {
   }
 
   @Test
+  void safetyIgnoreAndPerTargetSettingsAreRead() throws Exception {
+    Path file = write("""
+        sync:
+          providers:
+            - { name: aws, type: route53 }
+            - { name: pdns, type: powerdns, url: "http://127.0.0.1:8081", api-key: k }
+          zones:
+            - name: example.com
+              source: { file: example.com.zone }
+              targets: [aws, pdns]
+              max-updates: 10%
+              max-deletes: 25
+              ignore:
+                - { name: "_acme-challenge.**", type: [TXT] }
+                - { type: [TXT], content: "^\\"google-site-verification=" }
+              per-target:
+                aws: { max-deletes: 5%, lenient: true }
+        """);
+    SyncZoneConfig z = new ConfigLoader().load(file).sync().zones().get(0);
+    Route53ProviderConfig aws = (Route53ProviderConfig) new ConfigLoader().load(file).sync().providers().get(0);
+    assertThat(aws.region()).isEqualTo("us-east-1");
+    assertThat(aws.privateZone()).isFalse();
+    assertThat(aws.throttleDeadline()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(z.ignore()).extracting(SyncIgnoreRule::name).containsExactly("_acme-challenge.**", "**");
+    assertThat(z.ignore().get(1).content()).isEqualTo("^\"google-site-verification=");
+    SyncTargetSettings pdns = z.settingsFor("pdns");
+    assertThat(pdns.maxUpdates().toString()).isEqualTo("10%");
+    assertThat(pdns.maxDeletes().toString()).isEqualTo("25 RRsets");
+    assertThat(pdns.lenient()).isFalse();
+    SyncTargetSettings awsSettings = z.settingsFor("aws");
+    assertThat(awsSettings.maxUpdates().toString()).isEqualTo("10%");
+    assertThat(awsSettings.maxDeletes().toString()).isEqualTo("5%");
+    assertThat(awsSettings.lenient()).isTrue();
+    assertThat(awsSettings.maxChange()).isEqualTo(SyncZoneConfig.DEFAULT_MAX_CHANGE);
+  }
+
+  @Test
   void withoutASyncSectionThereAreNoProviders() throws Exception {
     TandemConfig c = new ConfigLoader().load(write("zones:\n  - { name: a.test, file: a.zone }\n"));
     assertThat(c.sync().providers()).isEmpty();
@@ -110,6 +147,9 @@ class SyncConfigTest {
       tiny messages           => sync:\\n  providers:\\n    - { name: x, type: rfc2136, server: 192.0.2.1, max-message-bytes: 600 }\\n => tandem.yaml:3: sync.providers[0]: provider x: max-message-bytes must be from 1024 to 65535
       route53 bad endpoint    => sync:\\n  providers:\\n    - { name: r, type: route53, endpoint: 'ftp://a' }\\n                => tandem.yaml:3: sync.providers[0]: provider r: url 'ftp://a' is not an http or https URL
       route53 zero deadline   => sync:\\n  providers:\\n    - { name: r, type: route53, throttle-deadline: 0s }\\n              => tandem.yaml:3: sync.providers[0]: provider r: throttle-deadline must be positive
+      per-target stranger     => sync:\\n  providers:\\n    - { name: r, type: route53 }\\n  zones:\\n    - { name: a.test, source: { file: a.zone }, targets: [r], per-target: { x: { lenient: true } } }\\n => tandem.yaml:5: sync.zones[0]: zone a.test.: per-target names x, which is not one of its targets [r]
+      bad threshold           => sync:\\n  providers:\\n    - { name: r, type: route53 }\\n  zones:\\n    - { name: a.test, source: { file: a.zone }, targets: [r], max-deletes: lots }\\n => tandem.yaml:5: sync.zones[0].max-deletes: 'lots' is neither a share (10%) nor a count (25) of RRsets
+      bad ignore type         => sync:\\n  providers:\\n    - { name: r, type: route53 }\\n  zones:\\n    - { name: a.test, source: { file: a.zone }, targets: [r], ignore: [ { type: [NOPE] } ] }\\n => tandem.yaml:5: sync.zones[0].ignore[0]: ignore type 'NOPE' is not a record type
       bad url                 => sync:\\n  providers:\\n    - { name: t, type: tandem, url: 'ftp://a', token: x }\\n                   => tandem.yaml:3: sync.providers[0]: provider t: url 'ftp://a' is not an http or https URL
       duplicate providers     => sync:\\n  providers:\\n    - { name: t, type: tandem, url: http://a, token: x }\\n    - { name: t, type: tandem, url: http://b, token: y }\\n => tandem.yaml:1: sync: provider t is listed twice
       unknown target          => sync:\\n  providers:\\n    - { name: t, type: tandem, url: http://a, token: x }\\n  zones:\\n    - { name: a.test, source: { file: a }, targets: [t, u] }\\n => tandem.yaml:5: sync.zones[0].targets[1]: provider u is not defined under 'sync.providers' (defined: t)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
+import org.tandemdns.config.SyncIgnoreRule;
+import org.tandemdns.config.Threshold;
 import org.tandemdns.sync.provider.RecordTypes;
 import org.tandemdns.sync.provider.ZoneContent;
 import org.xbill.DNS.Type;
@@ -70,14 +72,66 @@ class PlannerTest {
   }
 
   @Test
-  void unsupportedTypesAreReportedAndNeverDeletedAtTheTarget() {
+  void unsupportedTypesFailTheStrictPlanEvenForcedAndAreNeverDeletedAtTheTarget() {
     ZoneContent source = TestContent.of(with("legacy RT 10 relay", "signed RRSIG A 13 3 300 20300101000000 20200101000000 1 example.test. AAAA"));
     ZoneContent target = TestContent.of(with("kept HINFO \"PC\" \"Linux\""));
     IntPredicate noRtNoHinfo = t -> RecordTypes.anyDataType(t) && t != Type.RT && t != Type.HINFO;
     ZonePlan p = plan(source, target, PlanOptions.defaults(), noRtNoHinfo);
     assertThat(p.changes()).isEmpty();
-    assertThat(p.unsupported()).extracting(u -> u.key() + ": " + u.reason()).containsExactly(
-        "legacy.example.test. RT: t does not support RT", "signed.example.test. RRSIG: t does not support RRSIG");
+    assertThat(p.unsupported()).extracting(u -> u.key() + ": " + u.reason()).containsExactly("legacy.example.test. RT: t does not support RT");
+    assertThat(p.notes()).contains("1 RRsets of DNSSEC types (RRSIG, NSEC, DNSKEY...) in the source are left to each target's signer");
+    assertThat(p.refusal()).hasValue("t cannot hold legacy.example.test. RT (t does not support RT); remove them from the source,"
+        + " add an ignore rule, or set lenient: true for the zone or this target to push the rest without them");
+    PlanOptions forced = new PlanOptions(false, 0.3, null, null, true, false, List.of());
+    assertThat(plan(source, target, forced, noRtNoHinfo).refused()).as("--force cannot make the target hold RT").isTrue();
+  }
+
+  @Test
+  void lenientPlansSkipUnsupportedRecordsWithAWarningAndPushTheRest() {
+    ZoneContent source = TestContent.of(with("legacy RT 10 relay", "new A 192.0.2.77"));
+    ZoneContent target = TestContent.of(BASE);
+    ZonePlan p = plan(source, target, PlanOptions.defaults().withLenient(true), t -> RecordTypes.anyDataType(t) && t != Type.RT);
+    assertThat(p.refused()).isFalse();
+    assertThat(described(p)).containsExactly("create new.example.test. A");
+    assertThat(p.notes()).contains("lenient: skipped 1 RRsets t cannot hold: legacy.example.test. RT (t does not support RT)");
+  }
+
+  @Test
+  void ignoredRecordsAreNeitherDeletedChangedNorPushed() {
+    List<SyncIgnoreRule> rules = List.of(new SyncIgnoreRule("_acme-challenge.**", List.of("TXT"), null),
+        new SyncIgnoreRule("@", List.of("TXT"), "^\"google-site-verification="));
+    ZoneContent source = TestContent.of(with("@ TXT \"v=spf1 -all\"", "_acme-challenge.www TXT \"from-the-source\""));
+    ZoneContent target = TestContent.of(with("@ TXT \"v=spf1 ~all\"", "@ TXT \"google-site-verification=abc\"",
+        "_acme-challenge.www TXT \"token-1\"", "_acme-challenge TXT \"token-2\""));
+    ZonePlan p = plan(source, target, PlanOptions.defaults().withIgnore(rules));
+    assertThat(described(p)).containsExactly("update example.test. TXT");
+    RRsetChange update = p.changes().get(0);
+    assertThat(update.desired().texts()).as("the managed record changes, the verification string stays")
+        .containsExactlyInAnyOrder("\"google-site-verification=abc\"", "\"v=spf1 -all\"");
+    assertThat(p.notes()).contains("ignore rules: 3 records at the target left as they are, 1 in the source not pushed");
+
+    ZonePlan without = plan(source, target, PlanOptions.defaults().withLenient(true));
+    assertThat(described(without)).as("the same plan without the rules").contains("delete _acme-challenge.example.test. TXT",
+        "update _acme-challenge.www.example.test. TXT");
+  }
+
+  @Test
+  void updatesAndDeletesHaveTheirOwnLimitsAsAShareOrACount() {
+    ZoneContent source = TestContent.of("@ SOA ns1 hostmaster 1 3600 600 86400 300", "@ NS ns1", "@ NS ns2", "ns1 A 127.0.0.1",
+        "ns2 A 127.0.0.2", "a A 192.0.2.101", "b A 192.0.2.102", "c A 192.0.2.3", "d A 192.0.2.4", "e A 192.0.2.5",
+        "f A 192.0.2.6");
+    ZoneContent target = TestContent.of(BASE);
+    // of 10 RRsets: a and b updated, g and h deleted
+    PlanOptions deletesAtMostOne = new PlanOptions(false, 1, null, Threshold.parse("1"), false, false, List.of());
+    assertThat(plan(source, target, deletesAtMostOne).refusal()).hasValue("would delete 2 of the 10 RRsets the target holds (20%),"
+        + " more than max-deletes: 1 RRsets; run with --force if that is intended");
+    PlanOptions updatesAtMost10Percent = new PlanOptions(false, 1, Threshold.parse("10%"), null, false, false, List.of());
+    assertThat(plan(source, target, updatesAtMost10Percent).refusal()).hasValue("would update 2 of the 10 RRsets the target holds"
+        + " (20%), more than max-updates: 10%; run with --force if that is intended");
+    PlanOptions roomy = new PlanOptions(false, 1, Threshold.parse("20%"), Threshold.parse("2"), false, false, List.of());
+    assertThat(plan(source, target, roomy).refused()).as("at the limits is allowed").isFalse();
+    PlanOptions forced = new PlanOptions(false, 1, Threshold.parse("0"), Threshold.parse("0"), true, false, List.of());
+    assertThat(plan(source, target, forced).refused()).isFalse();
   }
 
   @Test
