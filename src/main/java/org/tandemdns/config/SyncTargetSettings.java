@@ -8,5 +8,13 @@ package org.tandemdns.config;
  * @param maxUpdates the updates limit
  * @param maxDeletes the deletes limit
  * @param lenient skip records this target cannot hold, with a warning, instead of failing
+ * @param minTtl the smallest TTL the target keeps (a provider that raises lower TTLs to its
+ *     minimum); lower source TTLs are pushed and compared at it, so the plan does not keep trying
  */
-public record SyncTargetSettings(Percent maxChange, Threshold maxUpdates, Threshold maxDeletes, Boolean lenient) {}
+public record SyncTargetSettings(Percent maxChange, Threshold maxUpdates, Threshold maxDeletes, Boolean lenient, Long minTtl) {
+  public SyncTargetSettings {
+    if (minTtl != null && (minTtl < 0 || minTtl > 2_147_483_647L)) {
+      throw new IllegalArgumentException("min-ttl must be from 0 to 2147483647");
+    }
+  }
+}

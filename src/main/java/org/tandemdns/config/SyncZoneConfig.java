@@ -69,11 +69,11 @@ public record SyncZoneConfig(Name name, SyncSourceConfig source, List<String> ta
   public SyncTargetSettings settingsFor(String target) {
     SyncTargetSettings o = perTarget.get(target);
     if (o == null) {
-      return new SyncTargetSettings(maxChange, maxUpdates, maxDeletes, lenient);
+      return new SyncTargetSettings(maxChange, maxUpdates, maxDeletes, lenient, 0L);
     }
     return new SyncTargetSettings(o.maxChange() != null ? o.maxChange() : maxChange,
         o.maxUpdates() != null ? o.maxUpdates() : maxUpdates, o.maxDeletes() != null ? o.maxDeletes() : maxDeletes,
-        o.lenient() != null ? o.lenient() : lenient);
+        o.lenient() != null ? o.lenient() : lenient, o.minTtl() != null ? o.minTtl() : 0L);
   }
 
   SyncZoneConfig resolvedAgainst(Path base) {

@@ -14,14 +14,21 @@ import org.tandemdns.config.Threshold;
  * @param force apply plans the safety checks refuse
  * @param lenient skip records the target cannot hold, with a warning (else the plan fails)
  * @param ignore records managed elsewhere, left as the target has them
+ * @param minTtl the smallest TTL the target keeps; lower source TTLs are planned at it
  */
 public record PlanOptions(boolean includeApexNs, double maxChange, Threshold maxUpdates, Threshold maxDeletes, boolean force,
-    boolean lenient, List<SyncIgnoreRule> ignore) {
+    boolean lenient, List<SyncIgnoreRule> ignore, long minTtl) {
   public PlanOptions {
     if (!(maxChange >= 0 && maxChange <= 1)) {
       throw new IllegalArgumentException("max change must be from 0 to 1");
     }
     ignore = ignore == null ? List.of() : List.copyOf(ignore);
+  }
+
+  /** Without a minimum TTL. */
+  public PlanOptions(boolean includeApexNs, double maxChange, Threshold maxUpdates, Threshold maxDeletes, boolean force,
+      boolean lenient, List<SyncIgnoreRule> ignore) {
+    this(includeApexNs, maxChange, maxUpdates, maxDeletes, force, lenient, ignore, 0);
   }
 
   /** Only the combined threshold; lenient, nothing ignored (continuous push, tests). */
@@ -36,11 +43,16 @@ public record PlanOptions(boolean includeApexNs, double maxChange, Threshold max
 
   /** The same options, lenient or strict. */
   public PlanOptions withLenient(boolean l) {
-    return new PlanOptions(includeApexNs, maxChange, maxUpdates, maxDeletes, force, l, ignore);
+    return new PlanOptions(includeApexNs, maxChange, maxUpdates, maxDeletes, force, l, ignore, minTtl);
+  }
+
+  /** The same options with this minimum TTL. */
+  public PlanOptions withMinTtl(long ttl) {
+    return new PlanOptions(includeApexNs, maxChange, maxUpdates, maxDeletes, force, lenient, ignore, ttl);
   }
 
   /** The same options with these ignore rules. */
   public PlanOptions withIgnore(List<SyncIgnoreRule> rules) {
-    return new PlanOptions(includeApexNs, maxChange, maxUpdates, maxDeletes, force, lenient, rules);
+    return new PlanOptions(includeApexNs, maxChange, maxUpdates, maxDeletes, force, lenient, rules, minTtl);
   }
 }

@@ -60,7 +60,8 @@ public final class Planner {
       notes.add(signerSets + " RRsets of DNSSEC types (RRSIG, NSEC, DNSKEY...) in the source are left to each target's signer");
     }
     CanonicalZone held = scope.restrict(current.zone());
-    CanonicalZone wanted = withIgnoredAsHeld(zone, scope.restrict(source.zone()), held, ignore, notes);
+    CanonicalZone wanted = withIgnoredAsHeld(zone, atLeast(zone, scope.restrict(source.zone()), options.minTtl(), target, notes),
+        held, ignore, notes);
     List<RRsetChange> changes = new ArrayList<>();
     for (RRsetDifference d : COMPARATOR.compare(wanted, held).differences()) {
       if (d instanceof RRsetDifference.Missing m) {
@@ -105,6 +106,30 @@ public final class Planner {
     }
     return Optional.of(target + " cannot hold " + String.join(", ", named) + "; remove them from the source, add an"
         + " ignore rule, or set lenient: true for the zone or this target to push the rest without them");
+  }
+
+  /**
+   * {@code wanted} with TTLs below {@code minTtl} raised to it: a provider that keeps a minimum
+   * would otherwise hold the higher TTL and every plan would try to lower it again.
+   */
+  private static CanonicalZone atLeast(Name zone, CanonicalZone wanted, long minTtl, String target, List<String> notes) {
+    if (minTtl <= 0) {
+      return wanted;
+    }
+    CanonicalZone.Builder b = CanonicalZone.builder(zone);
+    int raised = 0;
+    for (CanonicalRRset set : wanted.rrsets().values()) {
+      boolean low = set.ttl() < minTtl;
+      raised += low ? 1 : 0;
+      for (CanonicalRdata r : set.rdatas()) {
+        Record rec = r.record();
+        b.add(low ? Record.newRecord(rec.getName(), rec.getType(), rec.getDClass(), minTtl, rec.rdataToWireCanonical()) : rec);
+      }
+    }
+    if (raised > 0) {
+      notes.add(raised + " RRsets with a TTL below " + target + "'s min-ttl of " + minTtl + " are pushed at " + minTtl);
+    }
+    return b.build();
   }
 
   /**

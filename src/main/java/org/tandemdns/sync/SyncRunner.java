@@ -80,7 +80,7 @@ public final class SyncRunner {
   static PlanOptions options(SyncZoneConfig z, String target, Settings s) {
     SyncTargetSettings t = z.settingsFor(target);
     return new PlanOptions(z.includeApexNs() || s.includeApexNs(), s.maxChange() != null ? s.maxChange() : t.maxChange().fraction(),
-        t.maxUpdates(), t.maxDeletes(), s.force(), t.lenient(), z.ignore());
+        t.maxUpdates(), t.maxDeletes(), s.force(), t.lenient(), z.ignore(), t.minTtl());
   }
 
   private ZoneReport zone(SyncZoneConfig z, ZoneSource source, List<Provider> targets, Settings s, ExecutorService pool) {

@@ -116,6 +116,18 @@ class PlannerTest {
   }
 
   @Test
+  void ttlsBelowTheTargetsMinimumArePlannedAtItSoTheyDoNotDiffForever() {
+    ZoneContent source = TestContent.of(with("low 30 A 192.0.2.30"));
+    ZoneContent target = TestContent.of(with("low 60 A 192.0.2.30"));
+    assertThat(described(plan(source, target, PlanOptions.defaults()))).containsExactly("update low.example.test. A");
+    ZonePlan p = plan(source, target, PlanOptions.defaults().withMinTtl(60));
+    assertThat(p.changes()).isEmpty();
+    assertThat(p.notes()).contains("1 RRsets with a TTL below t's min-ttl of 60 are pushed at 60");
+    ZonePlan fresh = plan(source, TestContent.of(BASE), PlanOptions.defaults().withMinTtl(60));
+    assertThat(fresh.changes().get(0).desired().ttl()).isEqualTo(60);
+  }
+
+  @Test
   void updatesAndDeletesHaveTheirOwnLimitsAsAShareOrACount() {
     ZoneContent source = TestContent.of("@ SOA ns1 hostmaster 1 3600 600 86400 300", "@ NS ns1", "@ NS ns2", "ns1 A 127.0.0.1",
         "ns2 A 127.0.0.2", "a A 192.0.2.101", "b A 192.0.2.102", "c A 192.0.2.3", "d A 192.0.2.4", "e A 192.0.2.5",

@@ -318,4 +318,82 @@ class Route53IT {
     assertThat(refused.exit()).isNotZero();
     assertThat(target(refused).get("apply").get("error").asText()).contains("lb.r53.test. A", "alias", "leaves alone");
   }
+
+  @Test
+  void recordsRoute53CannotHoldFailTheStrictPlanAndAreSkippedWhenLenient() throws IOException {
+    String id = hostedZone("r53.test");
+    Path src = source(zoneText() + "host HINFO \"PC\" \"Linux\"\nwhere LOC 52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m\n");
+
+    Cli.Run strict = sync(config("r53.test", src.toString(), "", ""), "apply", "--force");
+    assertThat(strict.exit()).as(strict.all()).isNotZero();
+    JsonNode t = target(strict);
+    assertThat(t.get("status").asText()).isEqualTo("refused");
+    assertThat(t.get("plan").get("refused").asText()).startsWith("aws cannot hold host.r53.test. HINFO (route53 does not support"
+        + " HINFO), where.r53.test. LOC (route53 does not support LOC)").contains("lenient: true");
+    assertThat(held(id)).hasSize(2);
+
+    Cli.Run lenient = sync(config("r53.test", src.toString(), "", "      lenient: true"), "apply");
+    assertThat(lenient.exit()).as(lenient.all()).isZero();
+    assertThat(target(lenient).get("plan").get("notes").toString()).contains("lenient: skipped 2 RRsets aws cannot hold");
+    assertThat(held(id)).hasSize(2 + 13).doesNotContainKey("host.r53.test. HINFO");
+  }
+
+  @Test
+  void ignoredRecordsAreNotDeletedAndThresholdsRefuseWhatWouldDeleteTooMuch() throws IOException {
+    String id = hostedZone("r53.test");
+    Path config = config("r53.test", source(zoneText()).toString(), "", """
+              max-deletes: 2
+              ignore:
+                - { name: "_acme-challenge.**", type: [TXT] }
+        """);
+    assertThat(sync(config, "apply").exit()).isZero();
+    // certbot's DNS plugin adds its challenge at Route 53 itself
+    r53.changeResourceRecordSets(r -> r.hostedZoneId(id).changeBatch(b -> b.changes(c -> c.action("CREATE")
+        .resourceRecordSet(s -> s.name("_acme-challenge.www.r53.test.").type(RRType.TXT).ttl(60L)
+            .resourceRecords(v -> v.value("\"challenge-token\""))))));
+
+    String fewer = zoneText().replace("mail     A     192.0.2.25\n", "").replace("sip      A     192.0.2.50\n", "")
+        .replace("ftp      CNAME www\n", "");
+    Files.writeString(tmp.resolve("source.zone"), fewer);
+    Cli.Run refused = sync(config, "apply");
+    assertThat(refused.exit()).as(refused.all()).isNotZero();
+    JsonNode t = target(refused);
+    assertThat(t.get("plan").get("deletes").asInt()).as("the challenge is not among them").isEqualTo(3);
+    assertThat(t.get("plan").get("refused").asText()).startsWith("would delete 3 of the 14 RRsets the target holds")
+        .contains("more than max-deletes: 2 RRsets; run with --force");
+    assertThat(held(id)).containsKey("mail.r53.test. A");
+
+    Cli.Run forced = sync(config, "apply", "--force");
+    assertThat(forced.exit()).as(forced.all()).isZero();
+    assertThat(held(id)).doesNotContainKey("mail.r53.test. A").containsEntry("_acme-challenge.www.r53.test. TXT",
+        "60 \"challenge-token\"");
+    assertThat(target(sync(config, "plan")).get("status").asText()).isEqualTo("in-sync");
+  }
+
+  @Test
+  void whatRoute53AndItsConsoleWriteDifferentlyIsNotADifference() throws IOException {
+    String id = hostedZone("r53.test");
+    // as an operator would type them in the console, and as AWS returns them: no trailing dots,
+    // upper case, the wildcard as \052, a UTF-8 TXT in octal escapes
+    List<String[]> console = List.of(new String[] {"ftp.r53.test.", "CNAME", "WWW.r53.test"},
+        new String[] {"MAIL.r53.test.", "MX", "10 Mx.R53.test"}, new String[] {"\\052.wild.r53.test.", "A", "192.0.2.99"},
+        new String[] {"utf8.r53.test.", "TXT", "\"caf\\303\\251\""}, new String[] {"www.r53.test.", "AAAA", "2001:DB8::1"});
+    for (String[] c : console) {
+      r53.changeResourceRecordSets(r -> r.hostedZoneId(id).changeBatch(b -> b.changes(ch -> ch.action("CREATE")
+          .resourceRecordSet(s -> s.name(c[0]).type(c[1]).ttl(300L).resourceRecords(v -> v.value(c[2]))))));
+    }
+    Path src = source("""
+        $ORIGIN r53.test.
+        $TTL 300
+        @     SOA   ns1 hostmaster 7 3600 600 86400 300
+        @     NS    ns1.elsewhere.example.
+        ftp   CNAME www
+        mail  MX    10 mx
+        *.wild A    192.0.2.99
+        utf8  TXT   "caf\\195\\169"
+        www   AAAA  2001:db8::1
+        """);
+    Cli.Run plan = sync(config("r53.test", src.toString(), "", ""), "plan");
+    assertThat(target(plan).get("status").asText()).as(plan.out()).isEqualTo("in-sync");
+  }
 }

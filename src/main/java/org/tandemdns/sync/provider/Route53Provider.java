@@ -49,6 +49,10 @@ import software.amazon.awssdk.services.route53.model.Route53Exception;
  * exactly as Route 53 holds them (from the last read, else looked up). Batch limits (AWS's
  * "Quotas on records"): 1,000 {@code ResourceRecord} values and 32,000 characters of values per
  * batch, an {@code UPSERT} counting twice.
+ *
+ * <p>Read back, values are normalised as Route 53 means them, so that a plan never keeps trying to
+ * change what is already equal: a name in a value without its trailing dot is absolute (as the
+ * console takes it), escapes are octal ({@link Route53Text}), names compare case-insensitively.
  */
 public final class Route53Provider implements Provider {
   /** Values per change batch. */
@@ -205,7 +209,8 @@ public final class Route53Provider implements Provider {
     long ttl = set.ttl() == null ? 0 : set.ttl();
     for (ResourceRecord r : set.resourceRecords()) {
       try {
-        b.add(RecordText.parse(zone, ownerName.toString(), type, ttl, Route53Text.fromRoute53(r.value()), name));
+        // Route 53 takes every name in a value as absolute, trailing dot or not ("www.example.com" is www.example.com.)
+        b.add(RecordText.parse(Name.root, ownerName.toString(), type, ttl, Route53Text.fromRoute53(r.value()), name));
       } catch (ProviderException e) {
         notes.add(e.getMessage() + "; left alone");
       }
