@@ -31,6 +31,7 @@ import org.tandemdns.sync.provider.Rfc2136Provider;
 import org.tandemdns.sync.provider.TandemApiProvider;
 import org.tandemdns.sync.provider.ZoneContent;
 import org.tandemdns.testing.DnsQuery;
+import org.tandemdns.testing.MotoServer;
 import org.tandemdns.zone.compare.CanonicalZone;
 import org.tandemdns.testing.Endpoint;
 import org.xbill.DNS.DClass;
@@ -60,7 +61,7 @@ class SyncIT {
   void startTargets(@TempDir Path dir) throws IOException {
     tmp = dir;
     Map<String, String> zones = new LinkedHashMap<>();
-    for (String z : List.of("example.test", "safety.test", "mixed.test", "relay.test", "race.test")) {
+    for (String z : List.of("example.test", "safety.test", "mixed.test", "relay.test", "race.test", "multi.test")) {
       zones.put(z, SyncZones.v1(z));
     }
     targets = SyncTargets.start(tmp.resolve("targets"), zones);
@@ -184,6 +185,56 @@ class SyncIT {
       assertThat(s.get("health").asText()).as(s.toString()).isEqualToIgnoringCase("ok");
       assertThat(s.get("content").asText()).as(s.toString()).isEqualTo("axfr");
       assertThat(s.get("differences")).as(s.toString()).isEmpty();
+    }
+  }
+
+  /**
+   * One source to BIND (RFC 2136), PowerDNS, Tandem and Route 53 (moto) in one run, with a second
+   * Route 53 account that is down: the four are applied, the report and the exit code name the one
+   * that failed, and a second plan finds nothing to change anywhere (what each provider writes
+   * differently is normalised away).
+   */
+  @Test
+  void oneSourceToBindPowerDnsTandemAndRoute53ThenASecondPlanIsEmptyAndADownTargetIsNamed() throws Exception {
+    try (MotoServer moto = MotoServer.start(); var r53 = moto.route53()) {
+      r53.createHostedZone(r -> r.name("multi.test").callerReference("multi-" + System.nanoTime()));
+      System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
+      System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+      int closed;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        closed = s.getLocalPort();
+      }
+      String providers = targets.keysAndProviders()
+          + "    - { name: aws, type: route53, endpoint: \"" + moto.endpoint() + "\" }\n"
+          + "    - { name: aws-down, type: route53, endpoint: \"http://127.0.0.1:" + closed + "\", timeout: 1s, throttle-deadline: 3s }\n";
+      source("multi.test.zone", SyncZones.v2("multi.test") + "long TXT \"" + "x".repeat(255) + "\" \"tail\"\n"
+          + "*.wild A 192.0.2.99\n" + "quote TXT \"say \\\"hi\\\"\"\n");
+      String zones = "  zones:\n    - name: multi.test\n      source: { file: multi.test.zone }\n"
+          + "      targets: [bind, pdns, tandem, aws, aws-down]\n";
+      Path config = Files.writeString(tmp.resolve("targets/multi.yaml"), providers + zones);
+
+      Cli.Run apply = sync(config, "apply", "--json", "--verify-timeout", "20s", "--parallel", "5");
+      JsonNode report = json(apply);
+      for (String good : List.of("bind", "pdns", "tandem", "aws")) {
+        assertThat(target(report, "multi.test.", good).get("status").asText()).as(good + ": " + apply.out()).isEqualTo("applied");
+      }
+      JsonNode down = target(report, "multi.test.", "aws-down");
+      assertThat(down.get("status").asText()).isEqualTo("failed");
+      assertThat(down.get("error").asText()).startsWith("aws-down: looking up the hosted zone multi.test.");
+      assertThat(report.get("failed").toString()).isEqualTo("[\"aws-down\"]");
+      // aws-down is the sixth provider (bind, knot, pdns, tandem, aws, aws-down): bit 5
+      assertThat(apply.exit()).as(apply.all()).isEqualTo(64 + 0b100000);
+
+      Cli.Run again = sync(config, "plan", "--json", "--target", "bind", "--target", "pdns", "--target", "tandem",
+          "--target", "aws");
+      JsonNode second = json(again);
+      for (String t : List.of("bind", "pdns", "tandem", "aws")) {
+        assertThat(target(second, "multi.test.", t).get("status").asText()).as(t + ": " + again.out()).isEqualTo("in-sync");
+      }
+      assertThat(again.exit()).as(again.all()).isZero();
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
     }
   }
 
