@@ -396,4 +396,29 @@ class Route53IT {
     Cli.Run plan = sync(config("r53.test", src.toString(), "", ""), "plan");
     assertThat(target(plan).get("status").asText()).as(plan.out()).isEqualTo("in-sync");
   }
+
+  /** docs/sync.md's Route 53 example, pointed at moto, run as the guide says: apply, then plan is empty. */
+  @Test
+  void theGuidesRoute53ExampleRuns() throws IOException {
+    String id = hostedZone("example.com");
+    Path docs = Path.of("src/test/resources/docs-configs");
+    Files.createDirectories(tmp.resolve("zones"));
+    Files.createDirectories(tmp.resolve("keys"));
+    Files.copy(docs.resolve("zones/example.com.zone"), tmp.resolve("zones/example.com.zone"));
+    Files.writeString(tmp.resolve("keys/sync-key.secret"), "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=\n");
+    String yaml = Files.readString(docs.resolve("sync-route53.yaml"));
+    assertThat(yaml).contains("      type: route53\n");
+    Path config = Files.writeString(tmp.resolve("sync-route53.yaml"),
+        yaml.replace("      type: route53\n", "      type: route53\n      endpoint: " + moto.endpoint() + "\n"));
+    // certbot's challenge, which the example's ignore rule protects
+    r53.changeResourceRecordSets(r -> r.hostedZoneId(id).changeBatch(b -> b.changes(c -> c.action("CREATE")
+        .resourceRecordSet(s -> s.name("_acme-challenge.example.com.").type(RRType.TXT).ttl(60L)
+            .resourceRecords(v -> v.value("\"token\""))))));
+
+    Cli.Run apply = sync(config, "apply", "--target", "aws");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(held(id)).containsEntry("www.example.com. AAAA", "3600 2001:db8:0:0:0:0:0:80")
+        .containsEntry("_acme-challenge.example.com. TXT", "60 \"token\"");
+    assertThat(target(sync(config, "plan", "--target", "aws")).get("status").asText()).isEqualTo("in-sync");
+  }
 }

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tandemdns.config.ConfigException;
 import org.tandemdns.config.ConfigLoader;
 import org.tandemdns.config.PowerDnsProviderConfig;
+import org.tandemdns.config.Route53ProviderConfig;
+import org.tandemdns.config.SyncZoneConfig;
+import org.tandemdns.sync.provider.Capabilities;
 import org.tandemdns.config.SyncProviderConfig;
 import org.tandemdns.config.TandemConfig;
 import org.tandemdns.config.TandemProviderConfig;
@@ -52,6 +55,32 @@ class SyncGuideTest {
     String guide = Files.readString(GUIDE);
     assertThat(guide).contains("```yaml\n" + Files.readString(CONFIGS.resolve("sync.yaml")) + "```\n");
     assertThat(guide).contains("```yaml\n" + Files.readString(CONFIGS.resolve("push.yaml")) + "```\n");
+    assertThat(guide).contains("```yaml\n" + Files.readString(CONFIGS.resolve("sync-route53.yaml")) + "```\n");
+  }
+
+  @Test
+  void theRoute53ConfigLoadsWithItsHabits() throws Exception {
+    TandemConfig c = new ConfigLoader().load(tmp.resolve("sync-route53.yaml"));
+    Route53ProviderConfig aws = (Route53ProviderConfig) c.sync().providers().get(1);
+    assertThat(aws.privateZone()).isFalse();
+    assertThat(aws.throttleDeadline()).hasMinutes(2);
+    SyncZoneConfig z = c.sync().zones().get(0);
+    assertThat(z.ignore()).hasSize(2);
+    assertThat(z.settingsFor("aws").lenient()).isTrue();
+    assertThat(z.settingsFor("aws").maxDeletes().count()).isEqualTo(5);
+    assertThat(z.settingsFor("bind").maxDeletes().count()).isEqualTo(10);
+    assertThat(z.settingsFor("bind").lenient()).isFalse();
+  }
+
+  /** The capability table in docs/sync.md is {@link Capabilities#ALL}, row for row. */
+  @Test
+  void theCapabilityTableIsTheOneInTheCode() throws IOException {
+    StringBuilder table = new StringBuilder("| type | record types | TTL | one batch |\n|---|---|---|---|\n");
+    for (Capabilities c : Capabilities.ALL) {
+      table.append("| `").append(c.providerType()).append("` | ").append(c.typesText()).append(" | ")
+          .append(c.minTtl()).append(" to ").append(c.maxTtl()).append(" s | ").append(c.batchLimit()).append(" |\n");
+    }
+    assertThat(Files.readString(GUIDE)).contains(table);
   }
 
   @Test
