@@ -25,10 +25,13 @@ import org.xbill.DNS.Name;
  *     that target fails, naming them)
  * @param ignore records managed elsewhere, never created, changed or deleted at a target
  * @param perTarget settings for one target that override the zone's
+ * @param apexNsUnion publish at every target the union of every target's own nameservers as the
+ *     apex NS (what resolvers must see when each provider is a primary); changing it needs
+ *     {@code --force}
  */
 public record SyncZoneConfig(Name name, SyncSourceConfig source, List<String> targets, Boolean includeApexNs, Percent maxChange,
     Threshold maxUpdates, Threshold maxDeletes, Boolean lenient, List<SyncIgnoreRule> ignore,
-    Map<String, SyncTargetSettings> perTarget) {
+    Map<String, SyncTargetSettings> perTarget, Boolean apexNsUnion) {
   /** The default safety threshold. */
   public static final Percent DEFAULT_MAX_CHANGE = new Percent(0.30);
 
@@ -57,6 +60,7 @@ public record SyncZoneConfig(Name name, SyncSourceConfig source, List<String> ta
     lenient = lenient != null && lenient;
     ignore = ignore == null ? List.of() : List.copyOf(ignore);
     perTarget = perTarget == null ? Map.of() : new TreeMap<>(perTarget);
+    apexNsUnion = apexNsUnion != null && apexNsUnion;
     for (String t : perTarget.keySet()) {
       if (!seen.contains(t)) {
         throw new IllegalArgumentException("zone " + name + ": per-target names " + t + ", which is not one of its targets "
@@ -69,15 +73,15 @@ public record SyncZoneConfig(Name name, SyncSourceConfig source, List<String> ta
   public SyncTargetSettings settingsFor(String target) {
     SyncTargetSettings o = perTarget.get(target);
     if (o == null) {
-      return new SyncTargetSettings(maxChange, maxUpdates, maxDeletes, lenient, 0L);
+      return new SyncTargetSettings(maxChange, maxUpdates, maxDeletes, lenient, 0L, List.of());
     }
     return new SyncTargetSettings(o.maxChange() != null ? o.maxChange() : maxChange,
         o.maxUpdates() != null ? o.maxUpdates() : maxUpdates, o.maxDeletes() != null ? o.maxDeletes() : maxDeletes,
-        o.lenient() != null ? o.lenient() : lenient, o.minTtl() != null ? o.minTtl() : 0L);
+        o.lenient() != null ? o.lenient() : lenient, o.minTtl() != null ? o.minTtl() : 0L, o.ownNs());
   }
 
   SyncZoneConfig resolvedAgainst(Path base) {
     return new SyncZoneConfig(name, source.resolvedAgainst(base), targets, includeApexNs, maxChange, maxUpdates, maxDeletes,
-        lenient, ignore, perTarget);
+        lenient, ignore, perTarget, apexNsUnion);
   }
 }

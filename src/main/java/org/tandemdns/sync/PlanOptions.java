@@ -46,6 +46,11 @@ public record PlanOptions(boolean includeApexNs, double maxChange, Threshold max
     return new PlanOptions(includeApexNs, maxChange, maxUpdates, maxDeletes, force, l, ignore, minTtl);
   }
 
+  /** The same options, the apex NS included or not. */
+  public PlanOptions withApexNs(boolean include) {
+    return new PlanOptions(include, maxChange, maxUpdates, maxDeletes, force, lenient, ignore, minTtl);
+  }
+
   /** The same options with this minimum TTL. */
   public PlanOptions withMinTtl(long ttl) {
     return new PlanOptions(includeApexNs, maxChange, maxUpdates, maxDeletes, force, lenient, ignore, ttl);

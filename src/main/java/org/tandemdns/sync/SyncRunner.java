@@ -93,10 +93,23 @@ public final class SyncRunner {
           .map(t -> TargetReport.failure(t.name(), t.describe(), "the source could not be read: " + e.getMessage())).toList();
       return new ZoneReport(zone, source.describe(), -1, failed);
     }
+    List<String> zoneNotes = new ArrayList<>();
+    boolean union = false;
+    if (z.apexNsUnion()) {
+      ApexNsUnion.Result u = ApexNsUnion.of(z, providers);
+      if (u.problem().isPresent()) {
+        zoneNotes.add(u.problem().get());
+      } else {
+        content = ApexNsUnion.publish(zone, content, u.nameservers(), zoneNotes);
+        union = true;
+      }
+    }
+    ZoneContent planned = content;
     List<Future<TargetReport>> futures = new ArrayList<>();
     for (Provider t : targets) {
-      PlanOptions options = options(z, t.name(), s);
-      futures.add(pool.submit(() -> target(zone, content, t, options, s)));
+      PlanOptions o = options(z, t.name(), s);
+      PlanOptions options = union ? o.withApexNs(true) : o;
+      futures.add(pool.submit(() -> target(zone, planned, t, options, s, zoneNotes)));
     }
     List<TargetReport> reports = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
@@ -107,6 +120,11 @@ public final class SyncRunner {
 
   /** Reads, plans and, when {@code s.apply()}, applies and verifies one target. Never throws for what the target does. */
   public TargetReport target(Name zone, ZoneContent source, Provider target, PlanOptions options, Settings s) {
+    return target(zone, source, target, options, s, List.of());
+  }
+
+  private TargetReport target(Name zone, ZoneContent source, Provider target, PlanOptions options, Settings s,
+      List<String> zoneNotes) {
     ZoneContent current;
     try {
       current = target.read(zone);
@@ -115,7 +133,8 @@ public final class SyncRunner {
     } catch (RuntimeException e) {
       return TargetReport.failure(target.name(), target.describe(), "unexpected error: " + e);
     }
-    ZonePlan plan = planner.plan(zone, target.name(), source, current, target::supports, target::unsupportedReason, options);
+    ZonePlan plan = planner.plan(zone, target.name(), source, current, target::supports, target::unsupportedReason, options)
+        .withNotes(zoneNotes);
     if (!s.apply() || plan.refused() || plan.isEmpty()) {
       return new TargetReport(target.name(), target.describe(), plan, null, null, null);
     }

@@ -57,6 +57,16 @@ public record ZonePlan(Name zone, String target, List<RRsetChange> changes, List
     return refusal.isPresent();
   }
 
+  /** The same plan with {@code more} notes first. */
+  public ZonePlan withNotes(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(more);
+    all.addAll(notes);
+    return new ZonePlan(zone, target, changes, unsupported, existing, refusal, all);
+  }
+
   /** The same plan with the refusal lifted ({@code --force}). */
   public ZonePlan forced() {
     return new ZonePlan(zone, target, changes, unsupported, existing, Optional.empty(), notes);

@@ -61,7 +61,7 @@ class SyncIT {
   void startTargets(@TempDir Path dir) throws IOException {
     tmp = dir;
     Map<String, String> zones = new LinkedHashMap<>();
-    for (String z : List.of("example.test", "safety.test", "mixed.test", "relay.test", "race.test", "multi.test")) {
+    for (String z : List.of("example.test", "safety.test", "mixed.test", "relay.test", "race.test", "multi.test", "union.test")) {
       zones.put(z, SyncZones.v1(z));
     }
     targets = SyncTargets.start(tmp.resolve("targets"), zones);
@@ -231,6 +231,50 @@ class SyncIT {
       for (String t : List.of("bind", "pdns", "tandem", "aws")) {
         assertThat(target(second, "multi.test.", t).get("status").asText()).as(t + ": " + again.out()).isEqualTo("in-sync");
       }
+      assertThat(again.exit()).as(again.all()).isZero();
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  /**
+   * apex-ns-union with BIND (its nameservers given as own-ns) and Route 53 (its delegation set): the
+   * change is refused without --force, then both serve the union of the six nameservers, and a
+   * second plan is empty.
+   */
+  @Test
+  void apexNsUnionPublishesEveryProvidersNameserversAtEveryProvider() throws Exception {
+    try (MotoServer moto = MotoServer.start(); var r53 = moto.route53()) {
+      String id = r53.createHostedZone(r -> r.name("union.test").callerReference("union-" + System.nanoTime())).hostedZone().id();
+      List<String> awsNs = r53.getHostedZone(r -> r.id(id)).delegationSet().nameServers().stream()
+          .map(ns -> ns.endsWith(".") ? ns : ns + ".").toList();
+      assertThat(awsNs).hasSize(4);
+      System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
+      System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+      source("union.test.zone", SyncZones.v1("union.test"));
+      String yaml = targets.keysAndProviders() + "    - { name: aws, type: route53, endpoint: \"" + moto.endpoint() + "\" }\n"
+          + "  zones:\n    - name: union.test\n      source: { file: union.test.zone }\n      targets: [bind, aws]\n"
+          + "      apex-ns-union: true\n"
+          + "      per-target: { bind: { own-ns: [ns1.union.test., ns2.union.test.] } }\n";
+      Path config = Files.writeString(tmp.resolve("targets/union.yaml"), yaml);
+
+      JsonNode refused = json(sync(config, "apply", "--json"));
+      assertThat(target(refused, "union.test.", "bind").get("plan").get("refused").asText()).startsWith("changes the apex NS RRset");
+      // the new hosted zone holds only its NS, so the update is also 100% of what it holds
+      assertThat(target(refused, "union.test.", "aws").get("plan").get("refused").asText()).contains("run with --force");
+
+      Cli.Run forced = sync(config, "apply", "--json", "--force", "--verify-timeout", "20s");
+      assertThat(forced.exit()).as(forced.all()).isZero();
+      List<String> union = new ArrayList<>(List.of("ns1.union.test.", "ns2.union.test."));
+      union.addAll(awsNs);
+      assertThat(answer(targets.endpoints().get("bind"), "union.test", Type.NS)).containsExactlyInAnyOrderElementsOf(union);
+      var atAws = r53.listResourceRecordSets(r -> r.hostedZoneId(id).startRecordName("union.test.").startRecordType("NS")
+          .maxItems("1")).resourceRecordSets().get(0);
+      assertThat(atAws.resourceRecords()).extracting(rr -> rr.value().endsWith(".") ? rr.value() : rr.value() + ".")
+          .containsExactlyInAnyOrderElementsOf(union);
+
+      Cli.Run again = sync(config, "plan", "--json");
       assertThat(again.exit()).as(again.all()).isZero();
     } finally {
       System.clearProperty("aws.accessKeyId");

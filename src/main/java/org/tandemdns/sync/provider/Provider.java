@@ -54,6 +54,15 @@ public interface Provider extends ZoneSource {
    */
   OptionalLong apply(Name zone, List<RRsetChange> batch, OptionalLong expectedSerial) throws ProviderException;
 
+  /**
+   * The nameservers this provider itself assigns to {@code zone} (Route 53's delegation set), for
+   * publishing the union of every provider's nameservers; empty when the provider does not say
+   * (then the zone's {@code own-ns} for the target names them).
+   */
+  default List<Name> ownNameservers(Name zone) throws ProviderException {
+    return List.of();
+  }
+
   /** The nameservers to query to verify that a change is served; empty when not configured. */
   List<ServerAddress> nameservers();
 }

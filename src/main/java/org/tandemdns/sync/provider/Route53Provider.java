@@ -145,6 +145,24 @@ public final class Route53Provider implements Provider {
     return id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
   }
 
+  /** The hosted zone's delegation set ({@code GetHostedZone}): the four nameservers Route 53 assigned it. */
+  @Override
+  public List<Name> ownNameservers(Name zone) throws ProviderException {
+    String id = hostedZoneId(zone);
+    var response = call("reading the delegation set of " + zone, () -> api.client().getHostedZone(r -> r.id(id)));
+    List<Name> out = new ArrayList<>();
+    if (response.delegationSet() != null) {
+      for (String ns : response.delegationSet().nameServers()) {
+        try {
+          out.add(Name.fromString(ns.endsWith(".") ? ns : ns + "."));
+        } catch (TextParseException e) {
+          throw new ProviderException(name + " returned a nameserver that does not parse: '" + ns + "'");
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public ZoneContent read(Name zone) throws ProviderException {
     String id = hostedZoneId(zone);
