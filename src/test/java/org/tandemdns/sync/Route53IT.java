@@ -342,7 +342,8 @@ class Route53IT {
   void ignoredRecordsAreNotDeletedAndThresholdsRefuseWhatWouldDeleteTooMuch() throws IOException {
     String id = hostedZone("r53.test");
     Path config = config("r53.test", source(zoneText()).toString(), "", """
-              max-deletes: 2
+              max-deletes: 50%
+              per-target: { aws: { max-deletes: 2 } }
               ignore:
                 - { name: "_acme-challenge.**", type: [TXT] }
         """);
@@ -420,5 +421,62 @@ class Route53IT {
     assertThat(held(id)).containsEntry("www.example.com. AAAA", "3600 2001:db8:0:0:0:0:0:80")
         .containsEntry("_acme-challenge.example.com. TXT", "60 \"token\"");
     assertThat(target(sync(config, "plan", "--target", "aws")).get("status").asText()).isEqualTo("in-sync");
+  }
+
+  /** Route 53 answers a change batch PENDING; Tandem polls GetChange until INSYNC before the next batch. */
+  @Test
+  void eachBatchIsWaitedForUntilGetChangeSaysInSync() throws IOException {
+    hostedZone("big.test");
+    StringBuilder z = new StringBuilder("$ORIGIN big.test.\n$TTL 60\n@ SOA ns1 hostmaster 1 3600 600 86400 300\n@ NS ns1.elsewhere.example.\n");
+    for (int i = 0; i < 1200; i++) {
+      z.append("h").append(i).append(" A 10.1.").append(i / 250).append('.').append(i % 250).append('\n');
+    }
+    AtomicInteger pendingPolls = new AtomicInteger();
+    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (FaultyHttpProxy proxy = FaultyHttpProxy.start(moto.endpoint(), r -> null, (r, body) -> {
+      if (r.line().startsWith("POST ") && r.line().contains("/rrset")) {
+        order.add("batch");
+        return body.replace("<Status>INSYNC</Status>", "<Status>PENDING</Status>");
+      }
+      if (r.line().startsWith("GET ") && r.line().contains("/change/")) {
+        order.add("poll");
+        if (pendingPolls.incrementAndGet() % 3 != 0) {
+          return body.replace("<Status>INSYNC</Status>", "<Status>PENDING</Status>");
+        }
+      }
+      return body;
+    })) {
+      Path config = config(proxy.endpoint(), "big.test", source(z.toString()).toString(), "", "");
+      Cli.Run apply = sync(config, "apply");
+      assertThat(apply.exit()).as(apply.all()).isZero();
+      assertThat(order).as("two batches, each polled until the third GetChange says INSYNC")
+          .containsExactly("batch", "poll", "poll", "poll", "batch", "poll", "poll", "poll");
+    }
+  }
+
+  @Test
+  void aChangeNeverInSyncFailsAfterTheChangeTimeoutSayingRoute53WillStillApplyIt() throws IOException {
+    hostedZone("r53.test");
+    try (FaultyHttpProxy proxy = FaultyHttpProxy.start(moto.endpoint(), r -> null,
+        (r, body) -> body.replace("<Status>INSYNC</Status>", "<Status>PENDING</Status>"))) {
+      Path config = config(proxy.endpoint(), "r53.test", source(zoneText()).toString(), "      change-timeout: 1s\n", "");
+      Cli.Run apply = sync(config, "apply");
+      assertThat(apply.exit()).as(apply.all()).isNotZero();
+      assertThat(target(apply).get("apply").get("error").asText()).contains("was accepted", "but not INSYNC after PT1S",
+          "verify later");
+    }
+  }
+
+  @Test
+  void privateZoneTrueChoosesThePrivateHostedZoneOfThatName() throws IOException {
+    String publicId = hostedZone("r53.test");
+    String privateId = r53.createHostedZone(r -> r.name("r53.test").callerReference(UUID.randomUUID().toString())
+        .hostedZoneConfig(c -> c.privateZone(true)).vpc(v -> v.vpcId("vpc-12345678").vpcRegion("us-east-1"))).hostedZone().id();
+    Path config = config("r53.test", source(zoneText()).toString(), "      private-zone: true\n", "");
+    Cli.Run apply = sync(config, "apply");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(target(apply).get("provider").asText()).startsWith("route53 private hosted zones");
+    assertThat(held(privateId)).containsKey("www.r53.test. A");
+    assertThat(held(publicId)).doesNotContainKey("www.r53.test. A");
   }
 }

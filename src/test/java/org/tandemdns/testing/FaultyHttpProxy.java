@@ -54,12 +54,14 @@ public final class FaultyHttpProxy implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final URI upstream;
   private final Function<Request, Fault> faults;
+  private final java.util.function.BiFunction<Request, String, String> rewrite;
   private final List<Request> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger faulted = new AtomicInteger();
 
-  private FaultyHttpProxy(URI upstream, Function<Request, Fault> faults) {
+  private FaultyHttpProxy(URI upstream, Function<Request, Fault> faults, java.util.function.BiFunction<Request, String, String> rewrite) {
     this.upstream = upstream;
     this.faults = faults;
+    this.rewrite = rewrite;
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     } catch (IOException e) {
@@ -72,7 +74,17 @@ public final class FaultyHttpProxy implements AutoCloseable {
 
   /** Starts a proxy to {@code upstream} that injects what {@code faults} returns. */
   public static FaultyHttpProxy start(URI upstream, Function<Request, Fault> faults) {
-    return new FaultyHttpProxy(upstream, faults);
+    return new FaultyHttpProxy(upstream, faults, (r, body) -> body);
+  }
+
+  /**
+   * Starts a proxy that also rewrites the upstream's answers: {@code rewrite} gets each request and
+   * the upstream's body, and returns the body to give the client (a state the service can be in
+   * that the imitation never reaches, such as a change still {@code PENDING}).
+   */
+  public static FaultyHttpProxy start(URI upstream, Function<Request, Fault> faults,
+      java.util.function.BiFunction<Request, String, String> rewrite) {
+    return new FaultyHttpProxy(upstream, faults, rewrite);
   }
 
   public URI endpoint() {
@@ -105,11 +117,11 @@ public final class FaultyHttpProxy implements AutoCloseable {
         ex.getResponseBody().write(out);
         return;
       }
-      forward(ex, path, body);
+      forward(ex, r, path, body);
     }
   }
 
-  private void forward(HttpExchange ex, String path, byte[] body) throws IOException {
+  private void forward(HttpExchange ex, Request r, String path, byte[] body) throws IOException {
     HttpURLConnection c = (HttpURLConnection) upstream.resolve(path).toURL().openConnection();
     c.setRequestMethod(ex.getRequestMethod());
     c.setConnectTimeout(5000);
@@ -131,7 +143,8 @@ public final class FaultyHttpProxy implements AutoCloseable {
     }
     int status = c.getResponseCode();
     InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-    byte[] out = in == null ? new byte[0] : in.readAllBytes();
+    byte[] upstreamBody = in == null ? new byte[0] : in.readAllBytes();
+    byte[] out = rewrite.apply(r, new String(upstreamBody, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     String type = c.getContentType();
     if (type != null) {
       ex.getResponseHeaders().set("Content-Type", type);
