@@ -57,6 +57,9 @@ public final class ZoneRegistry {
   /** How long the data of a zone taken out of the config file is kept, in case it comes back. */
   public static final java.time.Duration REMOVED_GRACE = java.time.Duration.ofDays(7);
 
+  /** Store state key: the role {@code tandem zone promote|demote} gave a zone of the config file ({@link ZoneRoles.Override}). */
+  static final String ROLE = "role-override";
+
   /** Where a zone was declared. */
   public enum Source { CONFIG, API }
 
@@ -76,6 +79,8 @@ public final class ZoneRegistry {
   private final SigningSchedule signing;
   private final Map<Name, ZoneSigner> signers = new ConcurrentHashMap<>();
   private final Map<Name, String> signerProblems = new ConcurrentHashMap<>();
+  /** The config file's settings of its zones, before any role set by promote/demote. */
+  private final Map<Name, ZoneConfig> declared = new ConcurrentHashMap<>();
 
   public ZoneRegistry(ZoneTable table, ChangePipeline pipeline, ZoneStore store, FileZones fileZones, PrimaryClient client,
       Scheduler scheduler, Clock clock) {
@@ -237,8 +242,19 @@ public final class ZoneRegistry {
     return signerProblems.get(zone);
   }
 
-  /** Registers a zone (served once it has data); a secondary's state machine starts at once. */
+  /**
+   * Registers a zone (served once it has data); a secondary's state machine starts at once. A zone of
+   * the config file takes the role promote/demote gave it, while that role holds ({@link ZoneRoles}).
+   */
   public synchronized Entry register(ZoneConfig z, Source source) throws StoreException {
+    if (source == Source.CONFIG) {
+      declared.put(z.name(), z);
+      z = withRole(z);
+    }
+    return registerAs(z, source);
+  }
+
+  private Entry registerAs(ZoneConfig z, Source source) throws StoreException {
     ServedZone served = new ServedZone(z.name());
     table.add(served);
     SecondaryZone secondary = null;
@@ -284,10 +300,17 @@ public final class ZoneRegistry {
    * RETRY); otherwise its state machine stays as it is. The served data is not touched, so no query
    * goes unanswered. The caller reloads a primary's file.
    */
-  public synchronized Entry update(ZoneConfig z) throws StoreException {
-    Entry old = entries.get(z.name());
+  public synchronized Entry update(ZoneConfig fileConfig) throws StoreException {
+    Entry old = entries.get(fileConfig.name());
     if (old == null) {
-      throw new IllegalArgumentException("no zone " + z.name());
+      throw new IllegalArgumentException("no zone " + fileConfig.name());
+    }
+    declared.put(fileConfig.name(), fileConfig);
+    ZoneConfig z = withRole(fileConfig);
+    if (z.type() != old.config.type()) {
+      // a promotion the file overrode by giving the zone other primaries: a secondary again, over the same data
+      forget(z.name());
+      return registerAs(z, old.source);
     }
     SecondaryZone secondary = old.secondary;
     boolean replaced = secondary != null && refreshSettingsDiffer(old.config, z);
@@ -328,6 +351,7 @@ public final class ZoneRegistry {
    */
   public synchronized void remove(Name zone, boolean purge) throws StoreException {
     forget(zone);
+    declared.remove(zone);
     fileZones.forget(zone);
     if (purge) {
       store.delete(zone);
@@ -528,6 +552,160 @@ public final class ZoneRegistry {
       e.secondary.stop();
     }
     table.remove(zone);
+  }
+
+  /** {@code declared} (a zone of the config file) with the role promote/demote gave it, while that role holds. */
+  private ZoneConfig withRole(ZoneConfig declared) throws StoreException {
+    String text = store.state(declared.name()).get(ROLE);
+    if (text == null) {
+      return declared;
+    }
+    try {
+      ZoneRoles.Override role = ZoneRoles.Override.read(text);
+      String what = role.role() == ZoneType.PRIMARY ? "promoted to primary" : "demoted to secondary of " + role.primaries();
+      if (!role.holdsOver(declared)) {
+        store.putState(declared.name(), ROLE, null);
+        log.info("zone {}: was {} at {}; its type or primaries in the config file changed since, so the file's settings apply"
+            + " now", declared.name(), what, role.at());
+        return declared;
+      }
+      ZoneConfig z = role.applyTo(declared);
+      log.warn("zone {}: {} at {} (`tandem zone {}`); the config file says {}: write the new role into the file to make it"
+          + " permanent", declared.name(), what, role.at(), role.role() == ZoneType.PRIMARY ? "promote" : "demote",
+          declared.type() == ZoneType.PRIMARY ? "primary" : "secondary of " + declared.primaries());
+      return z;
+    } catch (ConfigException ex) {
+      log.error("zone {}: {}; the config file's settings apply", declared.name(), ex.getMessage());
+      return declared;
+    }
+  }
+
+  /**
+   * Makes a secondary zone a primary managed through the API ({@code tandem zone promote}), keeping
+   * its data and journal: its own secondaries continue by IXFR, and its serial goes on upward from
+   * the one it has. The role survives restarts ({@link ZoneRoles}).
+   *
+   * @param allowUpdate who may change it by RFC 2136 UPDATE from now on (empty: the API only)
+   */
+  public synchronized Entry promote(Name zone, List<org.tandemdns.security.AclEntry> allowUpdate)
+      throws ZoneRegistryException, StoreException {
+    Entry e = existing(zone);
+    if (e.secondary == null) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + " is a primary already");
+    }
+    ZoneSnapshot s = e.served.snapshot();
+    if (s == null) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + " has no data yet (it was never"
+          + " transferred), so there is nothing to promote; create it as a primary instead (`tandem zone add --file`)");
+    }
+    if (e.secondary.status().refreshing()) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + ": a refresh from its primaries"
+          + " is under way; promote it when that has ended (`tandem zone show " + zone + "`)");
+    }
+    ZoneConfig promoted = newRole(e, ZoneType.PRIMARY, List.of(), allowUpdate);
+    e.secondary.stop();
+    org.tandemdns.events.SecondaryZone.forgetRefreshState(store, zone);
+    boolean expired = e.served.expired();
+    e.served.markExpired(false);
+    Entry n = new Entry(promoted, e.source, e.served, null);
+    entries.put(zone, n);
+    log.warn("zone {}: promoted to primary at serial {}{} (it was a secondary of {}); it takes changes through the API{} from now"
+        + " on, and its secondaries continue by IXFR", zone, s.serial(), expired ? ", its expired copy served again" : "",
+        e.config.primaries(), allowUpdate.isEmpty() ? "" : " and UPDATE from " + allowUpdate);
+    return n;
+  }
+
+  /**
+   * Makes a primary zone managed through the API a secondary of {@code primaries} ({@code tandem
+   * zone demote}), keeping its data. Unless {@code force}, the first primary must serve the zone at
+   * our serial or a newer one: a secondary never goes back to an older serial, so following an older
+   * primary would lose nothing but would never follow it either, and the changes made here would be
+   * missing there.
+   */
+  public Entry demote(Name zone, List<org.tandemdns.config.Remote> primaries, boolean force)
+      throws ZoneRegistryException, StoreException {
+    Entry e = existing(zone);
+    if (e.secondary != null) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + " is a secondary already (of "
+          + e.config.primaries() + ")");
+    }
+    if (e.config.file() != null) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + " is served from its file "
+          + e.config.file() + "; make it a secondary in the config file instead (type: secondary, primaries: [...])");
+    }
+    if (primaries.isEmpty()) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.INVALID, "name the zone's new primary (--primary ADDR[:PORT] [key NAME])");
+    }
+    ZoneSnapshot ours = e.served.snapshot();
+    if (ours != null && !force) {
+      PrimaryClient.SoaProbe probe = client.querySoa(zone, primaries.get(0));
+      if (probe instanceof PrimaryClient.SoaProbe.Failure f) {
+        throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + ": " + primaries.get(0)
+            + " does not serve it (" + f.reason() + "); it must serve serial " + ours.serial() + " or newer before this"
+            + " server follows it (--force to demote anyway)");
+      }
+      long theirs = ((PrimaryClient.SoaProbe.Answer) probe).soa().getSerial();
+      if (org.tandemdns.zone.SerialNumber.isNewer(ours.serial(), theirs)) {
+        throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + ": " + primaries.get(0)
+            + " serves serial " + theirs + ", older than ours (" + ours.serial() + "): the changes made here are not there,"
+            + " and a secondary never goes back to an older serial. Give it this zone first (`tandem zone export " + zone
+            + "`), or --force");
+      }
+    }
+    synchronized (this) {
+      if (entries.get(zone) != e) {
+        throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + " changed meanwhile; try again");
+      }
+      ZoneConfig demoted = newRole(e, ZoneType.SECONDARY, primaries, List.of());
+      org.tandemdns.events.SecondaryZone.forgetRefreshState(store, zone);
+      SecondaryZone secondary = new SecondaryZone(demoted, e.served, pipeline, store, client, scheduler, clock,
+          new SplittableRandom(), () -> changePolicy(zone));
+      Entry n = new Entry(demoted, e.source, e.served, secondary);
+      entries.put(zone, n);
+      log.warn("zone {}: demoted to secondary of {}{}; it no longer takes changes through the API or UPDATE", zone, primaries,
+          ours == null ? "" : " at serial " + ours.serial() + (force ? " (forced)" : ""));
+      secondary.start(startupLines);
+      return n;
+    }
+  }
+
+  private Entry existing(Name zone) throws ZoneRegistryException {
+    Entry e = entries.get(zone);
+    if (e == null) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.NOT_FOUND, "no zone " + zone);
+    }
+    return e;
+  }
+
+  /**
+   * The zone's settings in its new role, persisted before they are used: an API zone's stored
+   * settings rewritten; for a zone of the config file, the role kept beside its data, or dropped when
+   * the file gives the zone that role already.
+   */
+  private ZoneConfig newRole(Entry e, ZoneType role, List<org.tandemdns.config.Remote> primaries,
+      List<org.tandemdns.security.AclEntry> allowUpdate) throws ZoneRegistryException, StoreException {
+    Name zone = e.config.name();
+    try {
+      ZoneConfig next = role == ZoneType.PRIMARY ? ZoneRoles.promoted(e.config, allowUpdate) : ZoneRoles.demoted(e.config, primaries);
+      if (e.source == Source.API) {
+        store.putState(zone, SETTINGS, ZoneConfigJson.write(next));
+        return next;
+      }
+      ZoneConfig file = declared.get(zone);
+      boolean fileSaysSo = role == ZoneType.PRIMARY ? file.type() == ZoneType.PRIMARY
+          : file.type() == ZoneType.SECONDARY && file.primaries().equals(primaries);
+      if (fileSaysSo) {
+        store.putState(zone, ROLE, null);
+        return file;
+      }
+      ZoneRoles.Override o = role == ZoneType.PRIMARY ? ZoneRoles.Override.promotion(file, allowUpdate, clock.instant())
+          : ZoneRoles.Override.demotion(file, primaries, clock.instant());
+      next = o.applyTo(file);
+      store.putState(zone, ROLE, o.write());
+      return next;
+    } catch (ConfigException ex) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.INVALID, ex.getMessage());
+    }
   }
 
   /** Stops every secondary's timers. */

@@ -145,6 +145,14 @@ public final class ApiServer implements AutoCloseable {
         expect(ex, "POST");
         zones.notifyNow(ex, zone);
       }
+      case "promote" -> {
+        expect(ex, "POST");
+        zones.promote(ex, zone);
+      }
+      case "demote" -> {
+        expect(ex, "POST");
+        zones.demote(ex, zone);
+      }
       case "export" -> {
         expect(ex, "GET");
         zones.export(ex, zone);

@@ -94,7 +94,7 @@ final class ZoneCreation {
   }
 
   /** Every key the settings name must be defined under {@code keys:} (as for zones in the config file). */
-  private static void checkKeys(ZoneConfig z, java.util.function.Predicate<Name> defined) throws ApiException {
+  static void checkKeys(ZoneConfig z, java.util.function.Predicate<Name> defined) throws ApiException {
     List<Name> named = new ArrayList<>();
     z.primaries().forEach(p -> named.add(p.key()));
     z.notifyTargets().forEach(p -> named.add(p.key()));

@@ -15,13 +15,14 @@ import picocli.CommandLine.Spec;
       "3 bad command line, 4 the API cannot be reached. Guide: docs/cli.md."
     },
     subcommands = {ZoneListCommand.class, ZoneAddCommand.class, ZoneRmCommand.class, ZoneShowCommand.class,
-        ZoneExportCommand.class, ZoneRefreshCommand.class, ZoneRetransferCommand.class, ZoneNotifyCommand.class})
+        ZoneExportCommand.class, ZoneRefreshCommand.class, ZoneRetransferCommand.class, ZoneNotifyCommand.class,
+        ZonePromoteCommand.class, ZoneDemoteCommand.class})
 public final class ZoneCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("tandem zone: which command? list, add, rm, show, export, refresh, retransfer or notify");
+    spec.commandLine().getErr().println("tandem zone: which command? list, add, rm, show, export, refresh, retransfer, notify, promote or demote");
     spec.commandLine().usage(spec.commandLine().getErr());
     return Main.EXIT_USAGE;
   }

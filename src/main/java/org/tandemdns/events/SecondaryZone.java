@@ -206,14 +206,29 @@ public final class SecondaryZone {
     refreshNow();
   }
 
-  /** Cancels every timer; a refresh in progress finishes but schedules nothing more. */
-  public synchronized void stop() {
-    stopped = true;
-    if (refreshTask != null) {
-      refreshTask.cancel();
+  /** Cancels every timer; a refresh in progress finishes but schedules nothing more, and persists no timer after this returns. */
+  public void stop() {
+    synchronized (this) {
+      stopped = true;
+      if (refreshTask != null) {
+        refreshTask.cancel();
+      }
+      if (expireTask != null) {
+        expireTask.cancel();
+      }
     }
-    if (expireTask != null) {
-      expireTask.cancel();
+    synchronized (persistLock) {
+      // a timer write under way has ended; none starts after this (persist reads stopped)
+    }
+  }
+
+  /**
+   * Forgets the refresh timers kept for {@code zone} (expiry, last good primary, last success): for
+   * a zone that stops being a secondary, or becomes one again, so that old timers never expire it.
+   */
+  public static void forgetRefreshState(ZoneStore store, Name zone) throws StoreException {
+    for (String key : List.of(EXPIRE_AT, LAST_PRIMARY, LAST_SUCCESS, UPSTREAM_SERIAL)) {
+      store.putState(zone, key, null);
     }
   }
 

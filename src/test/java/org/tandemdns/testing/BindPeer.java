@@ -92,6 +92,27 @@ public final class BindPeer extends PeerProcess {
     return control(command);
   }
 
+  /**
+   * Points this BIND's secondary zones that follow {@code from} at {@code to} instead (named.conf
+   * rewritten, then {@code rndc reconfig}): what an operator does once another server is the primary.
+   */
+  public void repointSecondaries(Endpoint from, Endpoint to) {
+    try {
+      String text = Files.readString(config);
+      String old = from.host() + " port " + from.port();
+      if (!text.contains(old)) {
+        throw new IllegalStateException("no zone of this BIND follows " + from);
+      }
+      Files.writeString(config, text.replace(old, to.host() + " port " + to.port()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    CommandResult r = rndc("reconfig");
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("rndc reconfig failed: " + r.output());
+    }
+  }
+
   private String configText() {
     ConfigWriter w = new ConfigWriter();
     w.line("options {");
