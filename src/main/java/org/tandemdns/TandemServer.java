@@ -318,6 +318,7 @@ public final class TandemServer implements AutoCloseable {
       loaders.shutdownNow();
       prefetch.close(); // a zone whose load was never asked for (none, unless config and registry disagree)
     }
+    registry.refreshCatalogs(); // every member is known now
     long secondaries = registry.all().stream().filter(e -> e.secondary() != null).count();
     log.info("start-up: {} zone(s): {} primary zone(s) loaded in {} ms{}, {} secondary zone(s) refreshing", registry.all().size(),
         primaries.size() - loadFailures, (System.nanoTime() - t0) / 1_000_000,
@@ -477,6 +478,7 @@ public final class TandemServer implements AutoCloseable {
         log.info("zone {}: added to the configuration, {}", z.name(), e.secondary() == null ? "loaded" : "first transfer started");
       }
       registry.purgeRemoved();
+      registry.refreshCatalogs();
       if (!changes.keys().isEmpty()) {
         registry.keysChanged(changes.keys().stream().map(Name::fromConstantString).collect(java.util.stream.Collectors.toSet()));
       }

@@ -420,6 +420,9 @@ public final class ZoneRegistry {
             stored.get().recordCount());
         return new ReloadResult(e.config.name(), true, false, stored.get().serial(), "loaded from the store");
       }
+      if (e.config.producesCatalog()) {
+        return new ReloadResult(e.config.name(), true, false, -1, "catalog written once its members are known");
+      }
       log.warn("zone {}: managed through the API and has no data yet; create it with `tandem zone add` or the API",
           e.config.name());
       return new ReloadResult(e.config.name(), true, false, -1, "no data yet");
@@ -516,6 +519,7 @@ public final class ZoneRegistry {
       }
       throw ex;
     }
+    refreshCatalogs();
     return e;
   }
 
@@ -525,7 +529,9 @@ public final class ZoneRegistry {
       throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + z.name() + " already exists");
     }
     store.putState(z.name(), SETTINGS, ZoneConfigJson.write(z));
-    return register(z, Source.API);
+    Entry e = register(z, Source.API);
+    refreshCatalogs();
+    return e;
   }
 
   /** Deletes a zone created through the API: no longer served, its data and journal removed. */
@@ -541,6 +547,7 @@ public final class ZoneRegistry {
     forget(zone);
     store.delete(zone);
     log.info("zone {}: deleted through the API", zone);
+    refreshCatalogs();
   }
 
   private void forget(Name zone) {
@@ -705,6 +712,38 @@ public final class ZoneRegistry {
       return next;
     } catch (ConfigException ex) {
       throw new ZoneRegistryException(ZoneRegistryException.Kind.INVALID, ex.getMessage());
+    }
+  }
+
+  /**
+   * Writes every catalog zone this server produces (RFC 9432) from the zones naming it now: through
+   * the change pipeline, so a member added or removed is one IXFR of the catalog for its consumers,
+   * and nothing is committed when the members are the same. Called once the zones are loaded and
+   * whenever zones are added, removed or change their {@code catalog:}.
+   */
+  public synchronized void refreshCatalogs() {
+    for (Entry c : entries.values()) {
+      if (!c.config.producesCatalog()) {
+        continue;
+      }
+      Name catalog = c.config.name();
+      List<org.tandemdns.catalog.CatalogZone.Member> members = entries.values().stream()
+          .filter(m -> m.config.catalog() != null && m.config.catalog().zone().equals(catalog))
+          .map(m -> new org.tandemdns.catalog.CatalogZone.Member(m.config.name(), m.config.catalog().group()))
+          .sorted(java.util.Comparator.comparing(org.tandemdns.catalog.CatalogZone.Member::zone)).toList();
+      ZoneSnapshot current = c.served.snapshot();
+      long serial = current == null ? clock.instant().getEpochSecond() & 0xFFFFFFFFL : current.serial();
+      try {
+        org.tandemdns.change.CommitOutcome o = pipeline.replace(c.served,
+            org.tandemdns.catalog.CatalogZone.build(catalog, members, serial),
+            new ZoneChangePolicy(org.tandemdns.zone.SerialPolicy.INCREMENT, c.config.journalRetention()), "catalog", "",
+            "catalog of " + members.size() + " member zone(s)");
+        if (o.changed()) {
+          log.info("catalog {}: {} member zone(s), serial {}", catalog, members.size(), o.serial());
+        }
+      } catch (ChangeRejectedException | StoreException | RuntimeException ex) {
+        log.error("catalog {}: cannot write it ({}); its consumers keep the previous version", catalog, ex.getMessage());
+      }
     }
   }
 

@@ -166,6 +166,10 @@ final class RecordRoutes {
     if (zone.config().type() == ZoneType.SECONDARY) {
       throw ApiException.conflict("zone " + zone.config().name() + " is a secondary; change it at its primary");
     }
+    if (zone.config().producesCatalog()) {
+      throw ApiException.conflict("zone " + zone.config().name() + " is a catalog zone that Tandem writes from its members;"
+          + " add or remove a member zone (with catalog: {zone: " + zone.config().name() + "}) instead");
+    }
     if (!zone.config().managed()) {
       throw ApiException.conflict("zone " + zone.config().name() + " is read from " + zone.config().file()
           + "; edit the file and reload it (`tandem reload ZONE` or POST .../reload), or manage the zone through the API instead");

@@ -49,6 +49,10 @@ final class ZoneCreation {
       throw ApiException.badRequest(e.getMessage());
     }
     checkKeys(config, keyDefined);
+    if (config.producesCatalog()) {
+      throw ApiException.badRequest("a catalog zone (produces-catalog) is declared in the config file; zones created"
+          + " through the API can be its members (catalog: {zone: NAME})");
+    }
     for (String target : config.pushTo()) {
       if (!pushTargetDefined.test(target)) {
         throw ApiException.badRequest("push-to names '" + target + "', which is not a provider under 'sync.providers' in the server's configuration");

@@ -36,6 +36,13 @@ final class ZoneRoutes {
   void create(Exchange ex) throws IOException, ApiException {
     JsonNode body = Json.tree(ex.body());
     ZoneCreation.Request req = ZoneCreation.parse(body, backend.keyDefined(), backend.pushTargetDefined());
+    if (req.config().catalog() != null) {
+      ZoneRegistry.Entry catalog = backend.registry().get(req.config().catalog().zone());
+      if (catalog == null || !catalog.config().producesCatalog()) {
+        throw ApiException.badRequest("catalog.zone: " + req.config().catalog().zone() + " is not a catalog zone here"
+            + " (a zone with produces-catalog: true in the configuration)");
+      }
+    }
     try {
       ZoneRegistry.Entry e = req.initial() == null
           ? backend.registry().createSecondary(req.config())

@@ -18,7 +18,8 @@ final class ZoneViews {
   private ZoneViews() {}
 
   static String kind(ZoneRegistry.Entry e) {
-    return e.config().type() == ZoneType.SECONDARY ? "secondary" : e.config().managed() ? "managed" : "file";
+    return e.config().type() == ZoneType.SECONDARY ? "secondary" : e.config().producesCatalog() ? "catalog"
+        : e.config().managed() ? "managed" : "file";
   }
 
   static Map<String, Object> summary(ZoneRegistry.Entry e) {

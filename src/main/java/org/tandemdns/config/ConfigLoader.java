@@ -143,6 +143,7 @@ public final class ConfigLoader {
       return null;
     }
     config = config.resolvedAgainst(file.toAbsolutePath().getParent());
+    CatalogReferences.check(file, lines, config.zones(), problems);
     return new TandemConfig(config.server(), readSecrets(file, lines, config.keys(), environment, problems),
         checkKeyReferences(file, lines, config, problems), config.monitor(), readTokens(file, lines, config.api(), problems),
         SyncReferences.check(file, lines, config, environment, problems), config.dnssecPolicies(), config.logging());

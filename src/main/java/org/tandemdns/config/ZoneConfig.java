@@ -33,6 +33,9 @@ import org.xbill.DNS.Name;
  *     zone is pushed to (continuous multi-provider push)
  * @param dnssec Tandem signs the zone by this policy ({@code dnssec: { policy: NAME }}); null: not
  *     signed by Tandem (a pre-signed zone is served as given)
+ * @param catalog the catalog zone this zone is a member of ({@code catalog: {zone: NAME, group: G}}), or null
+ * @param producesCatalog this zone is a catalog zone (RFC 9432) that Tandem writes from the zones
+ *     naming it in {@code catalog:}; a primary without a file, not changed through the API
  */
 public record ZoneConfig(
     Name name,
@@ -50,7 +53,9 @@ public record ZoneConfig(
     Integer journalMaxEntries,
     Long journalMaxBytes,
     List<String> pushTo,
-    ZoneDnssec dnssec) {
+    ZoneDnssec dnssec,
+    CatalogMembership catalog,
+    Boolean producesCatalog) {
   public ZoneConfig {
     if (name == null) {
       throw new IllegalArgumentException("missing 'name'");
@@ -85,6 +90,15 @@ public record ZoneConfig(
     if (type == ZoneType.SECONDARY && !pushTo.isEmpty()) {
       throw new IllegalArgumentException("zone " + name + ": 'push-to' is for primary zones");
     }
+    producesCatalog = producesCatalog != null && producesCatalog;
+    if (producesCatalog && (type != ZoneType.PRIMARY || file != null || catalog != null || dnssec != null || !allowUpdate.isEmpty()
+        || !pushTo.isEmpty())) {
+      throw new IllegalArgumentException("zone " + name + ": a catalog zone (produces-catalog) is a primary written by Tandem:"
+          + " no file, catalog, dnssec, allow-update or push-to");
+    }
+    if (catalog != null && catalog.zone().equals(name)) {
+      throw new IllegalArgumentException("zone " + name + ": a zone cannot be a member of itself");
+    }
     if (new java.util.HashSet<>(pushTo).size() != pushTo.size()) {
       throw new IllegalArgumentException("zone " + name + ": a provider is listed twice in 'push-to'");
     }
@@ -92,12 +106,12 @@ public record ZoneConfig(
 
   /** A primary zone served from {@code file} with every other setting at its default. */
   public static ZoneConfig primary(Name name, Path file) {
-    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A secondary zone of {@code primaries} with every other setting at its default. */
   public static ZoneConfig secondary(Name name, List<Remote> primaries) {
-    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** By default a secondary takes NOTIFY from its primaries' addresses, signed when they are keyed. */
@@ -109,7 +123,7 @@ public record ZoneConfig(
 
   /** True for a primary zone whose content is managed through the API (no zone file). */
   public boolean managed() {
-    return type == ZoneType.PRIMARY && file == null;
+    return type == ZoneType.PRIMARY && file == null && !producesCatalog;
   }
 
   public Acl updateAcl() {
@@ -131,13 +145,13 @@ public record ZoneConfig(
   /** This zone, NOTIFYing its NS addresses or not. */
   public ZoneConfig withNotifyNs(boolean notifyNs) {
     return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog);
   }
 
   /** This zone with {@code allowTransfer} as who may transfer it. */
   public ZoneConfig withAllowTransfer(List<AclEntry> allowTransfer) {
     return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog);
   }
 
   /** This zone with its file resolved against {@code base}. */
@@ -146,6 +160,6 @@ public record ZoneConfig(
       return this;
     }
     return new ZoneConfig(name, type, base.resolve(file), primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog);
   }
 }

@@ -50,6 +50,17 @@ public final class ZoneConfigJson {
       }
       m.put("dnssec", d);
     }
+    if (z.catalog() != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("zone", z.catalog().zone().toString());
+      if (z.catalog().group() != null) {
+        c.put("group", z.catalog().group());
+      }
+      m.put("catalog", c);
+    }
+    if (z.producesCatalog()) {
+      m.put("produces-catalog", true);
+    }
     return m;
   }
 

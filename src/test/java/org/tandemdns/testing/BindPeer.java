@@ -27,6 +27,7 @@ public final class BindPeer extends PeerProcess {
   private final int controlPort = Ports.allocate();
   private final int debugLevel;
   private final List<String> zoneOptions;
+  private final List<String> serverOptions;
   private Path rndc;
 
   private BindPeer(PeerSpec spec, int debugLevel) {
@@ -34,9 +35,14 @@ public final class BindPeer extends PeerProcess {
   }
 
   private BindPeer(PeerSpec spec, int debugLevel, List<String> zoneOptions) {
+    this(spec, debugLevel, zoneOptions, List.of());
+  }
+
+  private BindPeer(PeerSpec spec, int debugLevel, List<String> zoneOptions, List<String> serverOptions) {
     super("named", spec);
     this.debugLevel = debugLevel;
     this.zoneOptions = List.copyOf(zoneOptions);
+    this.serverOptions = List.copyOf(serverOptions);
     this.config = dir().resolve("named.conf");
     this.rndcConfig = dir().resolve("rndc.conf");
   }
@@ -61,6 +67,15 @@ public final class BindPeer extends PeerProcess {
   public static PeerBuilder<BindPeer> zoneOptionsBuilder(String... statements) {
     List<String> options = List.of(statements);
     return new PeerBuilder<>(spec -> new BindPeer(spec, 0, options));
+  }
+
+  /**
+   * BIND with extra statements in its {@code options} block, each complete, e.g. a {@code
+   * catalog-zones { ... };} statement that makes it a catalog consumer.
+   */
+  public static PeerBuilder<BindPeer> serverOptionsBuilder(String... statements) {
+    List<String> options = List.of(statements);
+    return new PeerBuilder<>(spec -> new BindPeer(spec, 0, List.of(), options));
   }
 
   @Override
@@ -130,6 +145,7 @@ public final class BindPeer extends PeerProcess {
     w.line("  ixfr-from-differences yes;");
     w.line("  check-names primary ignore;");
     w.line("  check-names secondary ignore;");
+    serverOptions.forEach(o -> w.line("  %s", o));
     w.line("};");
     w.raw(keyClause(rndcKey));
     w.line("controls { inet 127.0.0.1 port %d allow { 127.0.0.1; } keys { \"%s\"; }; };", controlPort, rndcKey.name());

@@ -11,6 +11,8 @@ final class KnotConfig {
   private final ConfigWriter acls = new ConfigWriter();
   private final StringBuilder zones = new StringBuilder();
   private int nextId;
+  /** The master and acl lines of the catalog consumer's member template, or null. */
+  private String catalogMember;
 
   private KnotConfig() {}
 
@@ -37,6 +39,10 @@ final class KnotConfig {
       c.zone(z.origin(), peer.zoneFile(z));
       c.zones.append("    master: ").append(primary).append('\n');
       c.list("acl", acl);
+      if (z.origin().equals(peer.catalogZone())) {
+        c.zones.append("    catalog-role: interpret\n    catalog-template: catalog-member\n");
+        c.catalogMember = "    master: " + primary + "\n    acl: [" + String.join(", ", acl) + "]\n";
+      }
     }
 
     ConfigWriter w = new ConfigWriter();
@@ -75,6 +81,13 @@ final class KnotConfig {
     w.line("    storage: \"%s\"", dir);
     w.line("    zonefile-sync: -1");
     w.line("    journal-content: changes");
+    if (c.catalogMember != null) {
+      w.line("  - id: catalog-member");
+      w.line("    storage: \"%s\"", dir);
+      w.line("    zonefile-sync: -1");
+      w.line("    journal-content: changes");
+      w.raw(c.catalogMember);
+    }
     if (c.zones.length() > 0) {
       w.line("zone:").raw(c.zones.toString());
     }

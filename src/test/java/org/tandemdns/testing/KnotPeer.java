@@ -16,15 +16,21 @@ public final class KnotPeer extends PeerProcess {
   private final Path config;
   private final Path socket;
   private final List<String> zoneOptions;
+  private final String catalogZone;
   private Path knotc;
 
   private KnotPeer(PeerSpec spec) {
-    this(spec, List.of());
+    this(spec, List.of(), null);
   }
 
   private KnotPeer(PeerSpec spec, List<String> zoneOptions) {
+    this(spec, zoneOptions, null);
+  }
+
+  private KnotPeer(PeerSpec spec, List<String> zoneOptions, String catalogZone) {
     super("knotd", spec);
     this.zoneOptions = List.copyOf(zoneOptions);
+    this.catalogZone = catalogZone;
     this.config = dir().resolve("knot.conf");
     this.socket = dir().resolve("knot.sock");
   }
@@ -41,6 +47,20 @@ public final class KnotPeer extends PeerProcess {
   public static PeerBuilder<KnotPeer> zoneOptionsBuilder(String... lines) {
     List<String> options = List.of(lines);
     return new PeerBuilder<>(spec -> new KnotPeer(spec, options));
+  }
+
+  /**
+   * Knot as a catalog consumer (RFC 9432): its secondary zone {@code catalogZone} is interpreted
+   * ({@code catalog-role: interpret}), and each member becomes a secondary of the same primary,
+   * through the template {@code catalog-member}.
+   */
+  public static PeerBuilder<KnotPeer> catalogConsumerBuilder(String catalogZone) {
+    return new PeerBuilder<>(spec -> new KnotPeer(spec, List.of(), catalogZone));
+  }
+
+  /** The secondary zone interpreted as a catalog, or null. */
+  String catalogZone() {
+    return catalogZone;
   }
 
   /** The extra lines of every primary zone's section (see {@link #zoneOptionsBuilder}). */

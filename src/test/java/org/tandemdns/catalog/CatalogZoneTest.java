@@ -1,0 +1,42 @@
+package org.tandemdns.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tandemdns.zone.ZoneSnapshot;
+import org.xbill.DNS.Name;
+
+/** RFC 9432 §4: what a produced catalog holds. */
+class CatalogZoneTest {
+  private static final Name CATALOG = Name.fromConstantString("catalog.test.");
+
+  @Test
+  void holdsVersionTwoAndOnePtrPerMemberWithItsGroup() {
+    ZoneSnapshot s = CatalogZone.build(CATALOG, List.of(new CatalogZone.Member(Name.fromConstantString("a.test."), "web"),
+        new CatalogZone.Member(Name.fromConstantString("b.test."), null)), 7);
+    List<String> records = new ArrayList<>();
+    s.forEachRecord(r -> records.add(r.toString().replaceAll("\\s+", " ")));
+    String a = CatalogZone.uniqueId(Name.fromConstantString("a.test."));
+    String b = CatalogZone.uniqueId(Name.fromConstantString("b.test."));
+    assertThat(records).containsExactlyInAnyOrder(
+        "catalog.test. 0 IN SOA invalid. invalid. 7 3600 600 2419200 0",
+        "catalog.test. 0 IN NS invalid.",
+        "version.catalog.test. 0 IN TXT \"2\"",
+        a + ".zones.catalog.test. 0 IN PTR a.test.",
+        "group." + a + ".zones.catalog.test. 0 IN TXT \"web\"",
+        b + ".zones.catalog.test. 0 IN PTR b.test.");
+  }
+
+  @Test
+  void uniqueIdsAreStableCaseBlindAndDistinct() {
+    assertThat(CatalogZone.uniqueId(Name.fromConstantString("Example.COM."))).isEqualTo(CatalogZone.uniqueId(Name.fromConstantString("example.com.")))
+        .hasSize(16).matches("[0-9a-f]{16}");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 100_000; i++) {
+      ids.add(CatalogZone.uniqueId(Name.fromConstantString("z" + i + ".example.")));
+    }
+    assertThat(ids).as("100,000 members, 100,000 labels").hasSize(100_000);
+  }
+}
