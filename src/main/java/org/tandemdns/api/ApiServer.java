@@ -28,6 +28,7 @@ public final class ApiServer implements AutoCloseable {
   private final TokenAuth auth;
   private final boolean metricsAuth;
   private final ZoneRoutes zones;
+  private final ZoneRoleRoutes roles;
   private final RecordRoutes records;
 
   private ApiServer(ApiBackend backend, List<ApiToken> tokens, boolean metricsAuth) {
@@ -35,6 +36,7 @@ public final class ApiServer implements AutoCloseable {
     this.auth = new TokenAuth(tokens);
     this.metricsAuth = metricsAuth;
     this.zones = new ZoneRoutes(backend);
+    this.roles = new ZoneRoleRoutes(backend, zones);
     this.records = new RecordRoutes(backend.registry(), backend.pipeline());
   }
 
@@ -147,11 +149,11 @@ public final class ApiServer implements AutoCloseable {
       }
       case "promote" -> {
         expect(ex, "POST");
-        zones.promote(ex, zone);
+        roles.promote(ex, zone);
       }
       case "demote" -> {
         expect(ex, "POST");
-        zones.demote(ex, zone);
+        roles.demote(ex, zone);
       }
       case "export" -> {
         expect(ex, "GET");

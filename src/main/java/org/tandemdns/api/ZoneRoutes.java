@@ -117,83 +117,6 @@ final class ZoneRoutes {
     ex.respondJson(202, Map.of("zone", zone.config().name().toString(), "retransfer", "scheduled"));
   }
 
-  /**
-   * {@code POST .../promote}, body optional {@code {"allow-update": ["PREFIX key NAME", ...]}}: the
-   * secondary becomes a primary managed through the API (the hidden primary is lost).
-   */
-  void promote(Exchange ex, ZoneRegistry.Entry zone) throws IOException, ApiException {
-    JsonNode body = ex.body().length == 0 ? Json.tree("{}".getBytes(StandardCharsets.UTF_8)) : Json.tree(ex.body());
-    List<org.tandemdns.security.AclEntry> allowUpdate = new ArrayList<>();
-    for (String s : strings(body, "allow-update")) {
-      try {
-        allowUpdate.add(org.tandemdns.security.AclEntry.parse(s));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("allow-update: " + e.getMessage());
-      }
-    }
-    for (org.tandemdns.security.AclEntry a : allowUpdate) {
-      if (a.key() != null && !backend.keyDefined().test(a.key())) {
-        throw ApiException.badRequest("key " + a.key() + " is not defined under 'keys:' in the server's configuration");
-      }
-    }
-    try {
-      ex.respondJson(200, status(backend.registry().promote(zone.config().name(), allowUpdate)));
-    } catch (ZoneRegistryException e) {
-      throw fromRegistry(e);
-    } catch (StoreException e) {
-      throw new ApiException(503, "cannot persist the zone's new role: " + e.getMessage());
-    }
-  }
-
-  /**
-   * {@code POST .../demote}, body {@code {"primaries": ["ADDR[:PORT] [key NAME]"], "force": false}}:
-   * the primary becomes a secondary of those primaries; the first must serve our serial or newer.
-   */
-  void demote(Exchange ex, ZoneRegistry.Entry zone) throws IOException, ApiException {
-    JsonNode body = Json.tree(ex.body());
-    List<org.tandemdns.config.Remote> primaries = new ArrayList<>();
-    for (String s : strings(body, "primaries")) {
-      try {
-        primaries.add(org.tandemdns.config.Remote.parse(s));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("primaries: " + e.getMessage());
-      }
-    }
-    for (org.tandemdns.config.Remote p : primaries) {
-      if (p.key() != null && !backend.keyDefined().test(p.key())) {
-        throw ApiException.badRequest("key " + p.key() + " is not defined under 'keys:' in the server's configuration");
-      }
-    }
-    try {
-      ex.respondJson(200, status(backend.registry().demote(zone.config().name(), primaries, body.path("force").asBoolean(false))));
-    } catch (ZoneRegistryException e) {
-      throw fromRegistry(e);
-    } catch (StoreException e) {
-      throw new ApiException(503, "cannot persist the zone's new role: " + e.getMessage());
-    }
-  }
-
-  private static List<String> strings(JsonNode body, String key) throws ApiException {
-    if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode)) {
-      throw ApiException.badRequest("the body must be a JSON object");
-    }
-    JsonNode v = body.path(key);
-    if (v.isMissingNode() || v.isNull()) {
-      return List.of();
-    }
-    if (!v.isArray()) {
-      throw ApiException.badRequest("'" + key + "' must be a list of strings");
-    }
-    List<String> out = new ArrayList<>();
-    for (JsonNode n : v) {
-      if (!n.isTextual()) {
-        throw ApiException.badRequest("'" + key + "' must be a list of strings");
-      }
-      out.add(n.asText());
-    }
-    return out;
-  }
-
   void notifyNow(Exchange ex, ZoneRegistry.Entry zone) throws IOException, ApiException {
     ZoneSnapshot s = zone.served().snapshot();
     if (s == null) {
@@ -213,7 +136,7 @@ final class ZoneRoutes {
     ex.respond(200, "text/dns; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private Map<String, Object> status(ZoneRegistry.Entry e) {
+  Map<String, Object> status(ZoneRegistry.Entry e) {
     Name n = e.config().name();
     return ZoneViews.status(e, backend.notifier().status(n), backend.propagation().status(n), backend.lastLoad().apply(n),
         backend.dnssec().apply(n));

@@ -166,6 +166,32 @@ class ApiIT {
   }
 
   @Test
+  void promoteAndDemoteSayWhatIsWrongAndChangeNothing() {
+    ApiHttp admin = tandem.admin();
+    assertThat(admin.post(ZONES, "{\"name\": \"" + Z + "\", \"nameservers\": [\"ns1\"]}").status()).isEqualTo(201);
+    record Case(String path, String body, int status, String message) {}
+    String managed = ZONES + "/" + Z;
+    List<Case> cases = List.of(
+        new Case(managed + "/promote", null, 409, "is a primary already"),
+        new Case(managed + "/promote", "{\"allow-update\": [\"300.0.0.0/8\"]}", 400, "allow-update: "),
+        new Case(managed + "/promote", "{\"allow-update\": \"127.0.0.1\"}", 400, "'allow-update' must be a list of strings"),
+        new Case(managed + "/demote", "{}", 400, "name the zone's new primary"),
+        new Case(managed + "/demote", "{\"primaries\": [\"127.0.0.1 key nokey\"]}", 400, "key nokey. is not defined"),
+        new Case(managed + "/demote", "{\"primaries\": [\"127.0.0.1 with nokey\"]}", 400, "primaries: "),
+        new Case(managed + "/demote", "[1]", 400, "the body must be a JSON object"),
+        new Case(ZONES + "/" + ApiFixture.FILE_ZONE + "/demote", "{\"primaries\": [\"127.0.0.1\"], \"force\": true}", 409,
+            "is served from its file"),
+        new Case(ZONES + "/none.test/promote", null, 404, "no zone none.test."));
+    for (Case c : cases) {
+      ApiHttp.Reply r = admin.post(c.path, c.body);
+      assertThat(r.status()).as("%s %s -> %s", c.path, c.body, r).isEqualTo(c.status);
+      assertThat(r.error()).as(c.path + " " + c.body).contains(c.message);
+    }
+    assertThat(tandem.reader().post(managed + "/promote", null).status()).as("read-only token").isEqualTo(403);
+    assertThat(admin.get(managed).json().get("type").asText()).isEqualTo("primary");
+  }
+
+  @Test
   void aSecondaryCreatedThroughTheApiTransfersFromItsPrimary() throws Exception {
     Path upstreamDir = Files.createDirectories(tmp.resolve("upstream"));
     Files.writeString(upstreamDir.resolve("sec.test.zone"), "$TTL 60\n@ SOA ns1 h 42 3600 600 86400 300\n@ NS ns1\nns1 A 192.0.2.53\nwww A 192.0.2.42\n");
