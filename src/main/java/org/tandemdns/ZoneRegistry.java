@@ -732,12 +732,16 @@ public final class ZoneRegistry {
           .map(m -> new org.tandemdns.catalog.CatalogZone.Member(m.config.name(), m.config.catalog().group()))
           .sorted(java.util.Comparator.comparing(org.tandemdns.catalog.CatalogZone.Member::zone)).toList();
       ZoneSnapshot current = c.served.snapshot();
-      long serial = current == null ? clock.instant().getEpochSecond() & 0xFFFFFFFFL : current.serial();
+      ZoneChangePolicy policy = new ZoneChangePolicy(org.tandemdns.zone.SerialPolicy.INCREMENT, c.config.journalRetention());
+      String cause = "catalog of " + members.size() + " member zone(s)";
       try {
-        org.tandemdns.change.CommitOutcome o = pipeline.replace(c.served,
-            org.tandemdns.catalog.CatalogZone.build(catalog, members, serial),
-            new ZoneChangePolicy(org.tandemdns.zone.SerialPolicy.INCREMENT, c.config.journalRetention()), "catalog", "",
-            "catalog of " + members.size() + " member zone(s)");
+        org.tandemdns.zone.ZoneDiff diff = current == null ? null : org.tandemdns.catalog.CatalogZone.changes(current, members);
+        if (diff != null && !diff.changesContent()) {
+          continue;
+        }
+        org.tandemdns.change.CommitOutcome o = diff != null ? pipeline.applyDiffs(c.served, List.of(diff), policy, "catalog", cause)
+            : pipeline.replace(c.served, org.tandemdns.catalog.CatalogZone.build(catalog, members,
+                current == null ? clock.instant().getEpochSecond() & 0xFFFFFFFFL : current.serial()), policy, "catalog", "", cause);
         if (o.changed()) {
           log.info("catalog {}: {} member zone(s), serial {}", catalog, members.size(), o.serial());
         }

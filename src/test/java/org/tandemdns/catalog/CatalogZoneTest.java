@@ -39,4 +39,28 @@ class CatalogZoneTest {
     }
     assertThat(ids).as("100,000 members, 100,000 labels").hasSize(100_000);
   }
+
+  @Test
+  void changesAreOnlyTheMemberRecordsThatDiffer() throws Exception {
+    Name a = Name.fromConstantString("a.test.");
+    Name b = Name.fromConstantString("b.test.");
+    Name c = Name.fromConstantString("c.test.");
+    ZoneSnapshot s = CatalogZone.build(CATALOG, List.of(new CatalogZone.Member(a, "web"), new CatalogZone.Member(b, null)), 7);
+    assertThat(CatalogZone.changes(s, List.of(new CatalogZone.Member(a, "web"), new CatalogZone.Member(b, null))).changesContent())
+        .as("same members").isFalse();
+
+    org.tandemdns.zone.ZoneDiff d = CatalogZone.changes(s, List.of(new CatalogZone.Member(a, "mail"), new CatalogZone.Member(c, "web")));
+    assertThat(d.fromSerial()).isEqualTo(7);
+    assertThat(d.toSerial()).isEqualTo(8);
+    String ida = CatalogZone.uniqueId(a);
+    String idb = CatalogZone.uniqueId(b);
+    String idc = CatalogZone.uniqueId(c);
+    assertThat(d.deleted()).extracting(r -> r.toString().replaceAll("\\s+", " ")).containsExactlyInAnyOrder(
+        "group." + ida + ".zones.catalog.test. 0 IN TXT \"web\"", idb + ".zones.catalog.test. 0 IN PTR b.test.");
+    assertThat(d.added()).extracting(r -> r.toString().replaceAll("\\s+", " ")).containsExactlyInAnyOrder(
+        "group." + ida + ".zones.catalog.test. 0 IN TXT \"mail\"", idc + ".zones.catalog.test. 0 IN PTR c.test.",
+        "group." + idc + ".zones.catalog.test. 0 IN TXT \"web\"");
+    assertThat(org.tandemdns.zone.ZoneEditor.apply(s, d).recordCount()).as("the diff applies").isEqualTo(
+        CatalogZone.build(CATALOG, List.of(new CatalogZone.Member(a, "mail"), new CatalogZone.Member(c, "web")), 8).recordCount());
+  }
 }
