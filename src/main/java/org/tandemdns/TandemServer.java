@@ -102,6 +102,7 @@ public final class TandemServer implements AutoCloseable {
   private final StartupLines startupLines = new StartupLines();
   private ZoneFilePrefetch prefetch;
   private ZoneRegistry registry;
+  private CatalogConsumers catalogConsumers;
   private NotifySender notifier;
   private ExecutorScheduler scheduler;
   private DnsServer dns;
@@ -172,6 +173,8 @@ public final class TandemServer implements AutoCloseable {
     pipeline.addListener(propagation);
     pipeline.addListener(notifier);
     pipeline.addListener(c -> signatures.served(c.zone(), c.current()));
+    catalogConsumers = new CatalogConsumers(registry, store, clock);
+    pipeline.addListener(catalogConsumers);
     scheduleExpiryChecks();
     startPush();
     registerZones(dispatcher);
@@ -280,6 +283,7 @@ public final class TandemServer implements AutoCloseable {
         }
       }
       primaries.addAll(registry.restoreApiZones(new ConfigLoader(), stored));
+      catalogConsumers.restore(); // members of consumed catalogs, from the catalogs' stored versions
       registry.purgeRemoved(); // zones taken out of the config file more than REMOVED_GRACE ago
     } catch (StoreException e) {
       throw new IOException("cannot read the store: " + e.getMessage(), e);
@@ -477,6 +481,7 @@ public final class TandemServer implements AutoCloseable {
         }
         log.info("zone {}: added to the configuration, {}", z.name(), e.secondary() == null ? "loaded" : "first transfer started");
       }
+      catalogConsumers.reconfigured();
       registry.purgeRemoved();
       registry.refreshCatalogs();
       if (!changes.keys().isEmpty()) {
@@ -536,6 +541,9 @@ public final class TandemServer implements AutoCloseable {
     }
     reloads.shutdownNow();
     updates.shutdownNow();
+    if (catalogConsumers != null) {
+      catalogConsumers.close();
+    }
     if (registry != null) {
       registry.stop();
     }

@@ -60,8 +60,13 @@ public final class ZoneRegistry {
   /** Store state key: the role {@code tandem zone promote|demote} gave a zone of the config file ({@link ZoneRoles.Override}). */
   static final String ROLE = "role-override";
 
-  /** Where a zone was declared. */
-  public enum Source { CONFIG, API }
+  /** Store state key of a member provisioned from a catalog ({@link CatalogConsumers}): its catalog, unique id and groups. */
+  static final String CATALOG_MEMBER = "catalog-member";
+  /** Store state key: when the data of a zone no longer served is deleted (catalog members; default: {@link #REMOVED_GRACE} after REMOVED_AT). */
+  static final String DELETE_AT = "delete-at";
+
+  /** Where a zone was declared: the config file, the API, or a catalog consumed here (RFC 9432). */
+  public enum Source { CONFIG, API, CATALOG }
 
   /** One zone: its settings, origin, served state and (secondaries) refresh state machine. */
   public record Entry(ZoneConfig config, Source source, ServedZone served, SecondaryZone secondary) {}
@@ -81,6 +86,8 @@ public final class ZoneRegistry {
   private final Map<Name, String> signerProblems = new ConcurrentHashMap<>();
   /** The config file's settings of its zones, before any role set by promote/demote. */
   private final Map<Name, ZoneConfig> declared = new ConcurrentHashMap<>();
+  /** Stored zones that a catalog provisioned, seen by {@link #restoreApiZones} (for {@link CatalogConsumers} to claim). */
+  final List<Name> catalogMembersInStore = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public ZoneRegistry(ZoneTable table, ChangePipeline pipeline, ZoneStore store, FileZones fileZones, PrimaryClient client,
       Scheduler scheduler, Clock clock) {
@@ -367,25 +374,52 @@ public final class ZoneRegistry {
 
   /** Registers a zone added to the config file while running; data kept since it was taken out is its own again. */
   public synchronized Entry add(ZoneConfig z) throws StoreException {
-    if (store.state(z.name()).containsKey(REMOVED_AT)) {
+    Map<String, String> state = store.state(z.name());
+    if (state.containsKey(CATALOG_MEMBER)) {
+      store.delete(z.name()); // a catalog member's data, not this zone's
+    } else if (state.containsKey(REMOVED_AT)) {
       store.putState(z.name(), REMOVED_AT, null);
       log.info("zone {}: back in the configuration; the data kept since it was taken out is used again", z.name());
     }
     return register(z, Source.CONFIG);
   }
 
-  /** Deletes the data of zones taken out of the config file more than {@link #REMOVED_GRACE} ago. */
-  public void purgeRemoved() throws StoreException {
+  /** Most zones whose data one {@link #purgeRemoved()} deletes; the rest wait for the next run, so no run stalls for long. */
+  static final int PURGE_BATCH = 1000;
+
+  /**
+   * Deletes the data of zones no longer served whose grace period has passed: taken out of the
+   * config file more than {@link #REMOVED_GRACE} ago, or catalog members past their {@link
+   * #DELETE_AT}; at most {@link #PURGE_BATCH} of them per run. Returns how many were deleted.
+   */
+  public int purgeRemoved() throws StoreException {
+    int deleted = 0;
     for (StoredZoneInfo info : store.zones()) {
-      if (entries.containsKey(info.name())) {
-        continue;
+      if (deleted >= PURGE_BATCH) {
+        log.info("zones no longer served: {} deleted, the others due are deleted at the next run", deleted);
+        break;
       }
-      String at = store.state(info.name()).get(REMOVED_AT);
-      if (at != null && !java.time.Instant.parse(at).plus(REMOVED_GRACE).isAfter(clock.instant())) {
-        store.delete(info.name());
-        log.info("zone {}: data deleted, {} after it left the configuration", info.name(), REMOVED_GRACE.toDays() + " days");
+      if (!entries.containsKey(info.name()) && purgeIfDue(info.name())) {
+        deleted++;
       }
     }
+    return deleted;
+  }
+
+  /** Deletes one zone's data if it is not served and its grace period has passed (under the lock: not while it comes back). */
+  private synchronized boolean purgeIfDue(Name zone) throws StoreException {
+    Map<String, String> state = store.state(zone);
+    String at = state.get(REMOVED_AT);
+    String deleteAt = state.get(DELETE_AT);
+    java.time.Instant due = deleteAt != null ? java.time.Instant.parse(deleteAt)
+        : at != null ? java.time.Instant.parse(at).plus(REMOVED_GRACE) : null;
+    if (due == null || due.isAfter(clock.instant()) || entries.containsKey(zone)) {
+      return false;
+    }
+    store.delete(zone);
+    log.info("zone {}: data deleted; it {} at {}", zone, state.containsKey(CATALOG_MEMBER) ? "left its catalog"
+        : "left the configuration", at);
+    return true;
   }
 
   /** Loads a primary zone's data: from its file, or, for a managed zone, from the store; a signed zone's re-signing starts. */
@@ -475,6 +509,10 @@ public final class ZoneRegistry {
       if (settings == null && state.containsKey(REMOVED_AT)) {
         continue; // left the config file: kept for REMOVED_GRACE, see purgeRemoved
       }
+      if (settings == null && state.containsKey(CATALOG_MEMBER)) {
+        catalogMembersInStore.add(info.name()); // its catalog provisions it, see CatalogConsumers
+        continue;
+      }
       if (settings == null) {
         log.warn("zone {} is in the store but neither in the config nor created through the API; not served "
             + "(add it to the config, or delete it with `tandem zone rm`)", info.name());
@@ -544,6 +582,10 @@ public final class ZoneRegistry {
       throw new ZoneRegistryException(ZoneRegistryException.Kind.READ_ONLY,
           "zone " + zone + " is defined in the config file; take it out of the file and run `tandem reload --config` (or send SIGHUP)");
     }
+    if (e.source == Source.CATALOG) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.READ_ONLY, "zone " + zone + " is a member of a catalog consumed"
+          + " here; remove it from the catalog at its producer, and this server drops it");
+    }
     forget(zone);
     store.delete(zone);
     log.info("zone {}: deleted through the API", zone);
@@ -599,6 +641,11 @@ public final class ZoneRegistry {
     Entry e = existing(zone);
     if (e.secondary == null) {
       throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + " is a primary already");
+    }
+    if (e.source == Source.CATALOG || e.config.consumesCatalog()) {
+      throw new ZoneRegistryException(ZoneRegistryException.Kind.CONFLICT, "zone " + zone + (e.source == Source.CATALOG
+          ? " is provisioned by a catalog, which would drop it again; declare it in the config file first (type: secondary),"
+          + " then promote it" : " is a catalog consumer; a catalog is written by its producer"));
     }
     ZoneSnapshot s = e.served.snapshot();
     if (s == null) {
@@ -712,6 +759,62 @@ public final class ZoneRegistry {
       return next;
     } catch (ConfigException ex) {
       throw new ZoneRegistryException(ZoneRegistryException.Kind.INVALID, ex.getMessage());
+    }
+  }
+
+  private volatile CatalogConsumers consumers;
+
+  /** The catalog consumers working on this registry's zones. */
+  void consumers(CatalogConsumers consumers) {
+    this.consumers = consumers;
+  }
+
+  /** What the last version of {@code catalog} consumed here gave, or null when it is not a catalog consumed here. */
+  public CatalogConsumerStatus catalogStatus(Name catalog) {
+    CatalogConsumers c = consumers;
+    return c == null ? null : c.status(catalog);
+  }
+
+  /** The consumed catalog that provisioned {@code member}, or null. */
+  public Name catalogOwner(Name member) {
+    CatalogConsumers c = consumers;
+    return c == null ? null : c.ownerOf(member);
+  }
+
+  /** Registers a member provisioned from a catalog ({@link CatalogConsumers}); refused when the name is taken meanwhile. */
+  synchronized Entry registerMember(ZoneConfig z) throws StoreException {
+    if (entries.containsKey(z.name())) {
+      return null;
+    }
+    return registerAs(z, Source.CATALOG);
+  }
+
+  /** A catalog member's settings changed (its group, or the consumer's templates): the same data, a new refresh state machine if needed. */
+  synchronized Entry updateMember(ZoneConfig z) throws StoreException {
+    Entry old = entries.get(z.name());
+    if (old == null || old.source != Source.CATALOG) {
+      return null;
+    }
+    SecondaryZone secondary = old.secondary;
+    boolean replaced = refreshSettingsDiffer(old.config, z);
+    if (replaced) {
+      old.secondary.stop();
+      secondary = new SecondaryZone(z, old.served, pipeline, store, client, scheduler, clock, new SplittableRandom(),
+          () -> changePolicy(z.name()));
+    }
+    Entry e = new Entry(z, Source.CATALOG, old.served, secondary);
+    entries.put(z.name(), e);
+    if (replaced) {
+      secondary.start(startupLines);
+    }
+    return e;
+  }
+
+  /** Stops serving a catalog member (it left its catalog, or is reset); its data stays unless the caller deletes it. */
+  synchronized void forgetMember(Name zone) {
+    Entry e = entries.get(zone);
+    if (e != null && e.source == Source.CATALOG) {
+      forget(zone);
     }
   }
 

@@ -53,6 +53,10 @@ final class ZoneCreation {
       throw ApiException.badRequest("a catalog zone (produces-catalog) is declared in the config file; zones created"
           + " through the API can be its members (catalog: {zone: NAME})");
     }
+    if (config.consumesCatalog()) {
+      throw ApiException.badRequest("a catalog consumer (type: catalog-consumer) is declared in the config file, with its"
+          + " member templates; then `tandem reload --config`");
+    }
     for (String target : config.pushTo()) {
       if (!pushTargetDefined.test(target)) {
         throw ApiException.badRequest("push-to names '" + target + "', which is not a provider under 'sync.providers' in the server's configuration");

@@ -139,7 +139,7 @@ final class ZoneRoutes {
   Map<String, Object> status(ZoneRegistry.Entry e) {
     Name n = e.config().name();
     return ZoneViews.status(e, backend.notifier().status(n), backend.propagation().status(n), backend.lastLoad().apply(n),
-        backend.dnssec().apply(n));
+        backend.dnssec().apply(n), backend.registry().catalogStatus(n), backend.registry().catalogOwner(n));
   }
 
   static Map<String, Object> reloadView(ReloadResult r) {

@@ -18,7 +18,8 @@ final class ZoneViews {
   private ZoneViews() {}
 
   static String kind(ZoneRegistry.Entry e) {
-    return e.config().type() == ZoneType.SECONDARY ? "secondary" : e.config().producesCatalog() ? "catalog"
+    return e.config().consumesCatalog() ? "catalog-consumer" : e.config().type() == ZoneType.SECONDARY ? "secondary"
+        : e.config().producesCatalog() ? "catalog"
         : e.config().managed() ? "managed" : "file";
   }
 
@@ -37,7 +38,26 @@ final class ZoneViews {
 
   static Map<String, Object> status(ZoneRegistry.Entry e, List<NotifyStatus> notify, ZonePropagation propagation,
       org.tandemdns.change.FileZones.LastLoad lastLoad, SignedZoneReport dnssec) {
+    return status(e, notify, propagation, lastLoad, dnssec, null, null);
+  }
+
+  /** As above, with what a consumed catalog gave ({@code consumed}) or the catalog a member comes from ({@code owner}). */
+  static Map<String, Object> status(ZoneRegistry.Entry e, List<NotifyStatus> notify, ZonePropagation propagation,
+      org.tandemdns.change.FileZones.LastLoad lastLoad, SignedZoneReport dnssec, org.tandemdns.CatalogConsumerStatus consumed,
+      org.xbill.DNS.Name owner) {
     Map<String, Object> m = summary(e);
+    if (consumed != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("serial", consumed.serial());
+      c.put("members", consumed.members());
+      c.put("version-problem", consumed.versionProblem());
+      c.put("problems", consumed.problems());
+      c.put("at", consumed.at().toString());
+      m.put("catalog-consumer", c);
+    }
+    if (owner != null) {
+      m.put("member-of", owner.toString());
+    }
     if (dnssec != null) {
       m.put("dnssec", DnssecView.of(dnssec));
     }

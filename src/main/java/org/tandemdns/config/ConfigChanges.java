@@ -36,7 +36,8 @@ public record ConfigChanges(List<ZoneConfig> added, List<Name> removed, List<Zon
     /** True when the zone must be set up anew rather than updated in place (its type, file or signing changed). */
     public boolean rebuilds() {
       return before.type() != after.type() || !Objects.equals(before.dnssec(), after.dnssec())
-          || (before.file() == null) != (after.file() == null) || before.producesCatalog() != after.producesCatalog();
+          || (before.file() == null) != (after.file() == null) || before.producesCatalog() != after.producesCatalog()
+          || before.consumesCatalog() != after.consumesCatalog();
     }
   }
 

@@ -374,9 +374,10 @@ public final class ConfigLoader {
       return meant;
     }
     try {
-      return ZoneType.valueOf(s.trim().toUpperCase(Locale.ROOT));
+      return ZoneType.valueOf(t.replace('-', '_').toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary, secondary; master and slave as aliases)");
+      throw new IllegalArgumentException("'" + s + "' is not a zone type (known: primary, secondary, catalog-consumer; master and"
+          + " slave as aliases)");
     }
   }
 

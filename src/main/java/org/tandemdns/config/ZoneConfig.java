@@ -36,6 +36,9 @@ import org.xbill.DNS.Name;
  * @param catalog the catalog zone this zone is a member of ({@code catalog: {zone: NAME, group: G}}), or null
  * @param producesCatalog this zone is a catalog zone (RFC 9432) that Tandem writes from the zones
  *     naming it in {@code catalog:}; a primary without a file, not changed through the API
+ * @param members set for a catalog consumer ({@code type: catalog-consumer}, RFC 9432 §5): a
+ *     secondary zone whose content is a catalog, each member of which becomes a secondary zone here
+ *     with these settings; {@code type} reads {@code secondary} for it
  */
 public record ZoneConfig(
     Name name,
@@ -55,10 +58,20 @@ public record ZoneConfig(
     List<String> pushTo,
     ZoneDnssec dnssec,
     CatalogMembership catalog,
-    Boolean producesCatalog) {
+    Boolean producesCatalog,
+    CatalogConsumerConfig members) {
   public ZoneConfig {
     if (name == null) {
       throw new IllegalArgumentException("missing 'name'");
+    }
+    if (type == ZoneType.CATALOG_CONSUMER) {
+      members = members == null ? CatalogConsumerConfig.defaults() : members;
+      type = ZoneType.SECONDARY;
+    } else if (members != null && type != ZoneType.SECONDARY) {
+      throw new IllegalArgumentException("zone " + name + ": 'members' is for catalog consumers (add 'type: catalog-consumer')");
+    }
+    if (members != null && (catalog != null || dnssec != null)) {
+      throw new IllegalArgumentException("zone " + name + ": a catalog consumer's zone is the catalog itself: no catalog or dnssec");
     }
     type = type == null ? ZoneType.PRIMARY : type;
     primaries = primaries == null ? List.of() : List.copyOf(primaries);
@@ -66,7 +79,8 @@ public record ZoneConfig(
       throw new IllegalArgumentException("zone " + name + ": 'primaries' is for secondary zones (add 'type: secondary')");
     }
     if (type == ZoneType.SECONDARY && primaries.isEmpty()) {
-      throw new IllegalArgumentException("zone " + name + ": a secondary zone needs 'primaries'");
+      throw new IllegalArgumentException("zone " + name + ": a " + (members != null ? "catalog consumer" : "secondary zone")
+          + " needs 'primaries'");
     }
     if (type == ZoneType.SECONDARY && file != null) {
       throw new IllegalArgumentException("zone " + name + ": a secondary keeps its copy in the store; remove 'file'");
@@ -106,12 +120,12 @@ public record ZoneConfig(
 
   /** A primary zone served from {@code file} with every other setting at its default. */
   public static ZoneConfig primary(Name name, Path file) {
-    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.PRIMARY, file, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A secondary zone of {@code primaries} with every other setting at its default. */
   public static ZoneConfig secondary(Name name, List<Remote> primaries) {
-    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new ZoneConfig(name, ZoneType.SECONDARY, null, primaries, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** By default a secondary takes NOTIFY from its primaries' addresses, signed when they are keyed. */
@@ -119,6 +133,18 @@ public record ZoneConfig(
     return primaries.stream()
         .map(p -> new AclEntry(List.of(org.tandemdns.security.AddressPrefix.parse(p.address().address().getHostAddress())), p.key()))
         .toList();
+  }
+
+  /** True for a catalog consumer ({@code type: catalog-consumer}). */
+  public boolean consumesCatalog() {
+    return members != null;
+  }
+
+  /** This secondary zone with a catalog member's settings ({@link MemberTemplate}); null keeps a default. */
+  ZoneConfig withMemberSettings(List<AclEntry> allowNotify, List<AclEntry> allowTransfer, List<Remote> notifyTargets,
+      Boolean notifyNs, RefreshTimers timers, TransferLimitsConfig transferLimits) {
+    return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog, members);
   }
 
   /** True for a primary zone whose content is managed through the API (no zone file). */
@@ -145,13 +171,13 @@ public record ZoneConfig(
   /** This zone, NOTIFYing its NS addresses or not. */
   public ZoneConfig withNotifyNs(boolean notifyNs) {
     return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog, members);
   }
 
   /** This zone with {@code allowTransfer} as who may transfer it. */
   public ZoneConfig withAllowTransfer(List<AclEntry> allowTransfer) {
     return new ZoneConfig(name, type, file, primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog, members);
   }
 
   /** This zone with its file resolved against {@code base}. */
@@ -160,6 +186,6 @@ public record ZoneConfig(
       return this;
     }
     return new ZoneConfig(name, type, base.resolve(file), primaries, allowNotify, timers, transferLimits, notifyTargets, notifyNs,
-        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog);
+        allowTransfer, allowUpdate, serialPolicy, journalMaxEntries, journalMaxBytes, pushTo, dnssec, catalog, producesCatalog, members);
   }
 }

@@ -18,7 +18,7 @@ public final class ZoneConfigJson {
   public static Map<String, Object> toMap(ZoneConfig z) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", z.name().toString());
-    m.put("type", z.type().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("type", z.consumesCatalog() ? "catalog-consumer" : z.type().name().toLowerCase(java.util.Locale.ROOT));
     if (z.file() != null) {
       m.put("file", z.file().toString());
     }
@@ -60,6 +60,39 @@ public final class ZoneConfigJson {
     }
     if (z.producesCatalog()) {
       m.put("produces-catalog", true);
+    }
+    if (z.consumesCatalog()) {
+      Map<String, Object> members = new LinkedHashMap<>();
+      members.put("template", template(z.members().template()));
+      Map<String, Object> groups = new java.util.TreeMap<>();
+      z.members().groups().forEach((g, t) -> groups.put(g, template(t)));
+      members.put("groups", groups);
+      members.put("removed-grace", seconds(z.members().removedGrace()));
+      m.put("members", members);
+    }
+    return m;
+  }
+
+  private static Map<String, Object> template(MemberTemplate t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (!t.primaries().isEmpty()) {
+      m.put("primaries", t.primaries().stream().map(Remote::toString).toList());
+    }
+    if (t.allowNotify() != null) {
+      m.put("allow-notify", t.allowNotify().stream().map(Object::toString).toList());
+    }
+    m.put("allow-transfer", t.allowTransfer().stream().map(Object::toString).toList());
+    m.put("notify", t.notifyTargets().stream().map(Remote::toString).toList());
+    if (t.notifyNs() != null) {
+      m.put("notify-ns", t.notifyNs());
+    }
+    if (t.timers() != null) {
+      m.put("timers", Map.of("refresh-min", seconds(t.timers().refreshMin()), "refresh-max", seconds(t.timers().refreshMax()),
+          "retry-min", seconds(t.timers().retryMin()), "retry-max", seconds(t.timers().retryMax())));
+    }
+    if (t.transferLimits() != null) {
+      m.put("transfer-limits", Map.of("records", t.transferLimits().records(), "bytes", t.transferLimits().bytes(),
+          "timeout", seconds(t.transferLimits().timeout())));
     }
     return m;
   }

@@ -157,7 +157,7 @@ class OfflineChecksTest {
         config + ":8: error: keys[0].secret-file: cannot read " + dir.resolve("no-such-secret") + " (NoSuchFileException)",
         config + ":12: error: zones[0].allow-transfer[0]: key undefined-key. is not defined under 'keys:'",
         config + ":13: error: unknown key 'notfy' in zones[0] (known keys: allow-notify, allow-transfer, allow-update, catalog, dnssec, file,"
-            + " journal-max-bytes, journal-max-entries, name, notify, notify-ns, primaries, produces-catalog, push-to, serial-policy, timers,"
+            + " journal-max-bytes, journal-max-entries, members, name, notify, notify-ns, primaries, produces-catalog, push-to, serial-policy, timers,"
             + " transfer-limits, type)",
         dir.resolve("bad.zone") + ":8: error: Invalid address: 192.0.2.256",
         dir.resolve("good.zone") + ": error: no SOA record at the zone apex example.org.",

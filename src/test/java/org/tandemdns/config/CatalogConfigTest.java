@@ -62,4 +62,51 @@ class CatalogConfigTest {
             catalog: { group: web }
         """)).hasMessageContaining("catalog: name the catalog zone");
   }
+
+  @Test
+  void aCatalogConsumerIsASecondaryWhoseMembersTakeTheirGroupsTemplate() throws Exception {
+    TandemConfig c = load("""
+          - name: cat.test
+            type: catalog-consumer
+            primaries: ["192.0.2.1"]
+            members:
+              template: { allow-transfer: ["10.0.0.0/8"] }
+              groups:
+                web: { primaries: ["192.0.2.7"] }
+              removed-grace: 1d
+        """);
+    ZoneConfig cat = c.zones().get(0);
+    assertThat(cat.type()).isEqualTo(ZoneType.SECONDARY);
+    assertThat(cat.consumesCatalog()).isTrue();
+    assertThat(cat.members().removedGrace()).isEqualTo(java.time.Duration.ofDays(1));
+    ZoneConfig plain = cat.members().templateFor(java.util.List.of()).memberOf(Name.fromConstantString("a.test."), cat);
+    assertThat(plain.primaries()).isEqualTo(cat.primaries());
+    assertThat(plain.allowNotify()).as("NOTIFY from the catalog's primaries").isEqualTo(cat.allowNotify());
+    assertThat(plain.allowTransfer()).hasSize(1);
+    assertThat(plain.consumesCatalog()).isFalse();
+    ZoneConfig web = cat.members().templateFor(java.util.List.of("eu", "web")).memberOf(Name.fromConstantString("b.test."), cat);
+    assertThat(web.primaries()).extracting(Object::toString).containsExactly("192.0.2.7:53");
+    assertThat(web.allowNotify()).extracting(Object::toString).containsExactly("192.0.2.7/32");
+    assertThat(web.allowTransfer()).as("the group's template, not the default one").isEmpty();
+    assertThat(cat.members().templateFor(java.util.List.of("eu"))).as("no template for that group").isNull();
+    assertThat(new ConfigLoader().readZone(ZoneConfigJson.write(cat), "x")).isEqualTo(cat);
+  }
+
+  @Test
+  void membersAreForCatalogConsumersOnly() {
+    assertThatThrownBy(() -> load("""
+          - name: cat.test
+            members: { template: {} }
+        """)).hasMessageContaining("'members' is for catalog consumers (add 'type: catalog-consumer')");
+    assertThatThrownBy(() -> load("""
+          - name: cat.test
+            type: catalog-consumer
+        """)).hasMessageContaining("a catalog consumer needs 'primaries'");
+    assertThatThrownBy(() -> load("""
+          - name: cat.test
+            type: catalog-consumer
+            primaries: ["192.0.2.1"]
+            members: { template: { allow-update: ["any"] } }
+        """)).hasMessageContaining("allow-update");
+  }
 }
