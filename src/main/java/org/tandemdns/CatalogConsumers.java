@@ -57,6 +57,8 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
   private final Map<Name, CatalogContent> contents = new ConcurrentHashMap<>();
   private final Map<Name, CatalogConsumerStatus> status = new ConcurrentHashMap<>();
   private final Set<Name> pending = ConcurrentHashMap.newKeySet();
+  /** Set by {@link #restore}: before it, the zones of the API are not all registered, so no member may take a name yet. */
+  private volatile boolean restored;
 
   CatalogConsumers(ZoneRegistry registry, ZoneStore store, Clock clock) {
     this.registry = registry;
@@ -75,7 +77,7 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
   @Override
   public void committed(Committed change) {
     ZoneRegistry.Entry e = registry.get(change.zone());
-    if (e != null && e.config().consumesCatalog()) {
+    if (restored && e != null && e.config().consumesCatalog()) {
       schedule(change.zone());
     }
   }
@@ -153,6 +155,8 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
           member, m.catalog(), ZoneRegistry.REMOVED_GRACE);
     }
     registry.catalogMembersInStore.clear();
+    restored = true;
+    registry.all().stream().filter(c -> c.config().consumesCatalog()).forEach(c -> schedule(c.config().name())); // a commit meanwhile
   }
 
   /**
@@ -223,9 +227,8 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
     List<String> problems = new ArrayList<>(content.problems());
     problems.addAll(refusals);
     status.put(catalog, new CatalogConsumerStatus(serial, owned.getOrDefault(catalog, Map.of()).size(), null, List.copyOf(problems), clock.instant()));
-    if (!steps.isEmpty()) {
-      log.info("catalog {} serial {}: {} member zone(s); {}", catalog, serial, owned.getOrDefault(catalog, Map.of()).size(), counts);
-    }
+    log.info("catalog {} serial {}: {} member zone(s); {}", catalog, serial, owned.getOrDefault(catalog, Map.of()).size(),
+        counts.isEmpty() ? "nothing to change" : counts);
     content.members().values().stream().map(CatalogContent.Entry::coo).filter(java.util.Objects::nonNull)
         .filter(this::isConsumer).distinct().forEach(this::schedule); // the new owner may take them now
   }

@@ -219,7 +219,7 @@ public final class ServeCommand implements Callable<Integer> {
       served += z.snapshot() != null ? 1 : 0;
     }
     out.printf("Tandem DNS is serving %d of %d zone(s) on %s (UDP and TCP); data in %s%n", served,
-        config.zones().size(), String.join(", ", where), config.server().dataDir().toAbsolutePath().normalize());
+        server.zones().all().size(), String.join(", ", where), config.server().dataDir().toAbsolutePath().normalize());
     ServedZone example = null;
     int shown = 0;
     for (ServedZone z : server.zones().all()) {
