@@ -40,55 +40,37 @@ class CatalogConsumerIT {
 
   @Test
   void membersAddedRemovedAndRenumberedAtAPowerDnsProducerAreFollowedAndSurviveARestart() throws Exception {
-    Endpoint pdnsAt = Endpoint.freeLoopback();
-    Endpoint tandemAt = Endpoint.freeLoopback();
-    Endpoint apiAt = Endpoint.freeLoopback();
-    Path zones = tmp.resolve("zones");
+    GuideConfigs configs = new GuideConfigs();
+    configs.copyInto(tmp);
+    Path config = tmp.resolve("catalog-consumer.yaml"); // docs/catalog-zones.md's config, ports moved
+    Endpoint pdnsAt = configs.port(5301);
+    Endpoint tandemAt = configs.port(5300);
+    Endpoint apiAt = configs.port(8053);
+    Path zones = tmp.resolve("member-zones");
     try (PowerDnsPeer pdns = PowerDnsPeer.sqliteApiBuilder().listen(pdnsAt).start()) {
-      pdns.pdnsutil("create-zone", "catalog.test");
-      pdns.pdnsutil("set-kind", "catalog.test", "producer");
-      allowTransfer(pdns, "catalog.test");
+      pdns.pdnsutil("create-zone", "catalog.example");
+      pdns.pdnsutil("set-kind", "catalog.example", "producer");
+      publish(pdns, "catalog.example", tandemAt);
       for (String m : List.of("m1.test", "m2.test")) {
-        member(pdns, zones, m, "catalog.test");
+        member(pdns, zones, m, tandemAt);
       }
       pdns.pdnsutil("set-option", "m1.test", "producer", "group", "web");
 
-      Path config = Files.writeString(tmp.resolve("tandem.yaml"), """
-          server:
-            listen: ["%s"]
-            data-dir: "%s"
-          api:
-            listen: "%s"
-          zones:
-            - name: catalog.test
-              type: catalog-consumer
-              primaries: ["%s"]
-              allow-notify: ["127.0.0.0/8"]
-              timers: { refresh-max: 2s }
-              members:
-                template:
-                  allow-notify: ["127.0.0.0/8"]
-                  timers: { refresh-max: 2s }
-                groups:
-                  web:
-                    allow-transfer: ["any"]
-                    allow-notify: ["127.0.0.0/8"]
-                    timers: { refresh-max: 2s }
-          """.formatted(tandemAt, tmp.resolve("data"), apiAt, pdnsAt));
-      TandemProcess tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("catalog.test").start();
+      TandemProcess tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("catalog.example").start();
       try {
         served(tandem, "m1.test", true);
         served(tandem, "m2.test", true);
-        ApiHttp api = ApiHttp.at("http://" + apiAt).token(Files.readString(tmp.resolve("data/api.token")).trim()).awaitUp(ARRIVES);
-        assertThat(api.get("/api/v1/zones/m1.test").json().path("member-of").asText()).isEqualTo("catalog.test.");
-        assertThat(api.get("/api/v1/zones/catalog.test").json().path("catalog-consumer").path("members").asInt()).isEqualTo(2);
-        assertThat(Axfr.records(tandemAt, "m1.test", null)).as("group web's template allows transfers").isNotEmpty()
+        ApiHttp api = ApiHttp.at("http://" + apiAt).token(Files.readString(tmp.resolve("tandem-data/api.token")).trim())
+            .awaitUp(ARRIVES);
+        assertThat(api.get("/api/v1/zones/m1.test").json().path("member-of").asText()).isEqualTo("catalog.example.");
+        assertThat(api.get("/api/v1/zones/catalog.example").json().path("catalog-consumer").path("members").asInt()).isEqualTo(2);
+        assertThat(Axfr.records(tandemAt, "m1.test", null)).as("group web's template allows transfers")
             .anyMatch(r -> r.contains("\"m1.test\""));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Axfr.records(tandemAt, "m2.test", null))
             .as("the default template does not").hasMessageContaining("REFUSED");
         assertThat(api.delete("/api/v1/zones/m2.test").error()).contains("member of a catalog");
 
-        member(pdns, zones, "m3.test", "catalog.test");
+        member(pdns, zones, "m3.test", tandemAt);
         served(tandem, "m3.test", true);
 
         pdns.pdnsutil("set-catalog", "m2.test", "");
@@ -102,12 +84,12 @@ class CatalogConsumerIT {
         Logs.await(tandem, mark, ARRIVES, "transfer in zone=m1.test.", "type=AXFR");
 
         tandem.close();
-        tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("catalog.test").start();
+        tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("catalog.example").start();
         served(tandem, "m1.test", true);
         served(tandem, "m3.test", true);
         DnsQuery q = DnsQuery.to(tandemAt).timeout(Duration.ofMillis(500));
         assertThat(q.soaSerial("m2.test")).as("a removed member stays removed after a restart").isLessThanOrEqualTo(0);
-        assertThat(tandem.log()).contains("catalog catalog.test.: 2 member zone(s) provisioned before, served again");
+        assertThat(tandem.log()).contains("catalog catalog.example.: 2 member zone(s) provisioned before, served again");
       } finally {
         tandem.close();
       }
@@ -190,16 +172,19 @@ class CatalogConsumerIT {
     return file;
   }
 
-  private static void member(PowerDnsPeer pdns, Path zones, String zone, String catalog) {
+  /** A zone of PowerDNS's, primary, in catalog.example. */
+  private static void member(PowerDnsPeer pdns, Path zones, String zone, Endpoint tandem) {
     Path file = ZoneFiles.write(zones, zone, 1, 3600, 600, 86400, "v IN TXT \"" + zone + "\"");
     pdns.pdnsutil("load-zone", zone, file.toString());
     pdns.pdnsutil("set-kind", zone, "primary");
-    allowTransfer(pdns, zone);
-    pdns.pdnsutil("set-catalog", zone, catalog);
+    publish(pdns, zone, tandem);
+    pdns.pdnsutil("set-catalog", zone, "catalog.example");
   }
 
-  private static void allowTransfer(PowerDnsPeer pdns, String zone) {
+  /** Tandem may transfer the zone, and is told of its changes (ALSO-NOTIFY), as docs/catalog-zones.md says. */
+  private static void publish(PowerDnsPeer pdns, String zone, Endpoint tandem) {
     pdns.pdnsutil("set-meta", zone, "ALLOW-AXFR-FROM", "127.0.0.0/8");
+    pdns.pdnsutil("set-meta", zone, "ALSO-NOTIFY", tandem.toString());
   }
 
   private static void served(TandemProcess tandem, String zone, boolean served) {
