@@ -70,7 +70,9 @@ public final class DnsPrimaryClient implements PrimaryClient {
     ServerAddress server = ServerAddress.of(primary.address());
     try {
       Response r = dns.exchange(query, wire, server, Transport.UDP, SOA_LIMITS);
-      if (r.truncated()) {
+      // truncated: RFC 7766 §5; REFUSED over UDP: Knot answers the catalog zones it generates
+      // (RFC 9432) over TCP only, as transfers use it, so a refusal is asked once more over TCP
+      if (r.truncated() || r.rcode() == Rcode.REFUSED) {
         query = query(zone, Type.SOA, -1, key);
         wire = query.toWire(Message.MAXLENGTH);
         r = dns.exchange(query, wire, server, Transport.TCP, SOA_LIMITS);

@@ -27,6 +27,8 @@ import org.tandemdns.testing.Wait;
  *       settings of their group's template; a member added there is served here, one removed stops
  *       being served, one re-numbered (new unique id) is reset and transferred anew, and a restart of
  *       Tandem serves exactly the same members from the store.
+ *   <li>Knot 3.2 generates a catalog ({@code catalog-role: generate}, {@code catalog-group}): its
+ *       members are served with their group's template.
  *   <li>Knot 3.2 serves two hand-written catalogs, to try what no producer here writes on demand: a
  *       change of ownership ({@code coo}) that keeps the member's data, a catalog of the wrong
  *       version (refused, loud, members unchanged), a member listed twice, and a member that is a
@@ -157,6 +159,41 @@ class CatalogConsumerIT {
         Logs.await(tandem, mark, ARRIVES, "member b.test. is listed twice (entries idb and idb2)");
         served(tandem, "b.test", false);
       }
+    }
+  }
+
+  @Test
+  void aCatalogKnotGeneratesIsConsumedWithItsGroups() throws Exception {
+    Endpoint knotAt = Endpoint.freeLoopback();
+    Endpoint tandemAt = Endpoint.freeLoopback();
+    Path zones = tmp.resolve("zones");
+    Path config = Files.writeString(tmp.resolve("tandem.yaml"), """
+        server:
+          listen: ["%s"]
+          data-dir: "%s"
+        zones:
+          - name: catalog.knot
+            type: catalog-consumer
+            primaries: ["%s"]
+            members:
+              groups:
+                web: { allow-transfer: ["any"] }
+        """.formatted(tandemAt, tmp.resolve("data"), knotAt));
+    try (KnotPeer knot = KnotPeer.catalogProducerBuilder("catalog.knot", java.util.Map.of("k1.test", "web"), tandemAt)
+        .listen(knotAt)
+        .primary(PrimaryZone.of("k1.test", ZoneFiles.write(zones, "k1.test", 1, 3600, 600, 86400, "v IN TXT \"k1\""))
+            .allowTransfer(Acl.any()))
+        .primary(PrimaryZone.of("k2.test", ZoneFiles.write(zones, "k2.test", 1, 3600, 600, 86400, "v IN TXT \"k2\""))
+            .allowTransfer(Acl.any()))
+        .start();
+        TandemProcess tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("catalog.knot").start()) {
+      served(tandem, "k1.test", true);
+      served(tandem, "k2.test", true);
+      assertThat(Axfr.records(tandemAt, "k1.test", null)).as("Knot's catalog-group web: that group's template")
+          .anyMatch(r -> r.contains("\"k1\""));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Axfr.records(tandemAt, "k2.test", null))
+          .as("no group: the default template").hasMessageContaining("REFUSED");
+      assertThat(tandem.log()).contains("catalog catalog.knot.: member k1.test. provisioned (group web)");
     }
   }
 

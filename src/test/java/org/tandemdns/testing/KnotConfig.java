@@ -30,6 +30,19 @@ final class KnotConfig {
       c.list("notify", notify);
       c.list("acl", acl);
       peer.zoneOptions().forEach(o -> c.zones.append("    ").append(o).append('\n'));
+      if (peer.producer() != null) {
+        c.zones.append("    catalog-role: member\n    catalog-zone: ").append(peer.producer().catalog()).append('\n');
+        String group = peer.producer().groups().get(z.origin());
+        if (group != null) {
+          c.zones.append("    catalog-group: ").append(group).append('\n');
+        }
+      }
+    }
+    if (peer.producer() != null) {
+      c.zones.append("  - domain: ").append(peer.producer().catalog()).append('\n');
+      c.zones.append("    catalog-role: generate\n");
+      c.list("acl", List.of(c.acl(Acl.any(), "transfer")));
+      c.list("notify", List.of(c.remote(Remote.of(peer.producer().notifyTarget()))));
     }
     for (SecondaryZone z : spec.secondaries()) {
       String primary = c.remote(z.primary());

@@ -17,7 +17,15 @@ public final class KnotPeer extends PeerProcess {
   private final Path socket;
   private final List<String> zoneOptions;
   private final String catalogZone;
+  /** The catalog this Knot generates from its primary zones ({@code catalog-role: generate}), or null. */
+  private CatalogProducer producer;
   private Path knotc;
+
+  /**
+   * A catalog Knot generates: every primary zone is a member, in the group {@code groups} gives it
+   * (none when absent); the catalog may be transferred by anyone and is NOTIFYed to {@code notify}.
+   */
+  record CatalogProducer(String catalog, java.util.Map<String, String> groups, Endpoint notifyTarget) {}
 
   private KnotPeer(PeerSpec spec) {
     this(spec, List.of(), null);
@@ -56,6 +64,24 @@ public final class KnotPeer extends PeerProcess {
    */
   public static PeerBuilder<KnotPeer> catalogConsumerBuilder(String catalogZone) {
     return new PeerBuilder<>(spec -> new KnotPeer(spec, List.of(), catalogZone));
+  }
+
+  /**
+   * Knot as a catalog producer (RFC 9432, {@code catalog-role: generate}, Knot 3.2): it writes
+   * {@code catalog} from its primary zones, each in its group of {@code groups}, and NOTIFYs
+   * {@code notify} of each new version.
+   */
+  public static PeerBuilder<KnotPeer> catalogProducerBuilder(String catalog, java.util.Map<String, String> groups, Endpoint notify) {
+    return new PeerBuilder<>(spec -> {
+      KnotPeer k = new KnotPeer(spec);
+      k.producer = new CatalogProducer(catalog, java.util.Map.copyOf(groups), notify);
+      return k;
+    });
+  }
+
+  /** The catalog generated here, or null. */
+  CatalogProducer producer() {
+    return producer;
   }
 
   /** The secondary zone interpreted as a catalog, or null. */
