@@ -470,9 +470,12 @@ public final class TandemServer implements AutoCloseable {
             c.rebuilds() ? "; set up anew from its kept data" : "");
       }
       for (ZoneConfig z : changes.added()) {
-        if (registry.get(z.name()) != null) {
-          problems.add("zone " + z.name() + " was added to the configuration but already exists (created through the API);"
-              + " not added: remove it with `tandem zone rm` first, or take it out of the file");
+        ZoneRegistry.Entry existing = registry.get(z.name());
+        if (existing != null) {
+          problems.add("zone " + z.name() + " was added to the configuration but already exists " + (existing.source()
+              == ZoneRegistry.Source.CATALOG ? "(provisioned by catalog " + registry.catalogOwner(z.name()) + "); not added:"
+              + " remove it from that catalog first" : "(created through the API); not added: remove it with `tandem zone rm`"
+              + " first") + ", or take it out of the file");
           continue;
         }
         ZoneRegistry.Entry e = registry.add(z);
