@@ -319,6 +319,14 @@ public final class ZoneRegistry {
       forget(z.name());
       return registerAs(z, old.source);
     }
+    return withSettings(old, z);
+  }
+
+  /**
+   * {@code old} with new settings {@code z}, over the same served data: a secondary whose refresh
+   * settings changed gets a new refresh state machine, which refreshes at once.
+   */
+  private Entry withSettings(Entry old, ZoneConfig z) throws StoreException {
     SecondaryZone secondary = old.secondary;
     boolean replaced = secondary != null && refreshSettingsDiffer(old.config, z);
     if (replaced) {
@@ -795,19 +803,7 @@ public final class ZoneRegistry {
     if (old == null || old.source != Source.CATALOG) {
       return null;
     }
-    SecondaryZone secondary = old.secondary;
-    boolean replaced = refreshSettingsDiffer(old.config, z);
-    if (replaced) {
-      old.secondary.stop();
-      secondary = new SecondaryZone(z, old.served, pipeline, store, client, scheduler, clock, new SplittableRandom(),
-          () -> changePolicy(z.name()));
-    }
-    Entry e = new Entry(z, Source.CATALOG, old.served, secondary);
-    entries.put(z.name(), e);
-    if (replaced) {
-      secondary.start(startupLines);
-    }
-    return e;
+    return withSettings(old, z);
   }
 
   /** Stops serving a catalog member (it left its catalog, or is reset); its data stays unless the caller deletes it. */

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,23 +39,7 @@ class CatalogConsumersTest {
   private static final Name B = Name.fromConstantString("b.test.");
 
   @TempDir Path dir;
-  private Instant now = Instant.parse("2026-12-06T10:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final org.tandemdns.events.MutableClock clock = new org.tandemdns.events.MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
   private final PrimaryClient unreachable = new PrimaryClient() {
     @Override
     public SoaProbe querySoa(Name zone, Remote primary) {
@@ -148,10 +129,10 @@ class CatalogConsumersTest {
     publish(2, "ida.zones PTR a.test.");
     assertThat(registry.get(B)).as("left the catalog: not served").isNull();
     assertThat(store.info(B)).as("its data kept for the grace period").isPresent();
-    now = now.plus(Duration.ofHours(23));
+    clock.advance(Duration.ofHours(23));
     registry.purgeRemoved();
     assertThat(store.info(B)).isPresent();
-    now = now.plus(Duration.ofHours(2));
+    clock.advance(Duration.ofHours(2));
     registry.purgeRemoved();
     assertThat(store.info(B)).as("a day (removed-grace) later: deleted").isEmpty();
 
