@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,6 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService worker;
   private final Map<Name, Map<Name, ConsumerPlan.Owned>> owned = new ConcurrentHashMap<>();
-  private final Map<Name, Name> ownerOf = new ConcurrentHashMap<>();
   private final Map<Name, CatalogContent> contents = new ConcurrentHashMap<>();
   private final Map<Name, CatalogConsumerStatus> status = new ConcurrentHashMap<>();
   private final Set<Name> pending = ConcurrentHashMap.newKeySet();
@@ -98,7 +96,8 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
 
   /** The catalog that provisioned {@code member}, or null. */
   Name ownerOf(Name member) {
-    return ownerOf.get(member);
+    return owned.entrySet().stream().filter(e -> e.getValue().containsKey(member)).map(Map.Entry::getKey).findFirst()
+        .orElse(null); // a handful of catalogs: a scan, rather than a second map to keep in step
   }
 
   /**
@@ -108,17 +107,11 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
    * removed (their data deleted after the grace period).
    */
   synchronized void restore() throws StoreException {
-    Map<Name, List<Name>> storedByCatalog = new LinkedHashMap<>();
-    List<Name> orphans = new ArrayList<>();
+    Map<Name, Membership> stored = new java.util.HashMap<>(); // members with data, not removed: one state read each
     for (Name member : List.copyOf(registry.catalogMembersInStore)) {
-      Membership m = Membership.read(store.state(member));
-      if (m == null || store.state(member).containsKey(ZoneRegistry.REMOVED_AT)) {
-        continue;
-      }
-      if (isConsumer(m.catalog())) {
-        storedByCatalog.computeIfAbsent(m.catalog(), k -> new ArrayList<>()).add(member);
-      } else {
-        orphans.add(member);
+      Membership m = current(member);
+      if (m != null) {
+        stored.put(member, m);
       }
     }
     for (ZoneRegistry.Entry c : registry.all()) {
@@ -126,20 +119,27 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
         continue;
       }
       Name catalog = c.config().name();
-      Set<Name> candidates = new HashSet<>(storedByCatalog.getOrDefault(catalog, List.of()));
+      Map<Name, Membership> mine = new LinkedHashMap<>();
+      stored.forEach((member, m) -> {
+        if (m.catalog().equals(catalog)) {
+          mine.put(member, m);
+        }
+      });
       if (c.served().snapshot() != null) {
-        CatalogContent content = CatalogContent.read(c.served().snapshot());
-        candidates.addAll(content.members().keySet()); // provisioned but never transferred: state, no data
+        for (Name member : CatalogContent.read(c.served().snapshot()).members().keySet()) {
+          if (!mine.containsKey(member) && !stored.containsKey(member)) {
+            Membership m = current(member); // provisioned but never transferred: state, no data
+            if (m != null && m.catalog().equals(catalog)) {
+              mine.put(member, m);
+            }
+          }
+        }
       }
       int restored = 0;
-      for (Name member : candidates) {
-        Map<String, String> state = store.state(member);
-        Membership m = Membership.read(state);
-        if (m == null || !m.catalog().equals(catalog) || state.containsKey(ZoneRegistry.REMOVED_AT) || registry.get(member) != null) {
-          continue;
-        }
-        if (registry.registerMember(memberConfig(c.config(), member, m.groups())) != null) {
-          own(catalog, member, new ConsumerPlan.Owned(m.id(), m.groups()));
+      for (Map.Entry<Name, Membership> m : mine.entrySet()) {
+        if (registry.get(m.getKey()) == null
+            && registry.registerMember(memberConfig(c.config(), m.getKey(), m.getValue().groups())) != null) {
+          own(catalog, m.getKey(), new ConsumerPlan.Owned(m.getValue().id(), m.getValue().groups()));
           restored++;
         }
       }
@@ -148,11 +148,12 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
       }
       reconcile(catalog);
     }
-    for (Name member : orphans) {
-      Membership m = Membership.read(store.state(member));
-      markRemoved(member, ZoneRegistry.REMOVED_GRACE);
-      log.warn("zone {}: provisioned by catalog {}, which is no longer consumed here; not served, its data deleted after {}",
-          member, m.catalog(), ZoneRegistry.REMOVED_GRACE);
+    for (Map.Entry<Name, Membership> m : stored.entrySet()) {
+      if (!isConsumer(m.getValue().catalog())) {
+        markRemoved(m.getKey(), ZoneRegistry.REMOVED_GRACE);
+        log.warn("zone {}: provisioned by catalog {}, which is no longer consumed here; not served, its data deleted after {}",
+            m.getKey(), m.getValue().catalog(), ZoneRegistry.REMOVED_GRACE);
+      }
     }
     registry.catalogMembersInStore.clear();
     restored = true;
@@ -322,7 +323,7 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
     if (e == null) {
       return new ConsumerPlan.Claim.Free();
     }
-    Name owner = ownerOf.get(zone);
+    Name owner = ownerOf(zone);
     if (e.source() != ZoneRegistry.Source.CATALOG || owner == null) {
       return new ConsumerPlan.Claim.Zone(e.source() == ZoneRegistry.Source.API ? "created through the API" : "in the config file");
     }
@@ -343,16 +344,18 @@ final class CatalogConsumers implements ChangeListener, AutoCloseable {
     return e != null && e.config().consumesCatalog();
   }
 
+  /** The membership {@code member} has in the store, or null when it has none or was removed. */
+  private Membership current(Name member) throws StoreException {
+    Map<String, String> state = store.state(member);
+    return state.containsKey(ZoneRegistry.REMOVED_AT) ? null : Membership.read(state);
+  }
+
   private void own(Name catalog, Name member, ConsumerPlan.Owned o) {
     owned.computeIfAbsent(catalog, k -> new ConcurrentHashMap<>()).put(member, o);
-    ownerOf.put(member, catalog);
   }
 
   private void disown(Name member) {
-    Name owner = ownerOf.remove(member);
-    if (owner != null) {
-      owned.getOrDefault(owner, new ConcurrentHashMap<>()).remove(member);
-    }
+    owned.values().forEach(members -> members.remove(member));
   }
 
   private void writeMembership(Name catalog, CatalogContent.Entry entry) throws StoreException {

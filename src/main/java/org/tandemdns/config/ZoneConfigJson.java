@@ -25,10 +25,8 @@ public final class ZoneConfigJson {
     if (!z.primaries().isEmpty()) {
       m.put("primaries", z.primaries().stream().map(Remote::toString).toList());
       m.put("allow-notify", z.allowNotify().stream().map(Object::toString).toList());
-      m.put("timers", Map.of("refresh-min", seconds(z.timers().refreshMin()), "refresh-max", seconds(z.timers().refreshMax()),
-          "retry-min", seconds(z.timers().retryMin()), "retry-max", seconds(z.timers().retryMax())));
-      m.put("transfer-limits", Map.of("records", z.transferLimits().records(), "bytes", z.transferLimits().bytes(),
-          "timeout", seconds(z.transferLimits().timeout())));
+      m.put("timers", timers(z.timers()));
+      m.put("transfer-limits", limits(z.transferLimits()));
     }
     m.put("notify", z.notifyTargets().stream().map(Remote::toString).toList());
     m.put("notify-ns", z.notifyNs());
@@ -87,12 +85,10 @@ public final class ZoneConfigJson {
       m.put("notify-ns", t.notifyNs());
     }
     if (t.timers() != null) {
-      m.put("timers", Map.of("refresh-min", seconds(t.timers().refreshMin()), "refresh-max", seconds(t.timers().refreshMax()),
-          "retry-min", seconds(t.timers().retryMin()), "retry-max", seconds(t.timers().retryMax())));
+      m.put("timers", timers(t.timers()));
     }
     if (t.transferLimits() != null) {
-      m.put("transfer-limits", Map.of("records", t.transferLimits().records(), "bytes", t.transferLimits().bytes(),
-          "timeout", seconds(t.transferLimits().timeout())));
+      m.put("transfer-limits", limits(t.transferLimits()));
     }
     return m;
   }
@@ -103,6 +99,15 @@ public final class ZoneConfigJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write zone settings", e);
     }
+  }
+
+  private static Map<String, Object> timers(RefreshTimers t) {
+    return Map.of("refresh-min", seconds(t.refreshMin()), "refresh-max", seconds(t.refreshMax()), "retry-min",
+        seconds(t.retryMin()), "retry-max", seconds(t.retryMax()));
+  }
+
+  private static Map<String, Object> limits(TransferLimitsConfig l) {
+    return Map.of("records", l.records(), "bytes", l.bytes(), "timeout", seconds(l.timeout()));
   }
 
   private static String seconds(java.time.Duration d) {
