@@ -124,7 +124,7 @@ class CatalogConsumerIT {
                 template: { timers: { refresh-max: 2s } }
           """;
       Path config = Files.writeString(tmp.resolve("tandem.yaml"), "server:\n  listen: [\"" + tandemAt + "\"]\n  data-dir: \""
-          + tmp.resolve("data") + "\"\nzones:\n" + consumer.formatted("old.test", knotAt) + consumer.formatted("new.test", knotAt)
+          + tmp.resolve("data") + "\"\napi:\n  listen: \"" + Endpoint.freeLoopback() + "\"\nzones:\n" + consumer.formatted("old.test", knotAt) + consumer.formatted("new.test", knotAt)
           + "  - name: local.test\n    file: \"" + zones.resolve("local.test.zone") + "\"\n");
       try (TandemProcess tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("local.test").start()) {
         served(tandem, "a.test", true);
@@ -171,6 +171,8 @@ class CatalogConsumerIT {
         server:
           listen: ["%s"]
           data-dir: "%s"
+        api:
+          listen: "%s"
         zones:
           - name: catalog.knot
             type: catalog-consumer
@@ -178,7 +180,7 @@ class CatalogConsumerIT {
             members:
               groups:
                 web: { allow-transfer: ["any"] }
-        """.formatted(tandemAt, tmp.resolve("data"), knotAt));
+        """.formatted(tandemAt, tmp.resolve("data"), Endpoint.freeLoopback(), knotAt));
     try (KnotPeer knot = KnotPeer.catalogProducerBuilder("catalog.knot", java.util.Map.of("k1.test", "web"), tandemAt)
         .listen(knotAt)
         .primary(PrimaryZone.of("k1.test", ZoneFiles.write(zones, "k1.test", 1, 3600, 600, 86400, "v IN TXT \"k1\""))
