@@ -89,6 +89,9 @@ public final class TandemServer implements AutoCloseable {
   private final Clock clock;
   private final ZoneTable zones = new ZoneTable();
   private final TsigKeyRing keys;
+  private final org.tandemdns.xfr.TlsProfiles tlsProfiles = new org.tandemdns.xfr.TlsProfiles();
+  private final org.tandemdns.server.TlsListenerContext tlsListener = new org.tandemdns.server.TlsListenerContext();
+  private final List<InetSocketAddress> tlsAddresses = new ArrayList<>();
   private final List<InetSocketAddress> addresses = new ArrayList<>();
   private final ExecutorService reloads = Executors.newSingleThreadExecutor(daemon("reload"));
   /** UPDATEs being applied; at most 1,024 wait (then SERVFAIL): allow-update by address alone is spoofable over UDP. */
@@ -151,7 +154,11 @@ public final class TandemServer implements AutoCloseable {
     pipeline = new ChangePipeline(store, clock);
     fileZones = new FileZones(zones, pipeline, store, prefetch, startupLines);
     scheduler = new ExecutorScheduler(clock, s.maxTransfersIn());
-    registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, clock).withMetrics(metrics),
+    List<String> tlsProblems = tlsProfiles.load(config.tls());
+    if (!tlsProblems.isEmpty()) {
+      throw new IOException(String.join("\n", tlsProblems));
+    }
+    registry = new ZoneRegistry(zones, pipeline, store, fileZones, new DnsPrimaryClient(keys, tlsProfiles, clock).withMetrics(metrics),
         scheduler, clock, new org.tandemdns.dnssec.ZoneSigners(s.dataDir().resolve("keys"), p -> config.dnssecPolicy(p), clock),
         startupLines);
     TransferResponder transfers = new TransferResponder(zones, store, registry::transferAcl, s.maxTransfersOut(), clock, propagation)
@@ -167,6 +174,12 @@ public final class TandemServer implements AutoCloseable {
         s.tcpMessageTimeout(), s.maxTcpConnectionsPerClient(), s.rateLimit()), answers);
     for (HostPort listen : s.listen()) {
       addresses.add(dns.listen(listen.toSocketAddress()));
+    }
+    if (!config.tls().listen().isEmpty()) {
+      tlsListener.load(config.tls());
+      for (HostPort listen : config.tls().listen()) {
+        tlsAddresses.add(dns.listenTls(listen.toSocketAddress(), tlsListener));
+      }
     }
     notifier = new NotifySender(registry::notifyPlan, keys, new java.util.HashSet<>(addresses), clock, propagation)
         .withMetrics(metrics);
@@ -446,8 +459,9 @@ public final class TandemServer implements AutoCloseable {
     if (!changes.keys().isEmpty()) {
       keys.replaceAll(next.keys().stream().map(KeyConfig::toTsigKey).toList());
     }
+    problems.addAll(reloadTls(running.tls(), next.tls()));
     config = new TandemConfig(running.server(), next.keys(), next.zones(), running.monitor(), running.api(), running.sync(),
-        next.dnssecPolicies(), next.logging());
+        next.dnssecPolicies(), next.logging(), running.tls().reloaded(next.tls()));
     try {
       for (Name gone : changes.removed()) {
         ZoneRegistry.Entry e = registry.get(gone);
@@ -498,9 +512,35 @@ public final class TandemServer implements AutoCloseable {
     return new Reconfiguration(changes, problems, loads);
   }
 
+  /**
+   * Reads the TLS files again (a renewed certificate needs no restart): the listener's certificate,
+   * key and client CA, and every profile's. What cannot be read changes nothing and is returned.
+   * The listener's addresses are applied at the next start.
+   */
+  private List<String> reloadTls(org.tandemdns.config.TlsConfig running, org.tandemdns.config.TlsConfig next) {
+    List<String> problems = new ArrayList<>(tlsProfiles.load(next));
+    if (!running.listen().isEmpty() && next.certificate() != null) {
+      try {
+        tlsListener.load(next);
+        log.info("reload: TLS certificate {} read", next.certificate());
+      } catch (IOException e) {
+        problems.add("the TLS listener keeps its certificate: " + e.getMessage());
+      }
+    }
+    if (!running.listen().equals(next.listen())) {
+      log.warn("reload: tls.listen changed; the TLS listener's addresses change at the next restart");
+    }
+    return problems;
+  }
+
   /** Re-reads one file zone now, on the caller's thread. */
   public ReloadResult reload(Name zone) {
     return fileZones.reload(zone);
+  }
+
+  /** The addresses of the TLS listener (DoT, XoT), with the ports actually bound; empty without one. */
+  public List<InetSocketAddress> tlsAddresses() {
+    return List.copyOf(tlsAddresses);
   }
 
   /** The addresses DNS is served on, with the ports actually bound. */

@@ -162,7 +162,8 @@ public final class ServeCommand implements Callable<Integer> {
       zoneList = List.of(demoZone(dir));
     }
     ApiConfig api = apiListen == null ? base.api() : base.api().withListen(HostPort.parse(apiListen, 8053));
-    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api, base.sync(), base.dnssecPolicies(), base.logging());
+    return new TandemConfig(server, base.keys(), zoneList, base.monitor(), api, base.sync(), base.dnssecPolicies(), base.logging(),
+        base.tls());
   }
 
   private List<ZoneConfig> zoneOptions() {

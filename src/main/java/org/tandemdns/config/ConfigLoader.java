@@ -146,7 +146,7 @@ public final class ConfigLoader {
     CatalogReferences.check(file, lines, config.zones(), problems);
     return new TandemConfig(config.server(), readSecrets(file, lines, config.keys(), environment, problems),
         checkKeyReferences(file, lines, config, problems), config.monitor(), readTokens(file, lines, config.api(), problems),
-        SyncReferences.check(file, lines, config, environment, problems), config.dnssecPolicies(), config.logging());
+        SyncReferences.check(file, lines, config, environment, problems), config.dnssecPolicies(), config.logging(), config.tls());
   }
 
   /** SnakeYAML's own message, with its line, when {@code text} is not YAML; else null. */

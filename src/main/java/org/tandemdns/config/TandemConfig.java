@@ -17,9 +17,16 @@ import org.xbill.DNS.Name;
  * @param sync the {@code sync:} section: providers for multi-provider push
  * @param dnssecPolicies the {@code dnssec-policies:} zones sign by, besides the built-in {@code default}
  * @param logging where log lines go and in which form
+ * @param tls the TLS listener (XoT, DoT) and the profiles primaries reached over TLS are trusted by
  */
 public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
-    SyncConfig sync, List<DnssecPolicy> dnssecPolicies, LoggingConfig logging) {
+    SyncConfig sync, List<DnssecPolicy> dnssecPolicies, LoggingConfig logging, TlsConfig tls) {
+
+  /** A configuration without TLS. */
+  public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
+      SyncConfig sync, List<DnssecPolicy> dnssecPolicies, LoggingConfig logging) {
+    this(server, keys, zones, monitor, api, sync, dnssecPolicies, logging, null);
+  }
 
   /** A configuration with the default logging. */
   public TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneConfig> zones, MonitorConfig monitor, ApiConfig api,
@@ -50,7 +57,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
 
   /** This configuration with another API section. */
   public TandemConfig withApi(ApiConfig a) {
-    return new TandemConfig(server, keys, zones, monitor, a, sync, dnssecPolicies, logging);
+    return new TandemConfig(server, keys, zones, monitor, a, sync, dnssecPolicies, logging, tls);
   }
 
   public TandemConfig {
@@ -61,6 +68,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     sync = sync == null ? SyncConfig.empty() : sync;
     dnssecPolicies = dnssecPolicies == null ? List.of() : List.copyOf(dnssecPolicies);
     logging = logging == null ? LoggingConfig.defaults() : logging;
+    tls = tls == null ? TlsConfig.none() : tls;
     Set<String> policyNames = new HashSet<>();
     for (DnssecPolicy p : dnssecPolicies) {
       boolean builtIn = p.name().equals(DnssecPolicy.DEFAULT) || p.name().equals(DnssecPolicy.INSECURE);
@@ -77,10 +85,46 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
             + (policyNames.isEmpty() ? "" : ", ") + "default)");
       }
     }
+    for (ZoneConfig z : zones) {
+      checkTlsReferences(z, tls);
+    }
     Set<Name> seen = new HashSet<>();
     for (int i = 0; i < zones.size(); i++) {
       if (!seen.add(zones.get(i).name())) {
         throw new DuplicateZoneException(zones.get(i).name(), i);
+      }
+    }
+  }
+
+  /**
+   * Refuses a zone whose primaries name a TLS profile that is not defined, or whose allow-transfer
+   * requires TLS (or mutual TLS) that the listener cannot give.
+   */
+  private static void checkTlsReferences(ZoneConfig z, TlsConfig tls) {
+    java.util.List<Remote> primaries = new java.util.ArrayList<>(z.primaries());
+    java.util.List<org.tandemdns.security.AclEntry> transfer = new java.util.ArrayList<>(z.allowTransfer());
+    if (z.members() != null) {
+      java.util.List<MemberTemplate> templates = new java.util.ArrayList<>(z.members().groups().values());
+      templates.add(z.members().template());
+      for (MemberTemplate t : templates) {
+        primaries.addAll(t.primaries());
+        transfer.addAll(t.allowTransfer());
+      }
+    }
+    for (Remote p : primaries) {
+      if (p.tls() != null && tls.profile(p.tls()) == null) {
+        throw new IllegalArgumentException("zone " + z.name() + ": primary " + p + " names tls profile '" + p.tls()
+            + "', which tls.profiles does not define");
+      }
+    }
+    for (org.tandemdns.security.AclEntry e : transfer) {
+      if (e.requires() != org.tandemdns.security.TransportSecurity.NONE && tls.listen().isEmpty()) {
+        throw new IllegalArgumentException("zone " + z.name() + ": allow-transfer entry '" + e + "' requires TLS, but there is"
+            + " no TLS listener (add tls.listen, tls.certificate and tls.private-key)");
+      }
+      if (e.requires() == org.tandemdns.security.TransportSecurity.MUTUAL_TLS && tls.clientCa() == null) {
+        throw new IllegalArgumentException("zone " + z.name() + ": allow-transfer entry '" + e + "' requires a client"
+            + " certificate, but tls.client-ca is not set, so none is asked for");
       }
     }
   }
@@ -120,6 +164,6 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
     return new TandemConfig(server.resolvedAgainst(base), keys.stream().map(k -> k.resolvedAgainst(base)).toList(),
         zones.stream().map(z -> z.resolvedAgainst(base)).toList(), monitor == null ? null : monitor.resolvedAgainst(base),
         new ApiConfig(api.listen(), api.tokens().stream().map(t -> t.resolvedAgainst(base)).toList(), api.metricsAuth()),
-        sync.resolvedAgainst(base), dnssecPolicies, logging.resolvedAgainst(base));
+        sync.resolvedAgainst(base), dnssecPolicies, logging.resolvedAgainst(base), tls.resolvedAgainst(base));
   }
 }

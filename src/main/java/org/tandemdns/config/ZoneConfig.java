@@ -95,6 +95,7 @@ public record ZoneConfig(
     if (type == ZoneType.SECONDARY && !allowUpdate.isEmpty()) {
       throw new IllegalArgumentException("zone " + name + ": a secondary zone cannot take UPDATE; remove 'allow-update'");
     }
+    refuseTlsOutsideTransfers(name, notifyTargets, allowNotify, allowUpdate);
     serialPolicy = serialPolicy == null ? SerialPolicy.KEEP : serialPolicy;
     JournalRetention defaults = JournalRetention.defaults();
     journalMaxEntries = journalMaxEntries == null ? defaults.maxEntries() : journalMaxEntries;
@@ -115,6 +116,29 @@ public record ZoneConfig(
     }
     if (new java.util.HashSet<>(pushTo).size() != pushTo.size()) {
       throw new IllegalArgumentException("zone " + name + ": a provider is listed twice in 'push-to'");
+    }
+  }
+
+  /**
+   * TLS carries zone transfers here (RFC 9103); NOTIFY goes over UDP and UPDATE is not taken over
+   * TLS, so {@code tls} in their lists could never match: refused, not silently ignored.
+   */
+  static void refuseTlsOutsideTransfers(Name zone, List<Remote> notifyTargets, List<AclEntry> allowNotify, List<AclEntry> allowUpdate) {
+    for (Remote r : notifyTargets) {
+      if (r.tls() != null) {
+        throw new IllegalArgumentException("zone " + zone + ": notify target '" + r + "': NOTIFY is sent over UDP; 'tls' is for primaries");
+      }
+    }
+    for (AclEntry e : allowNotify) {
+      if (e.requires() != org.tandemdns.security.TransportSecurity.NONE) {
+        throw new IllegalArgumentException("zone " + zone + ": allow-notify entry '" + e + "': NOTIFY arrives over UDP; 'tls' and"
+            + " 'mtls' are for allow-transfer");
+      }
+    }
+    for (AclEntry e : allowUpdate) {
+      if (e.requires() != org.tandemdns.security.TransportSecurity.NONE) {
+        throw new IllegalArgumentException("zone " + zone + ": allow-update entry '" + e + "': 'tls' and 'mtls' are for allow-transfer");
+      }
     }
   }
 

@@ -91,11 +91,22 @@ public final class DnsClient {
     throw last;
   }
 
+  /** Sends {@code wire} (the bytes of {@code query}) to {@code server} over TLS and reads the answer (RFC 7858). */
+  public Response exchangeOverTls(Message query, byte[] wire, ServerAddress server, TlsClient tls, QueryLimits limits)
+      throws DnsClientException {
+    return tcp(query, wire, server, limits, tls);
+  }
+
   private Response tcp(Message query, byte[] wire, ServerAddress server, QueryLimits limits)
+      throws DnsClientException {
+    return tcp(query, wire, server, limits, null);
+  }
+
+  private Response tcp(Message query, byte[] wire, ServerAddress server, QueryLimits limits, TlsClient tls)
       throws DnsClientException {
     long start = System.nanoTime();
     Deadline deadline = Deadline.in(limits.timeout());
-    try (TcpStream s = TcpStream.connect(server, deadline)) {
+    try (TcpStream s = TcpStream.connect(server, deadline, tls)) {
       s.send(wire);
       while (true) {
         byte[] b = s.receive(deadline);
@@ -108,7 +119,7 @@ public final class DnsClient {
         }
       }
     } catch (DnsTimeoutException e) {
-      throw new DnsTimeoutException("no answer over TCP within " + limits.timeout().toMillis() + " ms");
+      throw new DnsTimeoutException("no answer over " + (tls == null ? "TCP" : "TLS") + " within " + limits.timeout().toMillis() + " ms");
     }
   }
 

@@ -18,12 +18,22 @@ public record Acl(List<AclEntry> entries) {
 
   /** @param verifiedKey the name of the TSIG key the request was verified with, or null */
   public boolean allows(InetAddress remote, Name verifiedKey) {
+    return allows(remote, verifiedKey, TransportSecurity.NONE);
+  }
+
+  /** @param security what protects the connection the request came on (for entries requiring TLS) */
+  public boolean allows(InetAddress remote, Name verifiedKey, TransportSecurity security) {
     for (AclEntry e : entries) {
-      if (e.allows(remote, verifiedKey)) {
+      if (e.allows(remote, verifiedKey, security)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** True when some entry requires TLS (only transfers can be asked over TLS). */
+  public boolean requiresTls() {
+    return entries.stream().anyMatch(e -> e.requires() != TransportSecurity.NONE);
   }
 
   /** Key names the entries require, for checking against the configured keys. */

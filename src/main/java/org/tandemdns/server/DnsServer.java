@@ -48,6 +48,7 @@ public final class DnsServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final List<Channel> channels = new ArrayList<>();
   private final List<InetSocketAddress> bound = new ArrayList<>();
+  private final List<InetSocketAddress> tlsBound = new ArrayList<>();
   private final org.tandemdns.security.ConnectionLimit connectionLimit;
   private final AnswerCache cache;
 
@@ -137,6 +138,63 @@ public final class DnsServer implements AutoCloseable {
       throw new IOException("cannot listen on " + format(address) + ": TCP port in use " + PortHolder.by(address, false)
           + "; stop it or choose another address in server.listen", e);
     }
+  }
+
+  /**
+   * Binds the TLS listener on {@code address} (TCP only): DNS over TLS (RFC 7858) and zone
+   * transfers over TLS (RFC 9103), the same framing, limits and dispatch as TCP behind Netty's
+   * {@link io.netty.handler.ssl.SslHandler}. Connections count against the TCP connection caps.
+   */
+  public InetSocketAddress listenTls(InetSocketAddress address, TlsListenerContext tls) throws IOException {
+    if (!tls.loaded()) {
+      throw new IllegalStateException("the TLS context has not been loaded");
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      if (address.getPort() != 0) {
+        probe.setReuseAddress(true);
+        probe.bind(address);
+      }
+    } catch (java.net.BindException e) {
+      throw new IOException("cannot listen on " + format(address) + " for TLS: TCP port in use " + PortHolder.by(address, false)
+          + "; stop it or choose another address in tls.listen", e);
+    }
+    org.tandemdns.security.RateLimitedLog failures = TlsSessionHandler.failureLog();
+    ServerBootstrap b = new ServerBootstrap().group(group)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline()
+                .addLast(connectionLimit)
+                .addLast(tls.newHandler(ch.alloc()))
+                .addLast(new TlsSessionHandler(failures))
+                .addLast(new IdleStateHandler(true, 0, 0, settings.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast(new TcpMessageDeadline(settings.tcpMessageTimeout()))
+                .addLast(new ChunkedWriteHandler())
+                .addLast(new LengthFieldBasedFrameDecoder(2 + MAX_TCP_MESSAGE, 0, 2, 0, 2))
+                .addLast(new TcpQueryHandler(dispatcher, cache, Transport.TLS));
+          }
+        });
+    try {
+      Channel c = b.bind(address).sync().channel();
+      channels.add(c);
+      InetSocketAddress actual = (InetSocketAddress) c.localAddress();
+      tlsBound.add(actual);
+      log.info("listening on {} (TLS: DNS over TLS and zone transfers over TLS, ALPN dot)", format(actual));
+      return actual;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding " + address, e);
+    } catch (Exception e) {
+      throw new IOException("cannot listen on " + format(address) + " for TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** TLS addresses bound so far. */
+  public List<InetSocketAddress> tlsAddresses() {
+    return List.copyOf(tlsBound);
   }
 
   /** Addresses bound so far. */

@@ -37,6 +37,7 @@ public final class RequestDispatcher {
   /** Lines any packet can trigger, rate-limited so that a flood cannot fill the disk. */
   private final org.tandemdns.security.RateLimitedLog tsigFailures = new org.tandemdns.security.RateLimitedLog(log);
   private final org.tandemdns.security.RateLimitedLog failures = new org.tandemdns.security.RateLimitedLog(log);
+  private final org.tandemdns.security.RateLimitedLog noAlpn = new org.tandemdns.security.RateLimitedLog(log);
 
   private final AnswerEngine engine;
   private final TransferResponder transfers;
@@ -187,7 +188,12 @@ public final class RequestDispatcher {
     int opcode = query.getHeader().getOpcode();
     int qtype = query.getQuestion() == null ? 0 : query.getQuestion().getType();
     if (opcode == Opcode.QUERY && (qtype == Type.AXFR || qtype == Type.IXFR)) {
-      var request = new TransferRequest(query, context.transport() == Transport.TCP, context.remote(), signed);
+      if (context.transport() == Transport.TLS && !context.tls().alpnDot()) {
+        noAlpn.warn("{} of {} from {} over TLS refused: the client did not negotiate ALPN 'dot', which zone transfers over TLS"
+            + " require (RFC 9103 §7.1)", Type.string(qtype), query.getQuestion().getName(), context.remote());
+        return finish(Responses.error(query, Rcode.REFUSED), query, signed, context);
+      }
+      var request = new TransferRequest(query, context.transport() != Transport.UDP, context.remote(), signed, context.security());
       var pending = transfers.respondAsync(request).handle((r, e) -> {
         if (e != null) {
           log.warn("{} from {} failed unexpectedly", Type.string(qtype), context.remote(), e);

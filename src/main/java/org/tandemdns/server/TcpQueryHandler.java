@@ -20,10 +20,17 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   private final RequestDispatcher dispatcher;
   private final AnswerCache cache;
+  private final Transport transport;
 
   TcpQueryHandler(RequestDispatcher dispatcher, AnswerCache cache) {
+    this(dispatcher, cache, Transport.TCP);
+  }
+
+  /** @param transport TCP, or TLS behind a {@link TlsSessionHandler} */
+  TcpQueryHandler(RequestDispatcher dispatcher, AnswerCache cache, Transport transport) {
     this.dispatcher = dispatcher;
     this.cache = cache;
+    this.transport = transport;
   }
 
   @Override
@@ -34,7 +41,7 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     if (shape != null) {
       ByteBuf hit = cache.lookup(frame, at, shape, ctx.alloc());
       if (hit != null) {
-        dispatcher.countCached(shape.qtype(), Transport.TCP, hit);
+        dispatcher.countCached(shape.qtype(), transport, hit);
         ByteBuf out = ctx.alloc().buffer(hit.readableBytes() + 2);
         out.writeShort(hit.readableBytes()).writeBytes(hit);
         hit.release();
@@ -45,8 +52,8 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     long generation = cache.generation();
     byte[] wire = new byte[length];
     frame.getBytes(at, wire);
-    RequestContext context =
-        new RequestContext(Transport.TCP, (InetSocketAddress) ctx.channel().remoteAddress(), (InetSocketAddress) ctx.channel().localAddress());
+    RequestContext context = new RequestContext(transport, (InetSocketAddress) ctx.channel().remoteAddress(),
+        (InetSocketAddress) ctx.channel().localAddress(), ctx.channel().attr(TlsSessionHandler.SESSION).get());
     Reply reply = dispatcher.handle(wire, length, context);
     if (shape != null && reply instanceof Reply.Single single) {
       cache.store(frame, at, shape, single.wire(), generation);
@@ -99,7 +106,7 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.debug("closing TCP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    log.debug("closing {} connection from {}: {}", transport, ctx.channel().remoteAddress(), cause.toString());
     ctx.close();
   }
 }

@@ -16,6 +16,7 @@ import org.tandemdns.dnsclient.QueryLimits;
 import org.tandemdns.dnsclient.Response;
 import org.tandemdns.dnsclient.ServerAddress;
 import org.tandemdns.dnsclient.TcpStream;
+import org.tandemdns.dnsclient.TlsClient;
 import org.tandemdns.dnsclient.Transport;
 import org.tandemdns.security.TsigKey;
 import org.tandemdns.security.TsigKeyRing;
@@ -36,7 +37,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The secondary's side of talking to a primary: SOA queries (UDP, TCP when truncated) and
- * AXFR/IXFR over TCP, TSIG-signed and verified on every message when the primary is keyed, asking
+ * AXFR/IXFR over TCP — or, for a primary listed with {@code tls PROFILE}, both over TLS (XoT, RFC
+ * 9103: nothing of the zone in clear text, not even its serial), TSIG-signed and verified on every message when the primary is keyed, asking
  * for the EDNS EXPIRE option (RFC 7314), and bounded in records, bytes and time. Writes one log line
  * per transfer in.
  */
@@ -57,9 +59,29 @@ public final class DnsPrimaryClient implements PrimaryClient {
     return this;
   }
 
+  private final TlsProfiles tlsProfiles;
+
   public DnsPrimaryClient(TsigKeyRing keys, Clock clock) {
+    this(keys, new TlsProfiles(), clock);
+  }
+
+  /** @param tlsProfiles how primaries listed with {@code tls PROFILE} are trusted */
+  public DnsPrimaryClient(TsigKeyRing keys, TlsProfiles tlsProfiles, Clock clock) {
     this.keys = keys;
+    this.tlsProfiles = tlsProfiles;
     this.clock = clock;
+  }
+
+  /** The TLS client of {@code primary}'s profile; null for a plain primary. */
+  private TlsClient tls(Remote primary) throws DnsClientException {
+    if (primary.tls() == null) {
+      return null;
+    }
+    TlsClient client = tlsProfiles.get(primary.tls());
+    if (client == null) {
+      throw new DnsClientException("tls profile " + primary.tls() + " is not defined under tls.profiles");
+    }
+    return client;
   }
 
   @Override
@@ -69,10 +91,12 @@ public final class DnsPrimaryClient implements PrimaryClient {
     byte[] wire = query.toWire(Message.MAXLENGTH);
     ServerAddress server = ServerAddress.of(primary.address());
     try {
-      Response r = dns.exchange(query, wire, server, Transport.UDP, SOA_LIMITS);
+      TlsClient tls = tls(primary);
+      Response r = tls != null ? dns.exchangeOverTls(query, wire, server, tls, SOA_LIMITS)
+          : dns.exchange(query, wire, server, Transport.UDP, SOA_LIMITS);
       // truncated: RFC 7766 §5; REFUSED over UDP: Knot answers the catalog zones it generates
       // (RFC 9432) over TCP only, as transfers use it, so a refusal is asked once more over TCP
-      if (r.truncated() || r.rcode() == Rcode.REFUSED) {
+      if (tls == null && (r.truncated() || r.rcode() == Rcode.REFUSED)) {
         query = query(zone, Type.SOA, -1, key);
         wire = query.toWire(Message.MAXLENGTH);
         r = dns.exchange(query, wire, server, Transport.TCP, SOA_LIMITS);
@@ -114,7 +138,7 @@ public final class DnsPrimaryClient implements PrimaryClient {
     long bytes = 0;
     String result;
     InboundTransfer outcome;
-    try (TcpStream stream = TcpStream.connect(ServerAddress.of(primary.address()), deadline)) {
+    try (TcpStream stream = TcpStream.connect(ServerAddress.of(primary.address()), deadline, tls(primary))) {
       stream.send(wire);
       while (!reader.done()) {
         byte[] in = stream.receive(deadline);
@@ -205,7 +229,7 @@ public final class DnsPrimaryClient implements PrimaryClient {
       int messages, long bytes, long start, String result) {
     String serials = (from < 0 ? "none" : String.valueOf(from)) + "->" + (reader.firstSoa() == null ? "?" : reader.firstSoa().getSerial());
     String line = "transfer in zone=" + zone + " type=" + type + " from=" + primary.address() + " key="
-        + (key == null ? "-" : key.name()) + " serial=" + serials + " records=" + reader.records() + " messages=" + messages
+        + (key == null ? "-" : key.name()) + (primary.tls() == null ? "" : " tls=" + primary.tls()) + " serial=" + serials + " records=" + reader.records() + " messages=" + messages
         + " bytes=" + bytes + " duration=" + (System.nanoTime() - start) / 1_000_000 + "ms result=" + result;
     String outcome = result.startsWith("ok") ? "ok" : result.equals("up to date") ? "up-to-date" : "failed";
     metrics.counter("tandem_transfers", "direction", "in", "type", type, "result", outcome).increment();

@@ -150,8 +150,10 @@ public final class TransferResponder {
       return refuse(request, Rcode.SERVFAIL, snapshot == null ? "zone not loaded" : "zone expired");
     }
     Acl acl = acls.apply(zone.origin());
-    if (acl == null || !acl.allows(request.remote().getAddress(), request.signed() == null ? null : request.signed().key().name())) {
-      return refuse(request, Rcode.REFUSED, "not allowed by allow-transfer");
+    if (acl == null || !acl.allows(request.remote().getAddress(), request.signed() == null ? null : request.signed().key().name(),
+        request.security())) {
+      return refuse(request, Rcode.REFUSED, "not allowed by allow-transfer" + (acl != null && acl.requiresTls()
+          && request.security() == org.tandemdns.security.TransportSecurity.NONE ? " (it requires TLS; this request came in clear)" : ""));
     }
     if (question.getType() == Type.AXFR) {
       if (!request.overTcp()) {

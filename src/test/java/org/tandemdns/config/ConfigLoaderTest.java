@@ -77,7 +77,7 @@ class ConfigLoaderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiterString = " => ", textBlock = """
-      unknown top-level key  => server:\\n  listen: 127.0.0.1:53\\nbogus: 1\\n                                  => tandem.yaml:3: unknown key 'bogus' (known keys: api, dnssec-policies, keys, logging, monitor, server, sync, zones
+      unknown top-level key  => server:\\n  listen: 127.0.0.1:53\\nbogus: 1\\n                                  => tandem.yaml:3: unknown key 'bogus' (known keys: api, dnssec-policies, keys, logging, monitor, server, sync, tls, zones
       unknown nested key     => zones:\\n  - name: a.test\\n    file: a.zone\\n    flie: b\\n                  => tandem.yaml:4: unknown key 'flie' in zones[0] (known keys: allow-notify, allow-transfer,
       bad listen address     => server:\\n  listen: ["127.0.0.1:99999"]\\n                                      => tandem.yaml:2: server.listen[0]: '127.0.0.1:99999': port '99999' is not a number from 0 to 65535
       listen needs an IP     => server:\\n  listen: localhost:53\\n                                           => tandem.yaml:2: server.listen[0]: 'localhost:53': 'localhost' is not an IP address
