@@ -22,7 +22,7 @@ import org.tandemdns.config.ConfigLoader;
  */
 class DocsConfigsTest {
   static final Path CONFIGS = Path.of("src/test/resources/docs-configs");
-  static final Set<String> TANDEM_TOP_KEYS = Set.of("server", "keys", "zones", "api", "monitor", "sync", "dnssec-policies", "logging");
+  static final Set<String> TANDEM_TOP_KEYS = Set.of("server", "keys", "zones", "api", "monitor", "sync", "dnssec-policies", "logging", "tls");
   static final Pattern YAML_BLOCK = Pattern.compile("(?s)```yaml\\n(.*?)```");
   static final Pattern TOP_KEY = Pattern.compile("(?m)^([a-z][a-z-]*):");
 

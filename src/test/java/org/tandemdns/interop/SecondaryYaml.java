@@ -23,6 +23,7 @@ final class SecondaryYaml {
 
   private final StringBuilder keys = new StringBuilder();
   private final StringBuilder zones = new StringBuilder();
+  private final StringBuilder sections = new StringBuilder();
   private final Endpoint listen;
   private final Path dataDir;
   private final Endpoint apiListen = Endpoint.freeLoopback();
@@ -68,6 +69,12 @@ final class SecondaryYaml {
     return this;
   }
 
+  /** A raw top-level section, e.g. {@code "tls:\n  listen: [...]\n"}. */
+  SecondaryYaml section(String yaml) {
+    sections.append(yaml.endsWith("\n") ? yaml : yaml + "\n");
+    return this;
+  }
+
   /** {@code ["a", "b"]}, for list values inside raw zone lines. */
   static String quoted(List<String> values) {
     return "[" + String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList()) + "]";
@@ -83,6 +90,7 @@ final class SecondaryYaml {
     if (keys.length() > 0) {
       s.append("keys:\n").append(keys);
     }
+    s.append(sections);
     s.append("zones:\n").append(zones);
     return s.toString();
   }

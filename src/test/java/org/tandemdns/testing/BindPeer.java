@@ -29,6 +29,30 @@ public final class BindPeer extends PeerProcess {
   private final List<String> zoneOptions;
   private final List<String> serverOptions;
   private Path rndc;
+  private Xot xot;
+
+  /**
+   * Zone transfers over TLS (RFC 9103) for this BIND: as a primary, a TLS listener on {@code
+   * tlsPort} with {@code certificate} and {@code key}, and its zones transferred only over it; as a
+   * secondary, its primaries reached over TLS with the {@code tls} block {@code clientTls} (e.g.
+   * {@code ca-file "ca.pem"; remote-hostname "ns1.example";}; empty for opportunistic). Either part
+   * may be null.
+   */
+  public record Xot(Path certificate, Path key, int tlsPort, String clientTls) {}
+
+  /** BIND as an XoT primary, secondary or both (see {@link Xot}). */
+  public static PeerBuilder<BindPeer> xotBuilder(Xot xot) {
+    return new PeerBuilder<>(spec -> {
+      BindPeer b = new BindPeer(spec, 3);
+      b.xot = xot;
+      return b;
+    });
+  }
+
+  /** The port of this BIND's TLS listener (see {@link #xotBuilder}). */
+  public int tlsPort() {
+    return xot.tlsPort();
+  }
 
   private BindPeer(PeerSpec spec, int debugLevel) {
     this(spec, debugLevel, List.of());
@@ -146,7 +170,18 @@ public final class BindPeer extends PeerProcess {
     w.line("  check-names primary ignore;");
     w.line("  check-names secondary ignore;");
     serverOptions.forEach(o -> w.line("  %s", o));
+    boolean tlsServer = xot != null && xot.certificate() != null;
+    boolean tlsClient = xot != null && xot.clientTls() != null;
+    if (tlsServer) {
+      w.line("  listen-on port %d tls harness-server { %s; };", xot.tlsPort(), endpoint().host());
+    }
     w.line("};");
+    if (tlsServer) {
+      w.line("tls harness-server { cert-file \"%s\"; key-file \"%s\"; };", xot.certificate(), xot.key());
+    }
+    if (tlsClient) {
+      w.line("tls harness-client { %s };", xot.clientTls());
+    }
     w.raw(keyClause(rndcKey));
     w.line("controls { inet 127.0.0.1 port %d allow { 127.0.0.1; } keys { \"%s\"; }; };", controlPort, rndcKey.name());
     spec.keys().forEach(k -> w.raw(keyClause(k)));
@@ -154,7 +189,8 @@ public final class BindPeer extends PeerProcess {
       w.line("zone \"%s\" {", z.origin());
       w.line("  type primary;");
       w.line("  file \"%s\";", zoneFile(z));
-      w.line("  allow-transfer { %s };", acl(z.allowTransfer()));
+      w.line(tlsServer ? "  allow-transfer port " + xot.tlsPort() + " transport tls { %s };" : "  allow-transfer { %s };",
+          acl(z.allowTransfer()));
       if (!z.notifyTargets().isEmpty()) {
         w.line("  also-notify { %s };", remotes(z.notifyTargets()));
       }
@@ -166,7 +202,8 @@ public final class BindPeer extends PeerProcess {
       w.line("zone \"%s\" {", z.origin());
       w.line("  type secondary;");
       w.line("  file \"%s\";", zoneFile(z));
-      w.line("  primaries { %s };", remotes(List.of(z.primary())));
+      w.line("  primaries { %s };", tlsClient ? remotes(List.of(z.primary())).replace(";", " tls harness-client;")
+          : remotes(List.of(z.primary())));
       w.line("  allow-notify { %s; };", z.primary().endpoint().host());
       w.line("  allow-transfer { %s };", acl(z.allowTransfer()));
       w.line("};");
