@@ -826,9 +826,15 @@ public final class ZoneRegistry {
         continue;
       }
       Name catalog = c.config.name();
+      // its members, and the zones moving from it to another catalog, listed with coo (RFC 9432 §5.6)
       List<org.tandemdns.catalog.CatalogZone.Member> members = entries.values().stream()
-          .filter(m -> m.config.catalog() != null && m.config.catalog().zone().equals(catalog))
-          .map(m -> new org.tandemdns.catalog.CatalogZone.Member(m.config.name(), m.config.catalog().group()))
+          .filter(m -> m.config.catalog() != null
+              && (m.config.catalog().zone().equals(catalog) || catalog.equals(m.config.catalog().movedFrom())))
+          .map(m -> {
+            org.tandemdns.config.CatalogMembership in = m.config.catalog();
+            return new org.tandemdns.catalog.CatalogZone.Member(m.config.name(), in.group(),
+                in.zone().equals(catalog) ? null : in.zone(), in.ext());
+          })
           .sorted(java.util.Comparator.comparing(org.tandemdns.catalog.CatalogZone.Member::zone)).toList();
       ZoneSnapshot current = c.served.snapshot();
       ZoneChangePolicy policy = new ZoneChangePolicy(org.tandemdns.zone.SerialPolicy.INCREMENT, c.config.journalRetention());

@@ -33,14 +33,21 @@ final class ZoneRoutes {
     ex.respondJson(200, Map.of("zones", zones));
   }
 
+  private void refuseUnlessCatalog(String key, org.xbill.DNS.Name zone) throws ApiException {
+    ZoneRegistry.Entry catalog = backend.registry().get(zone);
+    if (catalog == null || !catalog.config().producesCatalog()) {
+      throw ApiException.badRequest(key + ": " + zone + " is not a catalog zone here (a zone with produces-catalog: true in the"
+          + " configuration)");
+    }
+  }
+
   void create(Exchange ex) throws IOException, ApiException {
     JsonNode body = Json.tree(ex.body());
     ZoneCreation.Request req = ZoneCreation.parse(body, backend.keyDefined(), backend.pushTargetDefined());
     if (req.config().catalog() != null) {
-      ZoneRegistry.Entry catalog = backend.registry().get(req.config().catalog().zone());
-      if (catalog == null || !catalog.config().producesCatalog()) {
-        throw ApiException.badRequest("catalog.zone: " + req.config().catalog().zone() + " is not a catalog zone here"
-            + " (a zone with produces-catalog: true in the configuration)");
+      refuseUnlessCatalog("catalog.zone", req.config().catalog().zone());
+      if (req.config().catalog().movedFrom() != null) {
+        refuseUnlessCatalog("catalog.moved-from", req.config().catalog().movedFrom());
       }
     }
     try {

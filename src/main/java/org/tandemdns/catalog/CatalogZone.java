@@ -19,7 +19,9 @@ import org.xbill.DNS.TXTRecord;
 /**
  * The content of a catalog zone (RFC 9432 §4): SOA and the {@code invalid.} NS (§4.1), {@code
  * version} TXT "2" (§4.2), and for each member {@code <unique-id>.zones PTR member} (§4.3) with its
- * {@code group.<unique-id>.zones} TXT (§4.4.2). TTLs are 0 (§4: the catalog is not for resolvers).
+ * properties: {@code group.<unique-id>.zones} TXT (§4.4.2), {@code coo.<unique-id>.zones} PTR to
+ * the catalog it moves to (§4.4.1), and custom {@code NAME.ext.<unique-id>.zones} TXT (§4.4.3).
+ * TTLs are 0 (§4: the catalog is not for resolvers).
  *
  * <p>The unique id is the first 64 bits of SHA-256 over the member's lower-case name, in hex: the
  * same at every start and on every producer, without any state to keep, and different for different
@@ -30,9 +32,26 @@ public final class CatalogZone {
   private static final Name ZONES = Name.fromConstantString("zones");
   private static final Name VERSION = Name.fromConstantString("version");
   private static final Name GROUP = Name.fromConstantString("group");
+  private static final Name COO = Name.fromConstantString("coo");
+  private static final Name EXT = Name.fromConstantString("ext");
 
-  /** One member zone, and its group (null: none). */
-  public record Member(Name zone, String group) {}
+  /**
+   * One member zone and its properties.
+   *
+   * @param group its group, or null
+   * @param coo the catalog it is moving to (change of ownership), or null
+   * @param ext custom properties, name to TXT value
+   */
+  public record Member(Name zone, String group, Name coo, java.util.Map<String, String> ext) {
+    public Member {
+      ext = ext == null ? java.util.Map.of() : java.util.Map.copyOf(ext);
+    }
+
+    /** A member with a group (or none) and no other property. */
+    public Member(Name zone, String group) {
+      this(zone, group, null, null);
+    }
+  }
 
   private CatalogZone() {}
 
@@ -65,16 +84,17 @@ public final class CatalogZone {
     Name zones = concat(ZONES, origin);
     Name versionName = concat(VERSION, origin);
     int entryLabels = zones.labels() + 1;
-    java.util.Map<Name, Record> ptrByMember = new java.util.HashMap<>();
-    java.util.Map<Name, Record> groupByEntry = new java.util.HashMap<>();
+    java.util.Map<Name, Name> entryByMember = new java.util.HashMap<>();
+    java.util.Map<Name, java.util.Set<Record>> recordsByEntry = new java.util.HashMap<>();
     boolean[] versioned = {false};
     current.forEachRecord(r -> {
       Name n = r.getName();
-      if (r instanceof PTRRecord ptr && n.labels() == entryLabels && n.subdomain(zones)) {
-        ptrByMember.put(ptr.getTarget(), ptr);
-      } else if (r instanceof TXTRecord && n.labels() == entryLabels + 1 && n.subdomain(zones)
-          && n.getLabelString(0).equalsIgnoreCase("group")) {
-        groupByEntry.put(new Name(n, 1), r);
+      if (n.labels() >= entryLabels && n.subdomain(zones)) {
+        Name entry = new Name(n, n.labels() - entryLabels);
+        recordsByEntry.computeIfAbsent(entry, k -> new java.util.HashSet<>()).add(r);
+        if (r instanceof PTRRecord ptr && n.labels() == entryLabels) {
+          entryByMember.put(ptr.getTarget(), entry);
+        }
       } else if (r instanceof TXTRecord t && n.equals(versionName) && t.getStrings().equals(List.of("2"))) {
         versioned[0] = true;
       }
@@ -85,29 +105,13 @@ public final class CatalogZone {
     List<Record> added = new java.util.ArrayList<>();
     List<Record> deleted = new java.util.ArrayList<>();
     for (Member m : members) {
-      Record ptr = ptrByMember.remove(m.zone());
-      if (ptr == null) {
-        added.addAll(memberRecords(m, zones));
-        continue;
-      }
-      Record group = groupByEntry.remove(ptr.getName());
-      String had = group == null ? null : ((TXTRecord) group).getStrings().get(0);
-      if (!java.util.Objects.equals(had, m.group())) {
-        if (group != null) {
-          deleted.add(group);
-        }
-        if (m.group() != null) {
-          added.add(new TXTRecord(concat(GROUP, ptr.getName()), DClass.IN, 0, m.group()));
-        }
-      }
+      Name entry = entryByMember.get(m.zone());
+      java.util.Set<Record> had = entry == null ? java.util.Set.of() : recordsByEntry.remove(entry);
+      java.util.Set<Record> wanted = new java.util.HashSet<>(memberRecords(m, zones));
+      had.stream().filter(r -> !wanted.contains(r)).forEach(deleted::add);
+      wanted.stream().filter(r -> !had.contains(r)).forEach(added::add);
     }
-    for (Record gone : ptrByMember.values()) {
-      deleted.add(gone);
-      Record group = groupByEntry.get(gone.getName());
-      if (group != null) {
-        deleted.add(group);
-      }
-    }
+    recordsByEntry.values().forEach(deleted::addAll); // members that left, and anything else under zones
     SOARecord soa = current.soa();
     SOARecord next = new SOARecord(origin, DClass.IN, soa.getTTL(), soa.getHost(), soa.getAdmin(),
         org.tandemdns.zone.SerialNumber.add(soa.getSerial(), 1), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
@@ -116,8 +120,18 @@ public final class CatalogZone {
 
   private static List<Record> memberRecords(Member m, Name zones) {
     Name entry = concat(Name.fromConstantString(uniqueId(m.zone())), zones);
-    Record ptr = new PTRRecord(entry, DClass.IN, 0, m.zone());
-    return m.group() == null ? List.of(ptr) : List.of(ptr, new TXTRecord(concat(GROUP, entry), DClass.IN, 0, m.group()));
+    List<Record> out = new java.util.ArrayList<>(2 + m.ext().size());
+    out.add(new PTRRecord(entry, DClass.IN, 0, m.zone()));
+    if (m.group() != null) {
+      out.add(new TXTRecord(concat(GROUP, entry), DClass.IN, 0, m.group()));
+    }
+    if (m.coo() != null) {
+      out.add(new PTRRecord(concat(COO, entry), DClass.IN, 0, m.coo()));
+    }
+    Name ext = m.ext().isEmpty() ? null : concat(EXT, entry);
+    new java.util.TreeMap<>(m.ext()).forEach((name, value) ->
+        out.add(new TXTRecord(concat(Name.fromConstantString(name), ext), DClass.IN, 0, value)));
+    return out;
   }
 
   /** The member's label under {@code zones} (RFC 9432 §4.3). */

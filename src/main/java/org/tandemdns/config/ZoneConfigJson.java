@@ -54,6 +54,12 @@ public final class ZoneConfigJson {
       if (z.catalog().group() != null) {
         c.put("group", z.catalog().group());
       }
+      if (z.catalog().movedFrom() != null) {
+        c.put("moved-from", z.catalog().movedFrom().toString());
+      }
+      if (!z.catalog().ext().isEmpty()) {
+        c.put("ext", z.catalog().ext());
+      }
       m.put("catalog", c);
     }
     if (z.producesCatalog()) {

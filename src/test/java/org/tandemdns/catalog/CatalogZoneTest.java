@@ -63,4 +63,30 @@ class CatalogZoneTest {
     assertThat(org.tandemdns.zone.ZoneEditor.apply(s, d).recordCount()).as("the diff applies").isEqualTo(
         CatalogZone.build(CATALOG, List.of(new CatalogZone.Member(a, "mail"), new CatalogZone.Member(c, "web")), 8).recordCount());
   }
+
+  @Test
+  void cooAndCustomPropertiesAreWrittenAndChangedLikeTheGroup() throws Exception {
+    Name a = Name.fromConstantString("a.test.");
+    Name next = Name.fromConstantString("next-catalog.test.");
+    String id = CatalogZone.uniqueId(a);
+    ZoneSnapshot s = CatalogZone.build(CATALOG, List.of(new CatalogZone.Member(a, "web", null, java.util.Map.of("tier", "gold"))), 3);
+    List<String> records = new java.util.ArrayList<>();
+    s.forEachRecord(r -> records.add(r.toString().replaceAll("\\s+", " ")));
+    assertThat(records).contains("tier.ext." + id + ".zones.catalog.test. 0 IN TXT \"gold\"")
+        .noneMatch(r -> r.startsWith("coo."));
+
+    // the member moves to another catalog: the old one keeps it, with coo (RFC 9432 §5.6)
+    org.tandemdns.zone.ZoneDiff d = CatalogZone.changes(s, List.of(new CatalogZone.Member(a, "web", next, java.util.Map.of("tier", "silver"))));
+    assertThat(d.deleted()).extracting(r -> r.toString().replaceAll("\\s+", " "))
+        .containsExactly("tier.ext." + id + ".zones.catalog.test. 0 IN TXT \"gold\"");
+    assertThat(d.added()).extracting(r -> r.toString().replaceAll("\\s+", " ")).containsExactlyInAnyOrder(
+        "coo." + id + ".zones.catalog.test. 0 IN PTR next-catalog.test.", "tier.ext." + id + ".zones.catalog.test. 0 IN TXT \"silver\"");
+
+    // and once it is gone from the old catalog, every record under its entry goes
+    ZoneSnapshot moving = org.tandemdns.zone.ZoneEditor.apply(s, d);
+    org.tandemdns.zone.ZoneDiff gone = CatalogZone.changes(moving, List.of());
+    assertThat(gone.deleted()).hasSize(4);
+    assertThat(gone.added()).isEmpty();
+    assertThat(org.tandemdns.zone.ZoneEditor.apply(moving, gone).recordCount()).isEqualTo(3);
+  }
 }

@@ -109,4 +109,27 @@ class CatalogConfigTest {
             members: { template: { allow-update: ["any"] } }
         """)).hasMessageContaining("allow-update");
   }
+
+  @Test
+  void aMoveNamesAnotherCatalogOfTheFileAndCustomPropertiesAreLabels() throws Exception {
+    TandemConfig c = load("""
+          - {name: old.cat, produces-catalog: true}
+          - {name: new.cat, produces-catalog: true}
+          - name: m.test
+            catalog: { zone: new.cat, moved-from: old.cat, ext: { tier: gold } }
+        """);
+    assertThat(c.zones().get(2).catalog().movedFrom()).isEqualTo(Name.fromConstantString("old.cat."));
+    assertThat(c.zones().get(2).catalog().ext()).containsEntry("tier", "gold");
+    assertThat(new ConfigLoader().readZone(ZoneConfigJson.write(c.zones().get(2)), "store").catalog()).as("API zones keep them").isEqualTo(c.zones().get(2).catalog());
+    assertThatThrownBy(() -> load("""
+          - {name: new.cat, produces-catalog: true}
+          - name: m.test
+            catalog: { zone: new.cat, moved-from: elsewhere.cat }
+        """)).hasMessageContaining("catalog.moved-from: elsewhere.cat. is not a catalog zone produced here");
+    assertThatThrownBy(() -> load("""
+          - {name: new.cat, produces-catalog: true}
+          - name: m.test
+            catalog: { zone: new.cat, ext: { "two labels": x } }
+        """)).hasMessageContaining("is not one DNS label");
+  }
 }

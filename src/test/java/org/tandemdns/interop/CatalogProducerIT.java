@@ -106,6 +106,74 @@ class CatalogProducerIT {
     }
   }
 
+  /**
+   * A member moves from catalog A to catalog B (RFC 9432 §5.6): first listed in B and, with a
+   * {@code coo} property naming B, still in A ({@code moved-from}); then taken out of A. BIND and a
+   * Tandem consumer, each consuming both catalogs, follow the move and serve the member at the end;
+   * the Tandem consumer keeps its data throughout (BIND 9.18 re-creates the zone under the new
+   * catalog). Custom {@code ext} properties reach the catalog as TXT (BIND ignores those it does
+   * not know, and says so).
+   */
+  @Test
+  void aMemberMovedBetweenCatalogsWithCooIsServedThroughoutByBindAndATandemConsumer() throws Exception {
+    Endpoint tandemAt = Endpoint.freeLoopback();
+    Endpoint bindAt = Endpoint.freeLoopback();
+    Endpoint consumerAt = Endpoint.freeLoopback();
+    Path zones = tmp.resolve("zones");
+    ZoneFiles.write(zones, "moving.test", 1, 3600, 600, 86400, "v IN TXT \"moving\"");
+    String notify = "notify: [\"" + bindAt + "\", \"" + consumerAt + "\"]\n    notify-ns: false\n    allow-transfer: [\"any\"]\n";
+    String catalogs = "  - name: a.catalog.test\n    produces-catalog: true\n    " + notify
+        + "  - name: b.catalog.test\n    produces-catalog: true\n    " + notify;
+    String head = "server:\n  listen: [\"" + tandemAt + "\"]\n  data-dir: \"" + tmp.resolve("data") + "\"\napi:\n  listen: \""
+        + Endpoint.freeLoopback() + "\"\nzones:\n";
+    String member = "  - name: moving.test\n    file: \"" + zones.resolve("moving.test.zone") + "\"\n    catalog: %s\n    " + notify;
+    Path config = Files.writeString(tmp.resolve("tandem.yaml"), head + catalogs
+        + member.formatted("{zone: a.catalog.test, ext: {tier: gold}}"));
+    Path consumerConfig = Files.writeString(tmp.resolve("consumer.yaml"), "server:\n  listen: [\"" + consumerAt + "\"]\n  data-dir: \""
+        + tmp.resolve("consumer-data") + "\"\napi:\n  listen: \"" + Endpoint.freeLoopback() + "\"\nzones:\n"
+        + "  - {name: a.catalog.test, type: catalog-consumer, primaries: [\"" + tandemAt + "\"]}\n"
+        + "  - {name: b.catalog.test, type: catalog-consumer, primaries: [\"" + tandemAt + "\"]}\n");
+    String bindCatalogs = "catalog-zones { zone \"a.catalog.test\" default-primaries { " + tandemAt.host() + " port " + tandemAt.port()
+        + "; } in-memory yes min-update-interval 1; zone \"b.catalog.test\" default-primaries { " + tandemAt.host() + " port "
+        + tandemAt.port() + "; } in-memory yes min-update-interval 1; };";
+    String id = CatalogZone.uniqueId(Name.fromConstantString("moving.test."));
+    try (TandemProcess tandem = TandemProcess.builder().config(config, tandemAt).awaitZone("b.catalog.test").start();
+        BindPeer bind = BindPeer.serverOptionsBuilder(bindCatalogs).listen(bindAt)
+            .secondary(SecondaryZone.of("a.catalog.test", tandemAt).allowTransfer(Acl.any()))
+            .secondary(SecondaryZone.of("b.catalog.test", tandemAt).allowTransfer(Acl.any())).start();
+        TandemProcess consumer = TandemProcess.builder().config(consumerConfig, consumerAt).awaitZone("moving.test").start()) {
+      servedAt(bind, "moving.test", true);
+      assertThat(records(tandem, "a.catalog.test")).contains("tier.ext." + id + ".zones.a.catalog.test. 0 IN TXT \"gold\"");
+
+      int consumerMark = Logs.mark(consumer);
+      Files.writeString(config, head + catalogs + member.formatted("{zone: b.catalog.test, moved-from: a.catalog.test}"));
+      tandem.sighup();
+      Wait.until(ARRIVES, () -> records(tandem, "a.catalog.test").contains("coo." + id + ".zones.a.catalog.test. 0 IN PTR b.catalog.test."),
+          () -> "no coo in a.catalog.test: " + records(tandem, "a.catalog.test"));
+      assertThat(records(tandem, "b.catalog.test")).contains(id + ".zones.b.catalog.test. 0 IN PTR moving.test.");
+      Logs.await(consumer, consumerMark, ARRIVES, "catalog b.catalog.test.: member moving.test. taken over from catalog a.catalog.test.");
+      // BIND 9.18 follows the coo by re-creating the zone under b.catalog.test (it transfers it anew)
+      Logs.await(bind, 0, ARRIVES, "catz: adding zone 'moving.test' from catalog 'b.catalog.test' - success");
+
+      Files.writeString(config, head + catalogs + member.formatted("{zone: b.catalog.test}"));
+      tandem.sighup();
+      Wait.until(ARRIVES, () -> records(tandem, "a.catalog.test").stream().noneMatch(r -> r.contains(id)),
+          () -> "moving.test still in a.catalog.test");
+      // both consumers have read the last version of a.catalog.test, and serve it on from b.catalog.test
+      long last = tandem.serial("a.catalog.test");
+      Logs.await(bind, 0, ARRIVES, "catz: updating catalog zone 'a.catalog.test' with serial " + last);
+      Logs.await(bind, 0, ARRIVES, "catz: a.catalog.test: reload done");
+      Logs.await(consumer, consumerMark, ARRIVES, "catalog a.catalog.test. serial " + last);
+      servedAt(bind, "moving.test", true);
+      assertThat(consumer.serial("moving.test")).isEqualTo(1);
+      assertThat(Logs.since(consumer, consumerMark)).doesNotContain("member moving.test. no longer served");
+    }
+  }
+
+  private static List<String> records(TandemProcess tandem, String catalog) {
+    return Axfr.records(tandem.endpoint(), catalog, null).stream().map(r -> r.replaceAll("\\s+", " ")).toList();
+  }
+
   /** The catalog's records as Tandem serves them, blanks collapsed. */
   private static List<String> catalog(TandemProcess tandem) {
     return Axfr.records(tandem.endpoint(), CATALOG, null).stream().map(r -> r.replaceAll("\\s+", " ")).toList();
