@@ -46,7 +46,7 @@ public final class TlsTrust {
    * nothing else: no chain, no name, no dates (the pin is the trust, as with DANE-EE).
    */
   public static X509TrustManager pinned(Set<String> pins) {
-    return new X509TrustManager() {
+    return new ServerTrust() {
       @Override
       public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         if (chain == null || chain.length == 0) {
@@ -57,36 +57,29 @@ public final class TlsTrust {
           throw new CertificateException("the server's key has pin-sha256 " + pin + ", which is not among the pins configured");
         }
       }
-
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("a client trust manager only");
-      }
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
     };
   }
 
   /** Trusts any server: the transfer is encrypted, not authenticated (opportunistic, RFC 9103 §9.3 and RFC 7435). */
   public static X509TrustManager opportunistic() {
-    return new X509TrustManager() {
+    return new ServerTrust() {
       @Override
       public void checkServerTrusted(X509Certificate[] chain, String authType) {
         // opportunistic: anyone's certificate will do; TSIG still authenticates the data
       }
-
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("a client trust manager only");
-      }
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
     };
+  }
+
+  /** A trust manager for a client's view of servers: it names no issuers and trusts no client. */
+  private abstract static class ServerTrust implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("a client trust manager only");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 }

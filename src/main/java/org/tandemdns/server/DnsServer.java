@@ -158,25 +158,7 @@ public final class DnsServer implements AutoCloseable {
       throw new IOException("cannot listen on " + format(address) + " for TLS: TCP port in use " + PortHolder.by(address, false)
           + "; stop it or choose another address in tls.listen", e);
     }
-    org.tandemdns.security.RateLimitedLog failures = TlsSessionHandler.failureLog();
-    ServerBootstrap b = new ServerBootstrap().group(group)
-        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast(connectionLimit)
-                .addLast(tls.newHandler(ch.alloc()))
-                .addLast(new TlsSessionHandler(failures))
-                .addLast(new IdleStateHandler(true, 0, 0, settings.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .addLast(new TcpMessageDeadline(settings.tcpMessageTimeout()))
-                .addLast(new ChunkedWriteHandler())
-                .addLast(new LengthFieldBasedFrameDecoder(2 + MAX_TCP_MESSAGE, 0, 2, 0, 2))
-                .addLast(new TcpQueryHandler(dispatcher, cache, Transport.TLS));
-          }
-        });
+    ServerBootstrap b = streamBootstrap(tls, TlsSessionHandler.failureLog());
     try {
       Channel c = b.bind(address).sync().channel();
       channels.add(c);
@@ -217,6 +199,15 @@ public final class DnsServer implements AutoCloseable {
   }
 
   private ServerBootstrap tcpBootstrap() {
+    return streamBootstrap(null, null);
+  }
+
+  /**
+   * DNS over TCP, or inside TLS when {@code tls} is given (its handshake failures logged to
+   * {@code failures}): the same caps, timeouts, framing and handler either way. Only plain TCP
+   * shares its port by SO_REUSEPORT (one socket per I/O thread is UDP's need; TCP takes it along).
+   */
+  private ServerBootstrap streamBootstrap(TlsListenerContext tls, org.tandemdns.security.RateLimitedLog failures) {
     ServerBootstrap b = new ServerBootstrap().group(group)
         .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
@@ -224,16 +215,19 @@ public final class DnsServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(connectionLimit);
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc())).addLast(new TlsSessionHandler(failures));
+            }
             ch.pipeline()
-                .addLast(connectionLimit)
                 .addLast(new IdleStateHandler(true, 0, 0, settings.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast(new TcpMessageDeadline(settings.tcpMessageTimeout()))
                 .addLast(new ChunkedWriteHandler())
                 .addLast(new LengthFieldBasedFrameDecoder(2 + MAX_TCP_MESSAGE, 0, 2, 0, 2)) // Netty counts the 2-byte prefix
-                .addLast(new TcpQueryHandler(dispatcher, cache));
+                .addLast(new TcpQueryHandler(dispatcher, cache, tls == null ? Transport.TCP : Transport.TLS));
           }
         });
-    if (epoll) {
+    if (epoll && tls == null) {
       b.option(EpollChannelOption.SO_REUSEPORT, true);
     }
     return b;
