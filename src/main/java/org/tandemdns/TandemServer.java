@@ -254,7 +254,8 @@ public final class TandemServer implements AutoCloseable {
     ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, signatures, clock);
     ApiBackend backend = new ApiBackend(registry, pipeline, notifier, propagation, this::reload,
         fileZones::reloadAll, Optional.ofNullable(monitor), metrics, zoneMetrics::refresh, fileZones::lastLoad,
-        k -> keys.find(k) != null, this::pushTargetDefined, this::pushStatus, this::dnssecReport, this::reconfigureFromSource);
+        k -> keys.find(k) != null, this::pushTargetDefined,
+        name -> config.tls().profile(name) != null, this::pushStatus, this::dnssecReport, this::reconfigureFromSource);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
     } catch (java.net.BindException e) {

@@ -33,6 +33,7 @@ public record ApiBackend(
     Function<Name, org.tandemdns.change.FileZones.LastLoad> lastLoad,
     java.util.function.Predicate<Name> keyDefined,
     java.util.function.Predicate<String> pushTargetDefined,
+    java.util.function.Predicate<String> tlsProfileDefined,
     Function<Name, List<PushStatus>> pushStatus,
     Function<Name, org.tandemdns.dnssec.SignedZoneReport> dnssec,
     Function<Boolean, org.tandemdns.Reconfiguration> reconfigure) {}

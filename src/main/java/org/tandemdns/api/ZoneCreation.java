@@ -31,7 +31,8 @@ final class ZoneCreation {
   record Request(ZoneConfig config, ZoneSnapshot initial) {}
 
   static Request parse(JsonNode body, java.util.function.Predicate<Name> keyDefined,
-      java.util.function.Predicate<String> pushTargetDefined) throws ApiException {
+      java.util.function.Predicate<String> pushTargetDefined, java.util.function.Predicate<String> tlsProfileDefined)
+      throws ApiException {
     if (!(body instanceof ObjectNode object)) {
       throw ApiException.badRequest("the body must be a JSON object");
     }
@@ -49,6 +50,7 @@ final class ZoneCreation {
       throw ApiException.badRequest(e.getMessage());
     }
     checkKeys(config, keyDefined);
+    checkTlsProfiles(config.primaries(), tlsProfileDefined);
     if (config.producesCatalog()) {
       throw ApiException.badRequest("a catalog zone (produces-catalog) is declared in the config file; zones created"
           + " through the API can be its members (catalog: {zone: NAME})");
@@ -102,6 +104,17 @@ final class ZoneCreation {
   }
 
   /** Every key the settings name must be defined under {@code keys:} (as for zones in the config file). */
+  /** Refuses primaries naming a TLS profile the server's {@code tls.profiles} does not define. */
+  static void checkTlsProfiles(List<org.tandemdns.config.Remote> primaries, java.util.function.Predicate<String> defined)
+      throws ApiException {
+    for (org.tandemdns.config.Remote p : primaries) {
+      if (p.tls() != null && !defined.test(p.tls())) {
+        throw ApiException.badRequest("primary " + p + " names tls profile '" + p.tls() + "', which 'tls.profiles' in the"
+            + " server's configuration does not define");
+      }
+    }
+  }
+
   static void checkKeys(ZoneConfig z, java.util.function.Predicate<Name> defined) throws ApiException {
     List<Name> named = new ArrayList<>();
     z.primaries().forEach(p -> named.add(p.key()));

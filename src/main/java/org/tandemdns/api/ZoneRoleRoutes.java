@@ -80,6 +80,9 @@ final class ZoneRoleRoutes {
       if (k != null && !backend.keyDefined().test(k)) {
         throw ApiException.badRequest("key " + k + " is not defined under 'keys:' in the server's configuration");
       }
+      if (item instanceof org.tandemdns.config.Remote r) {
+        ZoneCreation.checkTlsProfiles(List.of(r), backend.tlsProfileDefined());
+      }
       out.add(item);
     }
     return out;

@@ -43,7 +43,8 @@ final class ZoneRoutes {
 
   void create(Exchange ex) throws IOException, ApiException {
     JsonNode body = Json.tree(ex.body());
-    ZoneCreation.Request req = ZoneCreation.parse(body, backend.keyDefined(), backend.pushTargetDefined());
+    ZoneCreation.Request req = ZoneCreation.parse(body, backend.keyDefined(), backend.pushTargetDefined(),
+        backend.tlsProfileDefined());
     if (req.config().catalog() != null) {
       refuseUnlessCatalog("catalog.zone", req.config().catalog().zone());
       if (req.config().catalog().movedFrom() != null) {
