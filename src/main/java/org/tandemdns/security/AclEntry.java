@@ -36,7 +36,7 @@ public record AclEntry(List<AddressPrefix> prefixes, Name key, TransportSecurity
     int at = 0;
     List<AddressPrefix> prefixes = ANY;
     if (!words[0].equalsIgnoreCase("key")) {
-      prefixes = words[0].equalsIgnoreCase("any") ? ANY : prefix(words[0]);
+      prefixes = words[0].equalsIgnoreCase("any") ? ANY : List.of(AddressPrefix.parse(words[0]));
       at = 1;
     }
     Name key = null;
@@ -56,10 +56,6 @@ public record AclEntry(List<AddressPrefix> prefixes, Name key, TransportSecurity
       throw new IllegalArgumentException("'" + text + "': " + GRAMMAR);
     }
     return new AclEntry(prefixes, key, requires);
-  }
-
-  private static List<AddressPrefix> prefix(String word) {
-    return List.of(AddressPrefix.parse(word));
   }
 
   /** The entry as written in configuration; {@link #parse} reads it back. */
