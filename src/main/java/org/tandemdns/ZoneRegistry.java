@@ -819,12 +819,18 @@ public final class ZoneRegistry {
    * the change pipeline, so a member added or removed is one IXFR of the catalog for its consumers,
    * and nothing is committed when the members are the same. Called once the zones are loaded and
    * whenever zones are added, removed or change their {@code catalog:}.
+   *
+   * <p>A catalog that members are moving from is written first, so that its {@code coo} (RFC 9432
+   * §5.6) reaches consumers before the member shows up in the new catalog: BIND 9.18 ignores a
+   * member listed by a second catalog without that {@code coo}, and does not look again later.
    */
   public synchronized void refreshCatalogs() {
-    for (Entry c : entries.values()) {
-      if (!c.config.producesCatalog()) {
-        continue;
-      }
+    java.util.Set<Name> movedFrom = entries.values().stream()
+        .filter(m -> m.config.catalog() != null && m.config.catalog().movedFrom() != null)
+        .map(m -> m.config.catalog().movedFrom()).collect(java.util.stream.Collectors.toSet());
+    List<Entry> producers = entries.values().stream().filter(e -> e.config.producesCatalog())
+        .sorted(java.util.Comparator.comparing((Entry e) -> !movedFrom.contains(e.config.name()))).toList();
+    for (Entry c : producers) {
       Name catalog = c.config.name();
       // its members, and the zones moving from it to another catalog, listed with coo (RFC 9432 §5.6)
       List<org.tandemdns.catalog.CatalogZone.Member> members = entries.values().stream()
