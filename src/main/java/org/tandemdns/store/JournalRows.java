@@ -12,20 +12,24 @@ import org.tandemdns.zone.ZoneDiff;
 /**
  * The {@code journal} table: one entry per committed diff, ordered by {@code seq} within a zone,
  * each leading from {@code serial_from} to {@code serial_to}. It is the history IXFR answers from
- * (RFC 1995 §4); entries are pruned oldest first.
+ * (RFC 1995 §4), and the zone's audit history (who made each entry: {@link Actor}); entries are
+ * pruned oldest first.
  */
 final class JournalRows {
   private JournalRows() {}
 
-  static void append(Connection c, long zoneId, ZoneDiff diff, byte[] blob, long nowMillis) throws SQLException {
+  static void append(Connection c, long zoneId, ZoneDiff diff, byte[] blob, long nowMillis, Actor actor) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal(zone_id, serial_from, serial_to, "
-        + "created_at, size_bytes, diff) VALUES (?, ?, ?, ?, ?, ?)")) {
+        + "created_at, size_bytes, diff, via, who, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, zoneId);
       ps.setLong(2, diff.fromSerial());
       ps.setLong(3, diff.toSerial());
       ps.setLong(4, nowMillis);
       ps.setLong(5, blob.length);
       ps.setBytes(6, blob);
+      ps.setString(7, actor.via());
+      ps.setString(8, actor.who());
+      ps.setString(9, actor.address());
       ps.executeUpdate();
     }
   }
@@ -109,6 +113,28 @@ final class JournalRows {
       }
     }
     return diffs;
+  }
+
+  /**
+   * The newest {@code limit} entries with a {@code seq} below {@code beforeSeq} (0: from the newest),
+   * newest first, with who made them.
+   */
+  static List<HistoryEntry> history(Connection c, long zoneId, String zoneName, int limit, long beforeSeq)
+      throws SQLException, StoreException {
+    List<HistoryEntry> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, serial_from, serial_to, diff, created_at, via, who, address "
+        + "FROM journal WHERE zone_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?")) {
+      ps.setLong(1, zoneId);
+      ps.setLong(2, beforeSeq <= 0 ? Long.MAX_VALUE : beforeSeq);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Actor actor = rs.getString(6) == null ? Actor.unknown() : new Actor(rs.getString(6), rs.getString(7), rs.getString(8));
+          out.add(new HistoryEntry(rs.getLong(1), java.time.Instant.ofEpochMilli(rs.getLong(5)), actor, decode(rs, zoneName)));
+        }
+      }
+    }
+    return out;
   }
 
   private static ZoneDiff decode(ResultSet rs, String zoneName) throws SQLException, StoreException {

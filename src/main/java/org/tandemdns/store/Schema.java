@@ -19,12 +19,35 @@ import java.util.List;
  *   <li>{@code zone_state}: small key/value pairs per zone name (timers), usable before the zone's
  *       first version is stored.
  * </ul>
+ *
+ * Version 2 adds who made each journal entry, and {@code api_tokens}.
  */
 final class Schema {
   private Schema() {}
 
   static List<Migration> migrations() {
-    return List.of(initial());
+    return List.of(initial(), history());
+  }
+
+  /**
+   * Version 2: who made each journal entry ({@code via}, {@code who}, {@code address}; null in
+   * entries written before), the audit history pruned with the journal; and {@code api_tokens},
+   * the tokens made through the API, as SHA-256 hashes.
+   */
+  private static Migration history() {
+    return new Migration(2, "audit history in the journal; API tokens", List.of(
+        "ALTER TABLE journal ADD COLUMN via TEXT",
+        "ALTER TABLE journal ADD COLUMN who TEXT",
+        "ALTER TABLE journal ADD COLUMN address TEXT",
+        """
+        CREATE TABLE api_tokens (
+          name TEXT PRIMARY KEY,
+          sha256 TEXT NOT NULL UNIQUE,
+          role TEXT NOT NULL,
+          zones TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          created_by TEXT NOT NULL
+        ) WITHOUT ROWID"""));
   }
 
   private static Migration initial() {

@@ -39,7 +39,7 @@ import org.xbill.DNS.Record;
  * records are not stored yet (a secondary before its first transfer). Journal entries are encoded
  * by {@link DiffCodec}; the schema and its migrations are in {@link Schema} and {@link Migrations}.
  */
-public final class SqliteZoneStore implements ZoneStore {
+public final class SqliteZoneStore implements ZoneStore, TokenStore {
   /** The database's file name in the data directory. */
   public static final String FILE_NAME = "tandem.db";
   private static final int BIG_WRITE = 100_000;
@@ -161,13 +161,10 @@ public final class SqliteZoneStore implements ZoneStore {
   }
 
   @Override
-  public void commit(Name zone, ZoneDiff diff, String sourceHash, JournalRetention retention) throws StoreException {
-    commitAll(zone, List.of(diff), sourceHash, retention);
-  }
-
-  @Override
-  public void commitAll(Name zone, List<ZoneDiff> diffs, String sourceHash, JournalRetention retention) throws StoreException {
+  public void commitAll(Name zone, List<ZoneDiff> diffs, String sourceHash, JournalRetention retention, Actor actor)
+      throws StoreException {
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(actor, "actor");
     if (diffs.isEmpty()) {
       throw new IllegalArgumentException("no diffs to commit");
     }
@@ -188,7 +185,7 @@ public final class SqliteZoneStore implements ZoneStore {
         applyRecords(c, id, zone, diff);
         long now = clock.millis(); // read mid-transaction: SqliteCrashTest holds a writer here to kill it
         ZoneRows.update(c, id, diff.toSerial(), null, hashOrEmpty(sourceHash), now);
-        JournalRows.append(c, id, diff, entries.get(i), now);
+        JournalRows.append(c, id, diff, entries.get(i), now, actor);
         JournalRows.prune(c, id, retention);
       }
       return null;
@@ -248,6 +245,33 @@ public final class SqliteZoneStore implements ZoneStore {
       }
       return Optional.of(JournalRows.readFrom(c, row.get().id(), start.get(), zone.toString()));
     });
+  }
+
+  @Override
+  public List<HistoryEntry> history(Name zone, int limit, long beforeSeq) throws StoreException {
+    if (limit < 1) {
+      throw new IllegalArgumentException("history limit must be at least 1");
+    }
+    deferred.flushBefore(zone);
+    return db.read("reading the history of zone " + zone, c -> {
+      Optional<ZoneRows.Row> row = ZoneRows.find(c, zone);
+      return row.isEmpty() ? List.<HistoryEntry>of() : JournalRows.history(c, row.get().id(), zone.toString(), limit, beforeSeq);
+    });
+  }
+
+  @Override
+  public List<StoredToken> tokens() throws StoreException {
+    return db.read("reading the API tokens", TokenRows::all);
+  }
+
+  @Override
+  public boolean addToken(StoredToken token) throws StoreException {
+    return db.write("adding API token " + token.name(), c -> TokenRows.add(c, token));
+  }
+
+  @Override
+  public boolean removeToken(String name) throws StoreException {
+    return db.write("removing API token " + name, c -> TokenRows.remove(c, name));
   }
 
   @Override

@@ -67,14 +67,33 @@ public interface ZoneStore extends AutoCloseable {
    * journal to {@code retention}, and records {@code sourceHash}, in one transaction. Fails, changing
    * nothing, when the zone is not stored or its stored serial is not {@code diff.fromSerial()}.
    */
-  void commit(Name zone, ZoneDiff diff, String sourceHash, JournalRetention retention) throws StoreException;
+  default void commit(Name zone, ZoneDiff diff, String sourceHash, JournalRetention retention) throws StoreException {
+    commit(zone, diff, sourceHash, retention, Actor.unknown());
+  }
+
+  /** As {@link #commit(Name, ZoneDiff, String, JournalRetention)}, recording who made the change in its journal entry. */
+  default void commit(Name zone, ZoneDiff diff, String sourceHash, JournalRetention retention, Actor actor) throws StoreException {
+    commitAll(zone, List.of(diff), sourceHash, retention, actor);
+  }
 
   /**
    * As {@link #commit} for a chain of diffs (an IXFR with several versions), each one journaled,
    * all in one transaction: either every diff is stored or none is, so that a failure midway never
    * leaves the store ahead of what is served.
    */
-  void commitAll(Name zone, List<ZoneDiff> diffs, String sourceHash, JournalRetention retention) throws StoreException;
+  default void commitAll(Name zone, List<ZoneDiff> diffs, String sourceHash, JournalRetention retention) throws StoreException {
+    commitAll(zone, diffs, sourceHash, retention, Actor.unknown());
+  }
+
+  /** As {@link #commitAll(Name, List, String, JournalRetention)}, each journal entry recording {@code actor}. */
+  void commitAll(Name zone, List<ZoneDiff> diffs, String sourceHash, JournalRetention retention, Actor actor) throws StoreException;
+
+  /**
+   * The zone's audit history: its newest {@code limit} journal entries older than {@code beforeSeq}
+   * (0 for the newest), newest first, each with who made it. It is as long as the journal (pruned
+   * with it, cleared when the zone is stored whole again); empty when the zone is not stored.
+   */
+  List<HistoryEntry> history(Name zone, int limit, long beforeSeq) throws StoreException;
 
   /**
    * The journal entries leading from {@code fromSerial} to the current version, oldest first; empty

@@ -43,10 +43,16 @@ class MigrationsTest {
     }
   }
 
-  static Migrations withSecondStep(String... statements) {
+  static final int LATEST = Schema.migrations().size();
+
+  static Migrations withNextStep(String... statements) {
     List<Migration> steps = new ArrayList<>(Schema.migrations());
-    steps.add(new Migration(2, "test step", List.of(statements)));
+    steps.add(new Migration(LATEST + 1, "test step", List.of(statements)));
     return new Migrations(steps);
+  }
+
+  static Migrations firstStepOnly() {
+    return new Migrations(Schema.migrations().subList(0, 1));
   }
 
   @Test
@@ -57,11 +63,13 @@ class MigrationsTest {
     new SqliteZoneStore(db()).close();
     new SqliteZoneStore(db()).close();
 
-    assertThat(first).hasSize(1).allMatch(r -> r.startsWith("1 initial schema "));
+    assertThat(first).hasSize(2);
+    assertThat(first.get(0)).startsWith("1 initial schema ");
+    assertThat(first.get(1)).startsWith("2 audit history in the journal; API tokens ");
     assertThat(query("SELECT version || ' ' || description || ' ' || applied_at FROM schema_version"))
         .isEqualTo(first);
     assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
-        .containsExactly("journal", "records", "schema_version", "zone_state", "zones");
+        .containsExactly("api_tokens", "journal", "records", "schema_version", "zone_state", "zones");
     assertThat(query("PRAGMA journal_mode")).containsExactly("wal");
   }
 
@@ -72,7 +80,7 @@ class MigrationsTest {
 
     assertThatThrownBy(() -> new SqliteZoneStore(db()))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("has schema version 5, newer than the version 1 this Tandem knows")
+        .hasMessageContaining("has schema version 5, newer than the version 2 this Tandem knows")
         .hasMessageContaining("written by a newer Tandem");
 
     assertThat(query("SELECT max(version) FROM schema_version")).containsExactly("5");
@@ -85,11 +93,11 @@ class MigrationsTest {
     }
 
     try (SqliteZoneStore store = new SqliteZoneStore(db(), Clock.systemUTC(),
-        withSecondStep("ALTER TABLE zones ADD COLUMN note TEXT"))) {
+        withNextStep("ALTER TABLE zones ADD COLUMN note TEXT"))) {
       assertThat(store.info(ZONE)).isPresent();
     }
 
-    assertThat(query("SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2");
+    assertThat(query("SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3");
     assertThat(query("SELECT count(*) FROM pragma_table_info('zones') WHERE name = 'note'")).containsExactly("1");
   }
 
@@ -98,13 +106,39 @@ class MigrationsTest {
     new SqliteZoneStore(db()).close();
 
     assertThatThrownBy(() -> new SqliteZoneStore(db(), Clock.systemUTC(),
-        withSecondStep("CREATE TABLE extra (x INTEGER)", "THIS IS NOT SQL")))
+        withNextStep("CREATE TABLE extra (x INTEGER)", "THIS IS NOT SQL")))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("to schema version 2 (test step) failed")
-        .hasMessageContaining("left at version 1");
+        .hasMessageContaining("to schema version 3 (test step) failed")
+        .hasMessageContaining("left at version 2");
 
-    assertThat(query("SELECT max(version) FROM schema_version")).containsExactly("1");
+    assertThat(query("SELECT max(version) FROM schema_version")).containsExactly("2");
     assertThat(query("SELECT name FROM sqlite_master WHERE name = 'extra'")).isEmpty();
+  }
+
+  @Test
+  void aVersion1JournalIsKeptByTheHistoryStepAndItsEntriesHaveNoKnownAuthor() throws Exception {
+    org.tandemdns.zone.ZoneSnapshot base = TestZones.parse("z.test.", SqliteZoneStoreTest.BASE);
+    org.tandemdns.zone.ZoneDiff diff = TestRecords.diff(1, 2, "", "new A 192.0.2.9");
+    try (SqliteZoneStore store = new SqliteZoneStore(db(), Clock.systemUTC(), firstStepOnly())) {
+      store.replace(ZONE, base, "api", "");
+    }
+    // a journal entry as version 1 wrote it, and the zone at its serial
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
+        java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO journal(zone_id, serial_from, serial_to, created_at,"
+            + " size_bytes, diff) VALUES ((SELECT id FROM zones), 1, 2, 0, 1, ?)")) {
+      ps.setBytes(1, DiffCodec.encode(diff));
+      ps.executeUpdate();
+      c.createStatement().execute("UPDATE zones SET serial = 2");
+    }
+    assertThat(query("SELECT max(version) FROM schema_version")).containsExactly("1");
+
+    try (SqliteZoneStore store = new SqliteZoneStore(db())) {
+      assertThat(store.journalSince(ZONE, base.serial())).hasValueSatisfying(d -> assertThat(d).containsExactly(diff));
+      assertThat(store.history(ZONE, 10, 0)).singleElement().satisfies(h -> {
+        assertThat(h.actor()).isEqualTo(Actor.unknown());
+        assertThat(h.diff()).isEqualTo(diff);
+      });
+    }
   }
 
   @Test
