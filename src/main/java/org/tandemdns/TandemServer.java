@@ -257,7 +257,8 @@ public final class TandemServer implements AutoCloseable {
         k -> keys.find(k) != null, this::pushTargetDefined,
         name -> config.tls().profile(name) != null, this::pushStatus, this::dnssecReport, this::reconfigureFromSource);
     try {
-      api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), backend);
+      api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), config.api().tokens().isEmpty(),
+          store instanceof org.tandemdns.store.TokenStore t ? t : null, backend);
     } catch (java.net.BindException e) {
       log.error("HTTP API not started: cannot listen on {}: TCP port in use {}; DNS is served without it: set api.listen in"
           + " the config or --api-listen", config.api().listen(),

@@ -542,7 +542,7 @@ public final class ZoneRegistry {
    * Creates a primary zone through the API with {@code initial} as its first version, or fills a
    * managed zone declared in the config that has no data yet.
    */
-  public synchronized Entry createPrimary(ZoneConfig z, ZoneSnapshot initial)
+  public synchronized Entry createPrimary(ZoneConfig z, ZoneSnapshot initial, org.tandemdns.store.Actor actor)
       throws ZoneRegistryException, StoreException, ChangeRejectedException {
     Entry existing = entries.get(z.name());
     if (existing != null && !(existing.config.managed() && existing.served.snapshot() == null)) {
@@ -555,7 +555,7 @@ public final class ZoneRegistry {
       e = register(z, Source.API);
     }
     try {
-      pipeline.replace(e.served, initial, changePolicy(z.name()), "api", "", "created through the API");
+      pipeline.replace(e.served, initial, changePolicy(z.name()), "api", "", "created through the API", actor);
       if (signers.containsKey(z.name())) {
         signing.start(z.name());
       }
@@ -772,6 +772,14 @@ public final class ZoneRegistry {
 
   private volatile CatalogConsumers consumers;
 
+  /**
+   * The audit history of {@code zone}: its newest journal entries older than {@code beforeSeq}
+   * (0: the newest), newest first, with who made each one.
+   */
+  public List<org.tandemdns.store.HistoryEntry> history(Name zone, int limit, long beforeSeq) throws StoreException {
+    return store.history(zone, limit, beforeSeq);
+  }
+
   /** The catalog consumers working on this registry's zones. */
   void consumers(CatalogConsumers consumers) {
     this.consumers = consumers;
@@ -850,9 +858,10 @@ public final class ZoneRegistry {
         if (diff != null && !diff.changesContent()) {
           continue;
         }
-        org.tandemdns.change.CommitOutcome o = diff != null ? pipeline.applyDiffs(c.served, List.of(diff), policy, "catalog", cause)
+        org.tandemdns.store.Actor actor = org.tandemdns.store.Actor.internal("catalog", cause);
+        org.tandemdns.change.CommitOutcome o = diff != null ? pipeline.applyDiffs(c.served, List.of(diff), policy, "catalog", cause, actor)
             : pipeline.replace(c.served, org.tandemdns.catalog.CatalogZone.build(catalog, members,
-                current == null ? clock.instant().getEpochSecond() & 0xFFFFFFFFL : current.serial()), policy, "catalog", "", cause);
+                current == null ? clock.instant().getEpochSecond() & 0xFFFFFFFFL : current.serial()), policy, "catalog", "", cause, actor);
         if (o.changed()) {
           log.info("catalog {}: {} member zone(s), serial {}", catalog, members.size(), o.serial());
         }

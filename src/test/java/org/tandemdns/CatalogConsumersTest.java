@@ -99,7 +99,7 @@ class CatalogConsumersTest {
     }
     ZoneBuilder b = new ZoneBuilder(CAT, "test");
     ZoneFileReader.forUntrustedText().read(new StringReader(text.toString()), "test", CAT, b::add);
-    pipeline.replace(registry.get(CAT).served(), b.build(), ZoneChangePolicy.defaults(), "transfer", "", "test");
+    pipeline.replace(registry.get(CAT).served(), b.build(), ZoneChangePolicy.defaults(), "transfer", "", "test", org.tandemdns.store.Actor.internal("test", ""));
     consumers.reconcile(CAT);
   }
 
@@ -108,7 +108,7 @@ class CatalogConsumersTest {
     ZoneBuilder b = new ZoneBuilder(member, "test");
     ZoneFileReader.forUntrustedText().read(new StringReader("@ 300 SOA ns1 h 1 3600 600 86400 300\n@ 300 NS ns1\nns1 300 A 192.0.2.9\n"),
         "test", member, b::add);
-    pipeline.replace(registry.get(member).served(), b.build(), ZoneChangePolicy.defaults(), "transfer", "", "test");
+    pipeline.replace(registry.get(member).served(), b.build(), ZoneChangePolicy.defaults(), "transfer", "", "test", org.tandemdns.store.Actor.internal("test", ""));
   }
 
   @Test

@@ -87,7 +87,7 @@ final class ApiConnection extends SimpleChannelInboundHandler<FullHttpRequest> {
       workers.execute(() -> {
         FullHttpResponse response;
         try {
-          response = answer(request);
+          response = answer(request, ctx.channel().remoteAddress());
         } finally {
           request.release();
         }
@@ -100,10 +100,11 @@ final class ApiConnection extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private FullHttpResponse answer(FullHttpRequest request) {
+  private FullHttpResponse answer(FullHttpRequest request, java.net.SocketAddress remote) {
     Exchange ex;
     try {
-      ex = new Exchange(request);
+      ex = new Exchange(request, remote instanceof java.net.InetSocketAddress i && i.getAddress() != null
+          ? i.getAddress().getHostAddress() : "");
     } catch (ApiException e) {
       return HttpListener.error(e.status(), e.getMessage(), false);
     }

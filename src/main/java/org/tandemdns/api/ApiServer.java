@@ -11,11 +11,14 @@ import org.slf4j.LoggerFactory;
 import org.tandemdns.ZoneRegistry;
 import org.tandemdns.config.ApiConfig;
 import org.tandemdns.config.ApiToken;
+import org.tandemdns.config.ApiToken.Role;
+import org.tandemdns.store.StoreException;
+import org.tandemdns.store.TokenStore;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * The HTTP API: JSON under {@code /api/v1} (bearer tokens, admin and read-only roles), the
+ * The HTTP API: JSON under {@code /api/v1} (bearer tokens with a role and zones, {@link ApiCaller}), the
  * OpenAPI document at {@code /api/v1/openapi.json}, and Prometheus metrics at {@code /metrics}.
  * Served by {@link HttpListener} (Netty: slow clients hold no thread; whole requests run on a small
  * worker pool); errors are JSON {@code {"error": ..., "status": ...}} whose message says what to fix.
@@ -30,19 +33,33 @@ public final class ApiServer implements AutoCloseable {
   private final ZoneRoutes zones;
   private final ZoneRoleRoutes roles;
   private final RecordRoutes records;
+  private final TokenRoutes tokenRoutes;
 
-  private ApiServer(ApiBackend backend, List<ApiToken> tokens, boolean metricsAuth) {
+  private ApiServer(ApiBackend backend, TokenAuth auth, boolean metricsAuth) {
     this.backend = backend;
-    this.auth = new TokenAuth(tokens);
+    this.auth = auth;
+    this.tokenRoutes = new TokenRoutes(auth);
     this.metricsAuth = metricsAuth;
     this.zones = new ZoneRoutes(backend);
     this.roles = new ZoneRoleRoutes(backend, zones);
     this.records = new RecordRoutes(backend.registry(), backend.pipeline());
   }
 
-  /** Binds and starts the API. */
-  public static ApiServer start(ApiConfig config, List<ApiToken> tokens, ApiBackend backend) throws IOException {
-    ApiServer api = new ApiServer(backend, tokens, config.metricsAuth());
+  /**
+   * Binds and starts the API.
+   *
+   * @param tokens the tokens of the config, or the generated one ({@code generated} true)
+   * @param stored the tokens made through the API, or null to allow none
+   */
+  public static ApiServer start(ApiConfig config, List<ApiToken> tokens, boolean generated, TokenStore stored, ApiBackend backend)
+      throws IOException {
+    TokenAuth auth;
+    try {
+      auth = new TokenAuth(tokens, generated ? "local" : "config", stored);
+    } catch (StoreException e) {
+      throw new IOException("cannot read the API tokens from the store: " + e.getMessage(), e);
+    }
+    ApiServer api = new ApiServer(backend, auth, config.metricsAuth());
     api.http = new HttpListener(config.listen().toSocketAddress(), api::handle);
     log.info("HTTP API listening on http://{}:{}/api/v1 (metrics at /metrics)", api.address().getAddress().getHostAddress(),
         api.address().getPort());
@@ -84,20 +101,47 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     auth.authenticate(ex);
-    if (!ex.method.equals("GET")) {
-      TokenAuth.requireAdmin(ex);
-    }
     String top = p.get(2);
     if (top.equals("reload") && p.size() == 3) {
+      ex.caller.require(Role.ADMIN, null);
       expect(ex, "POST");
       zones.reloadAll(ex);
     } else if (top.equals("alerts") && p.size() == 3) {
       expect(ex, "GET");
-      ex.respondJson(200, Map.of("alerts", backend.monitor().map(m -> (Object) m.history()).orElse(List.of())));
+      ex.respondJson(200, Map.of("alerts", backend.monitor().map(m -> m.history().stream()
+          .filter(a -> coversAlert(ex.caller, a.zone())).toList()).orElse(List.of())));
+    } else if (top.equals("tokens")) {
+      ex.caller.require(Role.ADMIN, null);
+      tokenRoute(ex, p.subList(3, p.size()));
     } else if (top.equals("zones")) {
       zoneRoute(ex, p.subList(3, p.size()));
     } else {
       throw ApiException.notFound("no such path /" + String.join("/", p));
+    }
+  }
+
+  private void tokenRoute(Exchange ex, List<String> rest) throws IOException, ApiException {
+    if (rest.isEmpty()) {
+      if (ex.method.equals("GET")) {
+        tokenRoutes.list(ex);
+      } else {
+        expect(ex, "POST");
+        tokenRoutes.create(ex);
+      }
+    } else if (rest.size() == 1) {
+      expect(ex, "DELETE");
+      tokenRoutes.delete(ex, rest.get(0));
+    } else {
+      throw ApiException.notFound("tokens are at /api/v1/tokens and /api/v1/tokens/{name}");
+    }
+  }
+
+  /** A scoped token sees the alerts of its zones only. */
+  private static boolean coversAlert(ApiCaller caller, String zone) {
+    try {
+      return caller.zones().isEmpty() || caller.covers(Name.fromString(zone.endsWith(".") ? zone : zone + "."));
+    } catch (TextParseException e) {
+      return false;
     }
   }
 
@@ -107,11 +151,14 @@ public final class ApiServer implements AutoCloseable {
         zones.list(ex);
       } else {
         expect(ex, "POST");
-        zones.create(ex);
+        ex.caller.require(Role.ZONE_ADMIN, null);
+        zones.create(ex); // checks the new zone against the token's zones
       }
       return;
     }
     Name name = zoneName(rest.get(0));
+    String action = rest.size() > 1 ? rest.get(1) : "";
+    ex.caller.require(needed(ex.method, rest.size() == 1 ? "" : action), name); // before saying whether it exists
     if (rest.size() == 1 && ex.method.equals("DELETE")) {
       zones.delete(ex, name);
       return;
@@ -120,7 +167,6 @@ public final class ApiServer implements AutoCloseable {
     if (zone == null) {
       throw ApiException.notFound("no zone " + name + " here (`tandem zone list` or GET /api/v1/zones lists them)");
     }
-    String action = rest.size() > 1 ? rest.get(1) : "";
     switch (rest.size() == 1 ? "" : action) {
       case "" -> {
         expect(ex, "GET");
@@ -158,6 +204,10 @@ public final class ApiServer implements AutoCloseable {
       case "export" -> {
         expect(ex, "GET");
         zones.export(ex, zone);
+      }
+      case "history" -> {
+        expect(ex, "GET");
+        HistoryView.respond(ex, backend.registry(), zone);
       }
       case "dnssec" -> dnssecRoute(ex, zone, rest.size() > 2 ? rest.get(2) : "");
       case "push" -> {
@@ -215,6 +265,18 @@ public final class ApiServer implements AutoCloseable {
     } else {
       throw ApiException.notFound("RRsets are at /api/v1/zones/{zone}/rrsets/{name}/{type}");
     }
+  }
+
+  /**
+   * The role a zone route needs: reading anything, any token; changing records (RRsets, change
+   * batches), records-editor; every other change of the zone (delete, reload, transfers, NOTIFY,
+   * promote, demote, DNSSEC actions), zone-admin.
+   */
+  private static Role needed(String method, String action) {
+    if (method.equals("GET")) {
+      return Role.READ_ONLY;
+    }
+    return action.equals("rrsets") || action.equals("changes") ? Role.RECORDS_EDITOR : Role.ZONE_ADMIN;
   }
 
   private static void expect(Exchange ex, String method) throws ApiException {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tandemdns.config.ApiToken;
 
 /**
  * One API request being answered: its method, path segments, query, body (already whole and bounded
@@ -30,15 +29,18 @@ final class Exchange {
   final String uri;
   final List<String> path;
   final Map<String, String> query;
-  ApiToken.Role role;
-  String caller;
+  /** The client's IP address, for the audit history. */
+  final String remoteAddress;
+  /** Who sent the request, once authenticated. */
+  ApiCaller caller;
   private final HttpHeaders requestHeaders;
   private final byte[] body;
   private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
   private FullHttpResponse response;
 
   /** @throws ApiException 400 when the request target is not a valid URI path */
-  Exchange(FullHttpRequest request) throws ApiException {
+  Exchange(FullHttpRequest request, String remoteAddress) throws ApiException {
+    this.remoteAddress = remoteAddress;
     this.method = request.method().name();
     this.uri = request.uri();
     this.requestHeaders = request.headers();
@@ -55,6 +57,11 @@ final class Exchange {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("the request target '" + uri + "' has a bad %-escape: " + e.getMessage());
     }
+  }
+
+  /** Who makes a change through this request, for the audit history. */
+  org.tandemdns.store.Actor actor() {
+    return new org.tandemdns.store.Actor("api", caller == null ? "" : caller.name(), remoteAddress);
   }
 
   /** A request header, or null. */

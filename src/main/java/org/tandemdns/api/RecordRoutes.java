@@ -140,7 +140,7 @@ final class RecordRoutes {
               + expectedSerial + "; read it again and retry", new StaleSerial("stale"));
         }
         return changes;
-      }, registry.changePolicy(zone.config().name()), "API (" + ex.caller + ")");
+      }, registry.changePolicy(zone.config().name()), "API (" + ex.caller.name() + ")", ex.actor());
     } catch (ChangeRejectedException e) {
       throw e.getCause() instanceof StaleSerial ? ApiException.conflict(e.getMessage()) : new ApiException(422, e.getMessage());
     } catch (StoreException e) {

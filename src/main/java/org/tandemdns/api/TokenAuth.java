@@ -2,18 +2,43 @@ package org.tandemdns.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.tandemdns.config.ApiToken;
+import org.tandemdns.config.ZonePattern;
+import org.tandemdns.store.StoreException;
+import org.tandemdns.store.StoredToken;
+import org.tandemdns.store.TokenStore;
 
 /**
  * Bearer-token authentication ({@code Authorization: Bearer TOKEN}, RFC 6750): no or an unknown
- * token is 401; a read-only token on a write is 403. Tokens are compared in constant time.
+ * token is 401. Tokens from the config are compared in constant time; tokens made through the API
+ * are known only by their SHA-256 (they are 256-bit random, so a plain hash is enough), whose
+ * comparison is constant-time too. What a known token may do is {@link ApiCaller#require}'s to say.
  */
 final class TokenAuth {
-  private final List<ApiToken> tokens;
+  private final List<ApiToken> configured;
+  private final String configuredSource;
+  private final TokenStore store;
+  private volatile List<StoredToken> stored;
+
+  /**
+   * @param configuredSource {@code config}, or {@code local} for the generated admin token
+   * @param store the tokens made through the API, or null when there is no store
+   */
+  TokenAuth(List<ApiToken> configured, String configuredSource, TokenStore store) throws StoreException {
+    this.configured = List.copyOf(configured);
+    this.configuredSource = configuredSource;
+    this.store = store;
+    this.stored = store == null ? List.of() : store.tokens();
+  }
 
   TokenAuth(List<ApiToken> tokens) {
-    this.tokens = List.copyOf(tokens);
+    this.configured = List.copyOf(tokens);
+    this.configuredSource = "config";
+    this.store = null;
+    this.stored = List.of();
   }
 
   /** Sets the caller on {@code ex}, or throws 401. */
@@ -23,22 +48,59 @@ final class TokenAuth {
       ex.setResponseHeader("WWW-Authenticate", "Bearer realm=\"tandem\"");
       throw new ApiException(401, "missing bearer token: send 'Authorization: Bearer <token>'");
     }
-    byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    for (ApiToken t : tokens) {
-      if (MessageDigest.isEqual(given, t.secret().getBytes(StandardCharsets.UTF_8))) {
-        ex.role = t.role();
-        ex.caller = t.name();
-        return;
+    String secret = header.substring(7).trim();
+    byte[] given = secret.getBytes(StandardCharsets.UTF_8);
+    ApiCaller found = null;
+    for (ApiToken t : configured) {
+      if (MessageDigest.isEqual(given, t.secret().getBytes(StandardCharsets.UTF_8)) && found == null) {
+        found = new ApiCaller(t.name(), t.role(), t.zones(), configuredSource);
       }
     }
-    ex.setResponseHeader("WWW-Authenticate", "Bearer realm=\"tandem\", error=\"invalid_token\"");
-    throw new ApiException(401, "unknown token");
+    byte[] hash = sha256(secret).getBytes(StandardCharsets.US_ASCII);
+    for (StoredToken t : stored) {
+      if (MessageDigest.isEqual(hash, t.sha256().getBytes(StandardCharsets.US_ASCII)) && found == null) {
+        found = new ApiCaller(t.name(), ApiToken.Role.parse(t.role()), t.zones().stream().map(ZonePattern::parse).toList(), "api");
+      }
+    }
+    if (found == null) {
+      ex.setResponseHeader("WWW-Authenticate", "Bearer realm=\"tandem\", error=\"invalid_token\"");
+      throw new ApiException(401, "unknown token");
+    }
+    ex.caller = found;
   }
 
-  /** Throws 403 unless the caller may write. */
-  static void requireAdmin(Exchange ex) throws ApiException {
-    if (ex.role != ApiToken.Role.ADMIN) {
-      throw new ApiException(403, "token '" + ex.caller + "' is read-only; this needs an admin token");
+  /** The tokens declared in the config (or the generated one). */
+  List<ApiToken> configured() {
+    return configured;
+  }
+
+  String configuredSource() {
+    return configuredSource;
+  }
+
+  /** The store of tokens made through the API, or null. */
+  TokenStore store() {
+    return store;
+  }
+
+  /** The tokens made through the API, as last read. */
+  List<StoredToken> stored() {
+    return stored;
+  }
+
+  /** Reads the stored tokens again, after one was added or removed. */
+  void refresh() throws StoreException {
+    if (store != null) {
+      stored = store.tokens();
+    }
+  }
+
+  /** The SHA-256 of a token, lowercase hex, as the store keeps it. */
+  static String sha256(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 }

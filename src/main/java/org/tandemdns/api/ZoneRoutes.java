@@ -28,7 +28,8 @@ final class ZoneRoutes {
 
   void list(Exchange ex) throws IOException {
     List<Map<String, Object>> zones = new ArrayList<>();
-    backend.registry().all().stream().sorted(Comparator.comparing(e -> e.config().name()))
+    backend.registry().all().stream().filter(e -> ex.caller.covers(e.config().name()))
+        .sorted(Comparator.comparing(e -> e.config().name()))
         .forEach(e -> zones.add(ZoneViews.summary(e)));
     ex.respondJson(200, Map.of("zones", zones));
   }
@@ -45,6 +46,7 @@ final class ZoneRoutes {
     JsonNode body = Json.tree(ex.body());
     ZoneCreation.Request req = ZoneCreation.parse(body, backend.keyDefined(), backend.pushTargetDefined(),
         backend.tlsProfileDefined());
+    ex.caller.require(org.tandemdns.config.ApiToken.Role.ZONE_ADMIN, req.config().name());
     if (req.config().catalog() != null) {
       refuseUnlessCatalog("catalog.zone", req.config().catalog().zone());
       if (req.config().catalog().movedFrom() != null) {
@@ -54,7 +56,7 @@ final class ZoneRoutes {
     try {
       ZoneRegistry.Entry e = req.initial() == null
           ? backend.registry().createSecondary(req.config())
-          : backend.registry().createPrimary(req.config(), req.initial());
+          : backend.registry().createPrimary(req.config(), req.initial(), ex.actor());
       ex.respondJson(201, status(e));
     } catch (ZoneRegistryException e) {
       throw ZoneRoutes.fromRegistry(e);

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.tandemdns.dnssec.RefreshBudget;
 import org.tandemdns.dnssec.SigningResult;
 import org.tandemdns.dnssec.ZoneSigner;
+import org.tandemdns.store.Actor;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.ZoneStore;
 import org.tandemdns.zone.DiffDoesNotApplyException;
@@ -90,11 +91,11 @@ public final class ChangePipeline {
    * @param sourceHash fingerprint of the source, recorded in the store
    */
   public CommitOutcome replace(ServedZone zone, ZoneSnapshot candidate, ZoneChangePolicy policy, String kind,
-      String sourceHash, String cause) throws ChangeRejectedException, StoreException {
+      String sourceHash, String cause, Actor actor) throws ChangeRejectedException, StoreException {
     synchronized (lockFor(zone.origin())) {
       ZoneSnapshot current = zone.snapshot();
       if (policy.signer() != null) {
-        return replaceSigned(zone, current, candidate, policy, kind, sourceHash, cause);
+        return replaceSigned(zone, current, candidate, policy, kind, sourceHash, cause, actor);
       }
       if (current == null) {
         if (FileZones.KIND.equals(kind)) {
@@ -135,7 +136,7 @@ public final class ChangePipeline {
         diff = new ZoneDiff(current.soa(), next.soa(), diff.deleted(), diff.added());
         note = "serial " + current.serial() + " -> " + serial + " (set by serial-policy " + policy.serialPolicy().name().toLowerCase(java.util.Locale.ROOT) + ")";
       }
-      store.commit(zone.origin(), diff, sourceHash, policy.retention());
+      store.commit(zone.origin(), diff, sourceHash, policy.retention(), actor);
       zone.swap(next);
       log.info("zone {}: committed {} ({}): {} deleted, {} added", zone.origin(), note, cause, diff.deleted().size(), diff.added().size());
       announce(new Committed(zone.origin(), current, next, diff, cause));
@@ -149,8 +150,8 @@ public final class ChangePipeline {
    * secondaries get the same IXFR steps), then the result is swapped in at once. A diff that does
    * not apply rejects the whole chain; nothing is persisted or served.
    */
-  public CommitOutcome applyDiffs(ServedZone zone, List<ZoneDiff> diffs, ZoneChangePolicy policy, String kind, String cause)
-      throws ChangeRejectedException, StoreException {
+  public CommitOutcome applyDiffs(ServedZone zone, List<ZoneDiff> diffs, ZoneChangePolicy policy, String kind, String cause,
+      Actor actor) throws ChangeRejectedException, StoreException {
     if (diffs.isEmpty()) {
       throw new IllegalArgumentException("no diffs to apply");
     }
@@ -159,7 +160,7 @@ public final class ChangePipeline {
       if (current == null) {
         throw new ChangeRejectedException("zone " + zone.origin() + " has no version to apply a diff to");
       }
-      return commitDiffs(zone, current, diffs, policy, cause);
+      return commitDiffs(zone, current, diffs, policy, cause, actor);
     }
   }
 
@@ -169,7 +170,7 @@ public final class ChangePipeline {
    * SOA given in the changes is used when its serial is newer, otherwise the zone's serial policy
    * picks the next serial ({@code keep} behaves as {@code increment} here).
    */
-  public CommitOutcome edit(ServedZone zone, ZoneEdit edit, ZoneChangePolicy policy, String cause)
+  public CommitOutcome edit(ServedZone zone, ZoneEdit edit, ZoneChangePolicy policy, String cause, Actor actor)
       throws ChangeRejectedException, StoreException {
     synchronized (lockFor(zone.origin())) {
       ZoneSnapshot current = zone.snapshot();
@@ -203,14 +204,14 @@ public final class ChangePipeline {
       SOARecord next = new SOARecord(proposed.getName(), proposed.getDClass(), proposed.getTTL(), proposed.getHost(),
           proposed.getAdmin(), serial, proposed.getRefresh(), proposed.getRetry(), proposed.getExpire(), proposed.getMinimum());
       if (policy.signer() != null) {
-        return editSigned(zone, current, new ZoneDiff(current.soa(), next, deleted, added), policy, cause);
+        return editSigned(zone, current, new ZoneDiff(current.soa(), next, deleted, added), policy, cause, actor);
       }
-      return commitDiffs(zone, current, List.of(new ZoneDiff(current.soa(), next, deleted, added)), policy, cause);
+      return commitDiffs(zone, current, List.of(new ZoneDiff(current.soa(), next, deleted, added)), policy, cause, actor);
     }
   }
 
   private CommitOutcome commitDiffs(ServedZone zone, ZoneSnapshot current, List<ZoneDiff> diffs, ZoneChangePolicy policy,
-      String cause) throws ChangeRejectedException, StoreException {
+      String cause, Actor actor) throws ChangeRejectedException, StoreException {
     ZoneSnapshot next = current;
     for (ZoneDiff d : diffs) {
       refuseUnreadableTtls(zone, d);
@@ -226,7 +227,7 @@ public final class ChangePipeline {
         throw new ChangeRejectedException(String.join("; ", e.problems()));
       }
     }
-    store.commitAll(zone.origin(), diffs, "", policy.retention()); // one transaction for the whole chain
+    store.commitAll(zone.origin(), diffs, "", policy.retention(), actor); // one transaction for the whole chain
     zone.swap(next);
     ZoneDiff combined = diffs.size() == 1 ? diffs.get(0) : ZoneDiff.condense(diffs);
     log.info("zone {}: committed serial {} -> {} ({}): {} deleted, {} added", zone.origin(), current.serial(),
@@ -243,7 +244,8 @@ public final class ChangePipeline {
    * acting as {@code increment}): the served serial of a signed zone is Tandem's to move.
    */
   private CommitOutcome replaceSigned(ServedZone zone, ZoneSnapshot current, ZoneSnapshot candidate,
-      ZoneChangePolicy policy, String kind, String sourceHash, String cause) throws ChangeRejectedException, StoreException {
+      ZoneChangePolicy policy, String kind, String sourceHash, String cause, Actor actor)
+      throws ChangeRejectedException, StoreException {
     ZoneSigner signer = policy.signer();
     int managedInSource = countManaged(candidate);
     if (managedInSource > 0) {
@@ -271,15 +273,15 @@ public final class ChangePipeline {
         new ZoneDiff(current.soa(), soa, content.deleted(), content.added()));
     if (inc != null) {
       return commitSigned(zone, current, new SigningResult(inc.zone(), inc.signaturesMade(), 0, 0), inc.diff(), policy,
-          sourceHash, cause);
+          sourceHash, cause, actor);
     }
     SigningResult r = sign(signer, candidate, soa, current, new RefreshBudget(0, java.time.Instant.MIN));
-    return commitSigned(zone, current, r, ZoneDiff.between(current, r.zone()), policy, sourceHash, cause);
+    return commitSigned(zone, current, r, ZoneDiff.between(current, r.zone()), policy, sourceHash, cause, actor);
   }
 
   /** An API or UPDATE change of a zone Tandem signs: the touched RRsets and the chain around them are signed. */
   private CommitOutcome editSigned(ServedZone zone, ZoneSnapshot current, ZoneDiff change, ZoneChangePolicy policy,
-      String cause) throws ChangeRejectedException, StoreException {
+      String cause, Actor actor) throws ChangeRejectedException, StoreException {
     for (Record r : change.added()) {
       if (ZoneSigner.managed(r.getType())) {
         throw new ChangeRejectedException("zone " + zone.origin() + " is signed by Tandem (dnssec policy '"
@@ -302,10 +304,10 @@ public final class ChangePipeline {
     org.tandemdns.dnssec.SignedChange inc = signChange(policy.signer(), current, change);
     if (inc != null) {
       return commitSigned(zone, current, new SigningResult(inc.zone(), inc.signaturesMade(), 0, 0), inc.diff(), policy, "",
-          cause);
+          cause, actor);
     }
     SigningResult r = sign(policy.signer(), edited, change.toSoa(), current, new RefreshBudget(0, java.time.Instant.MIN));
-    return commitSigned(zone, current, r, ZoneDiff.between(current, r.zone()), policy, "", cause);
+    return commitSigned(zone, current, r, ZoneDiff.between(current, r.zone()), policy, "", cause, actor);
   }
 
   /**
@@ -314,7 +316,7 @@ public final class ChangePipeline {
    * earliest expiry first; signs the zone whole when it is not signed as its policy says (first
    * start with a policy, policy changed). Commits a new serial only when a signature changed.
    */
-  public ResignOutcome resign(ServedZone zone, ZoneChangePolicy policy, int batch, String cause)
+  public ResignOutcome resign(ServedZone zone, ZoneChangePolicy policy, int batch, String cause, Actor actor)
       throws ChangeRejectedException, StoreException {
     ZoneSigner signer = policy.signer();
     synchronized (lockFor(zone.origin())) {
@@ -331,7 +333,7 @@ public final class ChangePipeline {
       if (onlySoa) {
         return new ResignOutcome(false, 0, r.refreshDeferred(), signer.nextRefresh(current));
       }
-      commitSigned(zone, current, r, diff, policy, "", cause);
+      commitSigned(zone, current, r, diff, policy, "", cause, actor);
       return new ResignOutcome(true, r.signaturesMade(), r.refreshDeferred(), signer.nextRefresh(r.zone()));
     }
   }
@@ -377,9 +379,9 @@ public final class ChangePipeline {
 
   /** Persists, swaps and announces a signed version; {@code diff} leads from {@code current} to it. */
   private CommitOutcome commitSigned(ServedZone zone, ZoneSnapshot current, SigningResult r, ZoneDiff diff,
-      ZoneChangePolicy policy, String sourceHash, String cause) throws StoreException {
+      ZoneChangePolicy policy, String sourceHash, String cause, Actor actor) throws StoreException {
     ZoneSnapshot next = r.zone();
-    store.commit(zone.origin(), diff, sourceHash, policy.retention());
+    store.commit(zone.origin(), diff, sourceHash, policy.retention(), actor);
     zone.swap(next);
     log.info("zone {}: committed serial {} -> {} ({}), signed: {} deleted, {} added, {} signatures made", zone.origin(),
         current.serial(), next.serial(), cause, diff.deleted().size(), diff.added().size(), r.signaturesMade());

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandemdns.config.ZoneConfig;
 import org.tandemdns.logging.StartupLines;
+import org.tandemdns.store.Actor;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.StoredSnapshots;
 import org.tandemdns.store.StoredZoneInfo;
@@ -104,7 +105,8 @@ public final class FileZones {
       ZoneSnapshot file = loaded.snapshot();
       ReloadResult result;
       if (info.isEmpty()) {
-        CommitOutcome o = pipeline.replace(served, file, policy(config), KIND, loaded.sourceHash(), "first load");
+        CommitOutcome o = pipeline.replace(served, file, policy(config), KIND, loaded.sourceHash(), "first load",
+            Actor.internal("reload", config.file().toString()));
         result = new ReloadResult(config.name(), true, true, o.serial(), "loaded");
       } else if (info.get().sourceHash().equals(loaded.sourceHash()) && policy(config).signer() != null) {
         // a signed zone's served version is the signer's output, kept in the store, not the file
@@ -191,7 +193,8 @@ public final class FileZones {
 
   private ReloadResult commit(ZoneConfig config, ServedZone served, ZoneFileLoader.Loaded loaded, String cause)
       throws StoreException, ChangeRejectedException {
-    CommitOutcome o = pipeline.replace(served, loaded.snapshot(), policy(config), KIND, loaded.sourceHash(), cause);
+    CommitOutcome o = pipeline.replace(served, loaded.snapshot(), policy(config), KIND, loaded.sourceHash(), cause,
+        Actor.internal("reload", config.file().toString()));
     return new ReloadResult(config.name(), true, o.changed(), o.serial(), o.changed() ? o.note() : "unchanged");
   }
 

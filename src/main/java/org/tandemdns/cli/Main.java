@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Tandem DNS: an authoritative DNS server for zones served from more than one DNS network.",
     subcommands = {ServeCommand.class, ZoneCommand.class, RecordCommand.class, ReloadCommand.class, DemoCommand.class,
         CheckCommand.class, CheckZoneCommand.class, CheckConfigCommand.class, AlertsCommand.class, SyncCommand.class, DnssecCommand.class,
-        TsigKeygenCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        TsigKeygenCommand.class, TokenCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for a command line that cannot be understood. */

@@ -16,13 +16,13 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {ZoneListCommand.class, ZoneAddCommand.class, ZoneRmCommand.class, ZoneShowCommand.class,
         ZoneExportCommand.class, ZoneRefreshCommand.class, ZoneRetransferCommand.class, ZoneNotifyCommand.class,
-        ZonePromoteCommand.class, ZoneDemoteCommand.class})
+        ZonePromoteCommand.class, ZoneDemoteCommand.class, ZoneHistoryCommand.class})
 public final class ZoneCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("tandem zone: which command? list, add, rm, show, export, refresh, retransfer, notify, promote or demote");
+    spec.commandLine().getErr().println("tandem zone: which command? list, add, rm, show, export, refresh, retransfer, notify, promote, demote or history");
     spec.commandLine().usage(spec.commandLine().getErr());
     return Main.EXIT_USAGE;
   }

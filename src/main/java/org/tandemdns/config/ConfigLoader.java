@@ -56,7 +56,8 @@ public final class ConfigLoader {
         .addDeserializer(Name.class, from(ConfigLoader::zoneName))
         .addDeserializer(ZoneType.class, from(ConfigLoader::zoneType))
         .addDeserializer(SerialPolicy.class, from(ConfigLoader::serialPolicy))
-        .addDeserializer(ApiToken.Role.class, from(ConfigLoader::role))
+        .addDeserializer(ApiToken.Role.class, from(ApiToken.Role::parse))
+        .addDeserializer(ZonePattern.class, from(ZonePattern::parse))
         .addDeserializer(AclEntry.class, from(AclEntry::parse))
         .addDeserializer(Remote.class, from(Remote::parse))
         .addDeserializer(Percent.class, from(Percent::parse))
@@ -354,14 +355,6 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + s + "' is not a serial policy (known: keep, increment, unixtime, dateserial)");
     }
-  }
-
-  private static ApiToken.Role role(String s) {
-    return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "admin" -> ApiToken.Role.ADMIN;
-      case "read-only", "readonly", "read" -> ApiToken.Role.READ_ONLY;
-      default -> throw new IllegalArgumentException("'" + s + "' is not a role (known: admin, read-only)");
-    };
   }
 
   /** {@code master} and {@code slave}, as BIND and old configs write them, read as RFC 8499's names. */

@@ -17,6 +17,7 @@ import org.tandemdns.change.ZoneChangePolicy;
 import org.tandemdns.config.Remote;
 import org.tandemdns.config.ZoneConfig;
 import org.tandemdns.logging.StartupLines;
+import org.tandemdns.store.Actor;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.store.StoredSnapshots;
 import org.tandemdns.store.ZoneStore;
@@ -392,6 +393,11 @@ public final class SecondaryZone {
     return signing() ? upstreamSerial : Long.valueOf(current.serial());
   }
 
+  /** The audit history's author of a transfer in: the primary it came from. */
+  private static Actor transferActor(String kind, Remote primary) {
+    return new Actor("transfer", kind + " from " + primary, primary.address().address().getHostAddress());
+  }
+
   private Outcome commit(Remote primary, InboundTransfer t, Duration ednsExpire) {
     ZoneChangePolicy policy = this.policy.get();
     if (signing() && policy.signer() == null && !(t instanceof InboundTransfer.Failure)) {
@@ -406,11 +412,12 @@ public final class SecondaryZone {
             current == null ? u.soa() : current.soa(), ednsExpire);
       }
       if (t instanceof InboundTransfer.Incremental inc) {
-        var r = pipeline.applyDiffs(served, inc.diffs(), policy, "secondary", "IXFR from " + primary);
+        var r = pipeline.applyDiffs(served, inc.diffs(), policy, "secondary", "IXFR from " + primary, transferActor("IXFR", primary));
         return Outcome.ok("IXFR from " + primary + " to serial " + r.serial(), served.snapshot().soa(), ednsExpire);
       }
       if (t instanceof InboundTransfer.Full full) {
-        var r = pipeline.replace(served, full.snapshot(), policy, "secondary", "", "AXFR from " + primary);
+        var r = pipeline.replace(served, full.snapshot(), policy, "secondary", "", "AXFR from " + primary,
+            transferActor("AXFR", primary));
         if (signing()) {
           upstreamSerial = full.snapshot().serial();
           store.putState(name(), UPSTREAM_SERIAL, String.valueOf(upstreamSerial));

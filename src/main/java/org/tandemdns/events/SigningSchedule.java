@@ -18,6 +18,7 @@ import org.tandemdns.config.HostPort;
 import org.tandemdns.dnssec.KeyRollover;
 import org.tandemdns.dnssec.SigningKey;
 import org.tandemdns.dnssec.ZoneSigner;
+import org.tandemdns.store.Actor;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.zone.ServedZone;
 import org.tandemdns.zone.ZoneSnapshot;
@@ -146,7 +147,7 @@ public final class SigningSchedule {
       synchronized (signer) {
         advanceKeys(zone, snapshot, signer, now);
       }
-      ResignOutcome o = pipeline.resign(served, policy, BATCH, "re-signing");
+      ResignOutcome o = pipeline.resign(served, policy, BATCH, "re-signing", Actor.internal("signer", "re-signing"));
       if (o.committed()) {
         log.info("zone {}: re-signing made {} signatures{}", zone, o.signaturesMade(),
             o.deferred() > 0 ? ", " + o.deferred() + " more in the next batch" : "");

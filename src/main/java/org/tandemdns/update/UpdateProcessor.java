@@ -13,6 +13,7 @@ import org.tandemdns.change.CommitOutcome;
 import org.tandemdns.config.HostPort;
 import org.tandemdns.query.Responses;
 import org.tandemdns.security.TsigCheck;
+import org.tandemdns.store.Actor;
 import org.tandemdns.store.StoreException;
 import org.tandemdns.zone.ServedZone;
 import org.tandemdns.zone.ZoneTable;
@@ -84,13 +85,14 @@ public final class UpdateProcessor {
       return done(update, Rcode.SERVFAIL, from, "zone not loaded");
     }
     try {
-      return CompletableFuture.supplyAsync(() -> apply(update, zone, policy, from), executor);
+      Actor actor = new Actor("update", signed == null ? "" : "key " + signed.key().name(), remote.getAddress().getHostAddress());
+      return CompletableFuture.supplyAsync(() -> apply(update, zone, policy, from, actor), executor);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return done(update, Rcode.SERVFAIL, from, "too many updates wait to be applied; try again");
     }
   }
 
-  private Message apply(Message update, ServedZone zone, UpdatePolicy policy, String from) {
+  private Message apply(Message update, ServedZone zone, UpdatePolicy policy, String from, Actor actor) {
     List<Record> prereqs = update.getSection(Section.PREREQ);
     List<Record> updates = update.getSection(Section.UPDATE);
     try {
@@ -102,7 +104,7 @@ public final class UpdateProcessor {
           throw e.carried();
         }
         return UpdateTranslator.changes(updates, current);
-      }, policy.changes(), "UPDATE from " + from);
+      }, policy.changes(), "UPDATE from " + from, actor);
       log.info("update zone={} from={} prereqs={} updates={} result=NOERROR {}", zone.origin(), from, prereqs.size(), updates.size(),
           o.changed() ? "serial " + o.serial() : "(no change)");
       return Responses.replyTo(update);

@@ -83,7 +83,7 @@ class ApiGuideIT {
       assertThat(anonymous.token(grafana).get("/api/v1/zones/example.org").status()).isEqualTo(200);
       ApiHttp.Reply write = anonymous.token(grafana).put("/api/v1/zones/example.org/rrsets/www/A", "{\"records\": [\"192.0.2.1\"]}");
       assertThat(write.status()).isEqualTo(403);
-      assertThat(write.error()).isEqualTo("token 'grafana' is read-only; this needs an admin token");
+      assertThat(write.error()).isEqualTo("token 'grafana' is read-only; this needs records-editor or higher");
       assertThat(anonymous.token(ops).put("/api/v1/zones/example.org/rrsets/www/A", "{\"records\": [\"192.0.2.1\"]}").status())
           .isEqualTo(200);
     }

@@ -30,8 +30,8 @@ class SignedZoneChangeTest {
       ChangePipeline pipeline = new ChangePipeline(store, Clock.systemUTC());
       ServedZone zone = new ServedZone(Name.fromConstantString("example."));
       ZoneChangePolicy increment = new ZoneChangePolicy(SerialPolicy.INCREMENT, JournalRetention.defaults());
-      pipeline.replace(zone, first, increment, "file", "h1", "test");
-      assertThatThrownBy(() -> pipeline.replace(zone, edited, increment, "file", "h2", "reload"))
+      pipeline.replace(zone, first, increment, "file", "h1", "test", org.tandemdns.store.Actor.internal("test", ""));
+      assertThatThrownBy(() -> pipeline.replace(zone, edited, increment, "file", "h2", "reload", org.tandemdns.store.Actor.internal("test", "")))
           .isInstanceOf(ChangeRejectedException.class)
           .hasMessageContaining("the zone is signed").hasMessageContaining("raise the serial before signing");
       assertThat(zone.snapshot()).isSameAs(first);

@@ -88,7 +88,8 @@ class ApiCommandLineTest {
     "record set example.org www A 1.2.3.4 --ttl soon|Invalid value for option '--ttl'",
     "record list|Missing required parameter: 'ZONE'",
     "zone frob|Unmatched argument",
-    "zone|which command? list, add, rm, show, export, refresh, retransfer, notify, promote or demote",
+    "zone|which command? list, add, rm, show, export, refresh, retransfer, notify, promote, demote or history",
+    "token|which command? add, list or rm",
     "record|which command? list, set or rm",
   })
   void usageErrorsExitWithThreeAndSayWhatIsWrong(String args, String message) {

@@ -43,7 +43,7 @@ final class ConfigKeys {
   /** Records parsed as YAML mappings (values written as one string, like HostPort, are leaves). */
   private static boolean isConfig(Class<?> t) {
     return t.getPackageName().equals("org.tandemdns.config") && t != HostPort.class && t != Remote.class && t != Percent.class
-        && t != Threshold.class;
+        && t != Threshold.class && t != ZonePattern.class;
   }
 
   static String kebab(String camel) {

@@ -53,7 +53,7 @@ class SigningScheduleTest {
       scheduler.runDue();
       assertEquals(T0.plus(SigningSchedule.MIN_WAIT), schedule.nextRun(ZONE), "tried again in a minute, not after a failure");
       pipeline.replace(served, TestZones.parse("signed.test.",
-          Files.readString(Path.of("src/test/resources/dnssec/signed.test.zone"))), policy, "secondary", "", "AXFR");
+          Files.readString(Path.of("src/test/resources/dnssec/signed.test.zone"))), policy, "secondary", "", "AXFR", org.tandemdns.store.Actor.internal("test", ""));
       scheduler.advance(SigningSchedule.MIN_WAIT);
       assertTrue(schedule.nextRun(ZONE).isAfter(clock.instant().plus(SigningSchedule.MIN_WAIT).minusMillis(1)),
           "signed data: the next run follows the signatures, " + schedule.nextRun(ZONE));
@@ -73,7 +73,7 @@ class SigningScheduleTest {
       ServedZone served = new ServedZone(ZONE);
       ZoneSnapshot unsigned = TestZones.parse("signed.test.",
           Files.readString(Path.of("src/test/resources/dnssec/signed.test.zone")));
-      pipeline.replace(served, unsigned, policy, "file", "h", "first load");
+      pipeline.replace(served, unsigned, policy, "file", "h", "first load", org.tandemdns.store.Actor.internal("test", ""));
       long firstSerial = served.snapshot().serial();
       SigningSchedule schedule = new SigningSchedule(pipeline, scheduler, clock, z -> served, z -> policy);
       schedule.start(ZONE);
@@ -117,7 +117,7 @@ class SigningScheduleTest {
       ZoneSnapshot unsigned = TestZones.parse("signed.test.",
           Files.readString(Path.of("src/test/resources/dnssec/signed.test.zone")));
       pipeline.replace(served, unsigned, new ZoneChangePolicy(SerialPolicy.KEEP, JournalRetention.defaults()), "file", "h",
-          "first load");
+          "first load", org.tandemdns.store.Actor.internal("test", ""));
       assertEquals(false, served.snapshot().signed());
 
       DnssecPolicy p = DnssecPolicy.builtInDefault();
