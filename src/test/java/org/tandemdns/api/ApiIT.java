@@ -704,6 +704,14 @@ class ApiIT {
     assertThat(all.json().get("results")).extracting(r -> r.get("zone").asText() + " " + r.get("ok").asBoolean())
         .containsExactly("file.test. false");
     assertThat(tandem.dnsSerial(ApiFixture.FILE_ZONE)).isEqualTo(2);
+    // the reload that changed the zone is its history; the failed ones left nothing
+    JsonNode history = admin.get(fz + "/history").json().get("history");
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).get("via").asText()).isEqualTo("reload");
+    assertThat(history.get(0).get("who").asText()).isEqualTo(tmp.resolve("file.test.zone").toString());
+    assertThat(history.get(0).get("serial-to").asLong()).isEqualTo(2);
+    assertThat(history.get(0).get("added").toString()).contains("192.0.2.81");
+    assertThat(history.get(0).get("deleted").toString()).contains("192.0.2.80");
 
     tandem.createSimple(Z);
     assertThat(admin.post(ZONES + "/" + Z + "/reload", null).error()).isEqualTo("zone api.test. is not read from a file; nothing to reload");

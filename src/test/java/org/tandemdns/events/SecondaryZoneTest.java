@@ -218,6 +218,11 @@ class SecondaryZoneTest {
     scheduler.runDue();
     assertThat(primaries.calls).containsExactly("SOA 5301", "IXFR 5301", "AXFR 5301");
     assertThat(servedSerial()).isEqualTo(2);
+    // the history says where the version came from; the IXFR that did not apply left nothing
+    assertThat(store.history(ZONE, 10, 0)).singleElement().satisfies(h -> {
+      assertThat(h.actor()).isEqualTo(new org.tandemdns.store.Actor("transfer", "AXFR from 192.0.2.1:5301", "192.0.2.1"));
+      assertThat(h.diff().toSerial()).isEqualTo(2);
+    });
   }
 
   @Test

@@ -102,6 +102,17 @@ class DynamicUpdateIT {
         }
         assertThat(api.get("/api/v1/zones/dyn.test/rrsets?name=txt").json().get("serial").asLong()).isEqualTo(5);
         assertThat(TandemLog.count(bind.log(), "got nonincremental response")).as("only the first copy, by AXFR").isEqualTo(1);
+
+        // each UPDATE is in the zone's history with its TSIG key and address, newest first
+        com.fasterxml.jackson.databind.JsonNode history = api.get("/api/v1/zones/dyn.test/history").json().get("history");
+        assertThat(history).extracting(h -> h.get("serial-from").asLong() + "->" + h.get("serial-to").asLong())
+            .containsExactly("4->5", "3->4", "2->3", "1->2");
+        for (com.fasterxml.jackson.databind.JsonNode h : history) {
+          assertThat(h.get("via").asText() + " " + h.get("who").asText() + " " + h.get("address").asText())
+              .isEqualTo("update key upd-key. 127.0.0.1");
+        }
+        assertThat(history.get(3).get("added").toString()).contains("mail.dyn.test.").contains("192.0.2.25");
+        assertThat(history.get(0).get("deleted").toString()).contains("mail.dyn.test.");
       }
     }
   }
