@@ -200,6 +200,27 @@ class CliIT {
       assertThat(notFile.exit()).isEqualTo(1);
       assertThat(notFile.err()).contains("is not read from a file; nothing to reload [HTTP 409]");
 
+      // the zone's history: who changed it, newest first, with the diff
+      String history = tandem(api, token, "zone", "history", "up.test").ok().out();
+      assertThat(history).containsPattern("(?m)^\\S+Z  serial 9 -> 10  api local admin \\(\\S*api\\.token\\) from 127\\.0\\.0\\.1  \\(-2 \\+0\\)$");
+      assertThat(history).contains("    - txt.up.test.\t\t3600\tIN\tTXT\t\"a b\"");
+      assertThat(tandem(api, token, "zone", "history", "up.test", "--no-diff", "--limit", "2").ok().out().lines())
+          .hasSize(2).allMatch(l -> l.contains("  api local admin ("));
+
+      // a token limited to up.test: made, used, refused elsewhere, listed without its secret, revoked
+      Run made = tandem(api, token, "token", "add", "intern", "--role", "records-editor", "--zone", "up.test").ok();
+      assertThat(made.out()).startsWith("token intern (records-editor, zones up.test.):\n");
+      Path internToken = Files.writeString(tmp.resolve("intern.token"), made.out().lines().toList().get(1) + "\n");
+      assertThat(tandem(api, internToken, "record", "set", "up.test", "www", "A", "192.0.2.8").ok().out()).contains("serial 11");
+      Run elsewhere = tandem(api, internToken, "zone", "show", "example.test");
+      assertThat(elsewhere.exit()).isEqualTo(1);
+      assertThat(elsewhere.err()).contains("token 'intern' may not touch zone example.test. (its zones: up.test.) [HTTP 403]");
+      assertThat(tandem(api, token, "token", "list").ok().out())
+          .containsPattern("(?m)^intern +records-editor +up\\.test\\. +api +\\S+ by local admin")
+          .doesNotContain(Files.readString(internToken).strip());
+      assertThat(tandem(api, token, "token", "rm", "intern").ok().out()).isEqualTo("revoked token intern\n");
+      assertThat(tandem(api, internToken, "zone", "list").err()).contains("unknown token").contains("[HTTP 401]");
+
       assertThat(tandem(api, token, "zone", "rm", "up.test").ok().out()).isEqualTo("deleted zone up.test.\n");
       assertThat(DigRunner.dig(dnsAt, "up.test", "SOA").requireOk().stdout()).contains("status: REFUSED");
       assertThat(tandem(api, token, "zone", "rm", "up.test").exit()).isEqualTo(1);
