@@ -249,6 +249,15 @@ public final class TandemServer implements AutoCloseable {
     return config.sync() != null && config.sync().providers().stream().anyMatch(p -> p.name().equals(name));
   }
 
+  private org.tandemdns.ui.Console console;
+
+  /** The web console at /ui on the API's listener. */
+  private org.tandemdns.ui.Console console() {
+    console = new org.tandemdns.ui.Console(new org.tandemdns.ui.ConsoleServices(registry, propagation, Optional.ofNullable(monitor),
+        notifier, metrics, () -> dnsAddresses().get(0), clock));
+    return console;
+  }
+
   /** The HTTP API; a port already in use is reported and DNS keeps running without it. */
   private void startApi() throws IOException {
     ZoneMetrics zoneMetrics = new ZoneMetrics(metrics, registry, store, propagation, signatures, clock);
@@ -258,7 +267,7 @@ public final class TandemServer implements AutoCloseable {
         name -> config.tls().profile(name) != null, this::pushStatus, this::dnssecReport, this::reconfigureFromSource);
     try {
       api = ApiServer.start(config.api(), ApiTokens.of(config.api(), config.server().dataDir()), config.api().tokens().isEmpty(),
-          store instanceof org.tandemdns.store.TokenStore t ? t : null, backend);
+          store instanceof org.tandemdns.store.TokenStore t ? t : null, backend, console());
     } catch (java.net.BindException e) {
       log.error("HTTP API not started: cannot listen on {}: TCP port in use {}; DNS is served without it: set api.listen in"
           + " the config or --api-listen", config.api().listen(),
@@ -580,6 +589,9 @@ public final class TandemServer implements AutoCloseable {
     }
     if (api != null) {
       api.close();
+    }
+    if (console != null) {
+      console.close();
     }
     if (monitor != null) {
       monitor.close();

@@ -11,10 +11,15 @@ import org.xbill.DNS.Name;
  * @param source where the token is declared: {@code config}, {@code local} (the generated
  *     {@code api.token}) or {@code api} (made through the API, kept hashed in the store)
  */
-record ApiCaller(String name, ApiToken.Role role, List<ZonePattern> zones, String source) {
+public record ApiCaller(String name, ApiToken.Role role, List<ZonePattern> zones, String source) {
   /** True when the token may touch {@code zone}. */
-  boolean covers(Name zone) {
+  public boolean covers(Name zone) {
     return zones.isEmpty() || zones.stream().anyMatch(p -> p.matches(zone));
+  }
+
+  /** True when the token may do what {@code needed} may on {@code zone} (null: server-wide). */
+  public boolean may(ApiToken.Role needed, Name zone) {
+    return role.includes(needed) && (zone == null || covers(zone));
   }
 
   /**

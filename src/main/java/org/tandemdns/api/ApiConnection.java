@@ -42,6 +42,7 @@ final class ApiConnection extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
   private ScheduledFuture<?> deadline;
+  private volatile FullHttpResponse badTarget;
 
   ApiConnection(ExecutorService workers, Consumer<Exchange> handler, Duration timeout) {
     super(false); // requests are released once answered
@@ -85,13 +86,19 @@ final class ApiConnection extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     try {
       workers.execute(() -> {
-        FullHttpResponse response;
+        Exchange ex;
         try {
-          response = answer(request, ctx.channel().remoteAddress());
+          ex = answer(request, ctx.channel().remoteAddress());
         } finally {
           request.release();
         }
-        ctx.executor().execute(() -> write(ctx, response, keepAlive));
+        if (ex != null && ex.eventStream() != null) {
+          ctx.executor().execute(() -> stream(ctx, ex, keepAlive));
+          return;
+        }
+        FullHttpResponse response = ex == null ? badTarget : ex.response();
+        FullHttpResponse r = response != null ? response : HttpListener.error(500, "internal error: no answer (see the server log)", false);
+        ctx.executor().execute(() -> write(ctx, r, keepAlive));
       });
     } catch (RejectedExecutionException e) {
       request.release();
@@ -100,17 +107,66 @@ final class ApiConnection extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private FullHttpResponse answer(FullHttpRequest request, java.net.SocketAddress remote) {
+  /** The request answered, or null (and {@link #badTarget} set) when its target is not a URI. */
+  private Exchange answer(FullHttpRequest request, java.net.SocketAddress remote) {
     Exchange ex;
     try {
       ex = new Exchange(request, remote instanceof java.net.InetSocketAddress i && i.getAddress() != null
           ? i.getAddress().getHostAddress() : "");
     } catch (ApiException e) {
-      return HttpListener.error(e.status(), e.getMessage(), false);
+      badTarget = HttpListener.error(e.status(), e.getMessage(), false);
+      return null;
     }
     handler.accept(ex);
-    FullHttpResponse r = ex.response();
-    return r != null ? r : HttpListener.error(500, "internal error: no answer (see the server log)", false);
+    return ex;
+  }
+
+  /**
+   * Answers with a server-sent event stream: the headers, then each poll's events as one chunk,
+   * until the source is done, the client leaves or {@link EventStream#MAX_SECONDS} pass; the
+   * connection stays BUSY meanwhile (pipelined requests wait).
+   */
+  private void stream(ChannelHandlerContext ctx, Exchange ex, boolean keepAlive) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    io.netty.handler.codec.http.HttpResponse head = new io.netty.handler.codec.http.DefaultHttpResponse(
+        io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpResponseStatus.OK);
+    head.headers().set(ex.responseHeaders());
+    head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-store").set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    ctx.writeAndFlush(head).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    EventStream source = ex.eventStream();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(EventStream.MAX_SECONDS);
+    ScheduledFuture<?>[] tick = new ScheduledFuture<?>[1];
+    tick[0] = ctx.executor().scheduleAtFixedRate(() -> {
+      if (!ctx.channel().isActive()) {
+        tick[0].cancel(false);
+        return;
+      }
+      boolean over;
+      try {
+        StringBuilder out = new StringBuilder();
+        source.poll().forEach(out::append);
+        over = source.done() || System.nanoTime() > end;
+        if (out.length() > 0) {
+          ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(
+              io.netty.buffer.Unpooled.copiedBuffer(out, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+      } catch (RuntimeException e) {
+        log.warn("event stream {} failed", ex.uri, e);
+        over = true;
+      }
+      if (over) {
+        tick[0].cancel(false);
+        var last = ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
+        if (keepAlive) {
+          next(ctx);
+        } else {
+          last.addListener(ChannelFutureListener.CLOSE);
+        }
+      }
+    }, 0, EventStream.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {

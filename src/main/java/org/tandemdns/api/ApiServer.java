@@ -34,6 +34,10 @@ public final class ApiServer implements AutoCloseable {
   private final ZoneRoleRoutes roles;
   private final RecordRoutes records;
   private final TokenRoutes tokenRoutes;
+  private final ConsoleSessions sessions = new ConsoleSessions();
+  private WebConsole console;
+  /** Whether the listener speaks TLS (the session cookie is then Secure). */
+  private boolean tls;
 
   private ApiServer(ApiBackend backend, TokenAuth auth, boolean metricsAuth) {
     this.backend = backend;
@@ -50,9 +54,10 @@ public final class ApiServer implements AutoCloseable {
    *
    * @param tokens the tokens of the config, or the generated one ({@code generated} true)
    * @param stored the tokens made through the API, or null to allow none
+   * @param console the web console served under /ui, or null for none
    */
-  public static ApiServer start(ApiConfig config, List<ApiToken> tokens, boolean generated, TokenStore stored, ApiBackend backend)
-      throws IOException {
+  public static ApiServer start(ApiConfig config, List<ApiToken> tokens, boolean generated, TokenStore stored, ApiBackend backend,
+      WebConsole console) throws IOException {
     TokenAuth auth;
     try {
       auth = new TokenAuth(tokens, generated ? "local" : "config", stored);
@@ -60,9 +65,11 @@ public final class ApiServer implements AutoCloseable {
       throw new IOException("cannot read the API tokens from the store: " + e.getMessage(), e);
     }
     ApiServer api = new ApiServer(backend, auth, config.metricsAuth());
+    api.console = console;
     api.http = new HttpListener(config.listen().toSocketAddress(), api::handle);
-    log.info("HTTP API listening on http://{}:{}/api/v1 (metrics at /metrics)", api.address().getAddress().getHostAddress(),
-        api.address().getPort());
+    String base = "http://" + new org.tandemdns.config.HostPort(api.address().getAddress(), api.address().getPort());
+    log.info("HTTP API listening on {}/api/v1 (metrics at /metrics){}", base,
+        console == null ? "" : "; web console at " + base + "/ui/ (log in with an API token)");
     return api;
   }
 
@@ -92,6 +99,10 @@ public final class ApiServer implements AutoCloseable {
       ex.respond(200, "text/plain; version=0.0.4; charset=utf-8", backend.metrics().scrape().getBytes(StandardCharsets.UTF_8));
       return;
     }
+    if (!p.isEmpty() && p.get(0).equals("ui") && console != null) {
+      consoleRoute(ex);
+      return;
+    }
     if (p.size() < 3 || !p.get(0).equals("api") || !p.get(1).equals("v1")) {
       throw ApiException.notFound("no such path; the API is under /api/v1 (see /api/v1/openapi.json)");
     }
@@ -100,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
       ex.respond(200, "application/json", openApi());
       return;
     }
-    auth.authenticate(ex);
+    authenticate(ex);
     String top = p.get(2);
     if (top.equals("reload") && p.size() == 3) {
       ex.caller.require(Role.ADMIN, null);
@@ -118,6 +129,93 @@ public final class ApiServer implements AutoCloseable {
     } else {
       throw ApiException.notFound("no such path /" + String.join("/", p));
     }
+  }
+
+  /**
+   * A bearer token, or else the console's session cookie; a change made with the cookie must carry
+   * the session's CSRF token in {@code X-CSRF-Token} (a page of another site cannot read it).
+   */
+  private void authenticate(Exchange ex) throws ApiException {
+    ConsoleSessions.Session s = ex.header("Authorization") == null ? sessions.find(ex.header("Cookie")) : null;
+    if (s == null) {
+      auth.authenticate(ex);
+      return;
+    }
+    ApiCaller caller = auth.callerForHash(s.tokenHash());
+    if (caller == null) {
+      sessions.remove(s.id());
+      throw new ApiException(401, "the console session's token was revoked; log in again");
+    }
+    if (!ex.method.equals("GET") && !java.security.MessageDigest.isEqual(s.csrf().getBytes(StandardCharsets.US_ASCII),
+        String.valueOf(ex.header("X-CSRF-Token")).getBytes(StandardCharsets.US_ASCII))) {
+      throw new ApiException(403, "a change from the console needs its X-CSRF-Token header; reload the page");
+    }
+    if (!ex.method.equals("GET")) {
+      ConsoleSecurity.requireSameOrigin(ex);
+    }
+    ex.caller = caller;
+    ex.console = true;
+  }
+
+  /**
+   * {@code /ui}: {@code POST /ui/login} (a token from the form makes a session), {@code POST
+   * /ui/logout}, static files and the login page without a session, every other page with one
+   * (else 303 to the login page). Every answer carries a strict Content-Security-Policy.
+   */
+  private void consoleRoute(Exchange ex) throws IOException, ApiException {
+    ConsoleSecurity.headers(ex);
+    List<String> p = ex.path;
+    String page = p.size() > 1 ? p.get(1) : "";
+    if (page.equals("static") || (page.equals("login") && ex.method.equals("GET"))) {
+      console.handle(new ConsoleExchange(ex, null, null));
+      return;
+    }
+    if (page.equals("login")) {
+      expect(ex, "POST");
+      ConsoleSecurity.requireSameOrigin(ex);
+      String token = new ConsoleExchange(ex, null, null).form().getOrDefault("token", "").trim();
+      ApiCaller caller = token.isEmpty() ? null : auth.callerFor(token);
+      if (caller == null) {
+        log.warn("console login refused from {}: unknown token", ex.remoteAddress);
+        new ConsoleExchange(ex, null, null).redirect("/ui/login?failed=1");
+        return;
+      }
+      ConsoleSessions.Session s = sessions.create(TokenAuth.sha256(token));
+      log.info("console login by token {} from {}", caller.name(), ex.remoteAddress);
+      ex.setResponseHeader("Set-Cookie", ConsoleSecurity.sessionCookie(s.id(), tls));
+      new ConsoleExchange(ex, caller, s.csrf()).redirect("/ui/");
+      return;
+    }
+    ConsoleSessions.Session s = sessions.find(ex.header("Cookie"));
+    ApiCaller caller = s == null ? null : auth.callerForHash(s.tokenHash());
+    if (caller == null) {
+      if (s != null) {
+        sessions.remove(s.id());
+      }
+      new ConsoleExchange(ex, null, null).redirect("/ui/login");
+      return;
+    }
+    if (!ex.method.equals("GET")) {
+      ConsoleSecurity.requireSameOrigin(ex);
+      String sent = ex.header("X-CSRF-Token");
+      if (sent == null) {
+        sent = new ConsoleExchange(ex, null, null).form().get("csrf");
+      }
+      if (sent == null || !java.security.MessageDigest.isEqual(s.csrf().getBytes(StandardCharsets.US_ASCII),
+          sent.getBytes(StandardCharsets.US_ASCII))) {
+        throw new ApiException(403, "missing or wrong CSRF token; reload the page");
+      }
+    }
+    if (page.equals("logout")) {
+      expect(ex, "POST");
+      sessions.remove(s.id());
+      ex.setResponseHeader("Set-Cookie", ConsoleSecurity.clearedCookie(tls));
+      new ConsoleExchange(ex, null, null).redirect("/ui/login");
+      return;
+    }
+    ex.caller = caller;
+    ex.console = true;
+    console.handle(new ConsoleExchange(ex, caller, s.csrf()));
   }
 
   private void tokenRoute(Exchange ex, List<String> rest) throws IOException, ApiException {

@@ -33,6 +33,8 @@ final class Exchange {
   final String remoteAddress;
   /** Who sent the request, once authenticated. */
   ApiCaller caller;
+  /** Whether it came from the web console (its session cookie). */
+  boolean console;
   private final HttpHeaders requestHeaders;
   private final byte[] body;
   private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
@@ -61,7 +63,7 @@ final class Exchange {
 
   /** Who makes a change through this request, for the audit history. */
   org.tandemdns.store.Actor actor() {
-    return new org.tandemdns.store.Actor("api", caller == null ? "" : caller.name(), remoteAddress);
+    return new org.tandemdns.store.Actor(console ? "console" : "api", caller == null ? "" : caller.name(), remoteAddress);
   }
 
   /** A request header, or null. */
@@ -101,6 +103,25 @@ final class Exchange {
       response.release();
     }
     response = r;
+  }
+
+  private EventStream eventStream;
+
+  /** Answers with a server-sent event stream instead of a whole response. */
+  void respondEvents(EventStream source) {
+    if (response != null) {
+      response.release();
+      response = null;
+    }
+    this.eventStream = source;
+  }
+
+  EventStream eventStream() {
+    return eventStream;
+  }
+
+  HttpHeaders responseHeaders() {
+    return responseHeaders;
   }
 
   /** The response set by {@link #respond}, or null when none was. */

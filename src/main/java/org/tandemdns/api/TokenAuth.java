@@ -49,6 +49,16 @@ final class TokenAuth {
       throw new ApiException(401, "missing bearer token: send 'Authorization: Bearer <token>'");
     }
     String secret = header.substring(7).trim();
+    ApiCaller found = callerFor(secret);
+    if (found == null) {
+      ex.setResponseHeader("WWW-Authenticate", "Bearer realm=\"tandem\", error=\"invalid_token\"");
+      throw new ApiException(401, "unknown token");
+    }
+    ex.caller = found;
+  }
+
+  /** Who {@code secret} is, or null when no token is that. */
+  ApiCaller callerFor(String secret) {
     byte[] given = secret.getBytes(StandardCharsets.UTF_8);
     ApiCaller found = null;
     for (ApiToken t : configured) {
@@ -56,17 +66,24 @@ final class TokenAuth {
         found = new ApiCaller(t.name(), t.role(), t.zones(), configuredSource);
       }
     }
-    byte[] hash = sha256(secret).getBytes(StandardCharsets.US_ASCII);
+    return found != null ? found : callerForHash(sha256(secret));
+  }
+
+  /** Who the token with SHA-256 {@code hash} is now (a console session's token), or null once it is gone. */
+  ApiCaller callerForHash(String hash) {
+    byte[] h = hash.getBytes(StandardCharsets.US_ASCII);
+    ApiCaller found = null;
+    for (ApiToken t : configured) {
+      if (MessageDigest.isEqual(h, sha256(t.secret()).getBytes(StandardCharsets.US_ASCII)) && found == null) {
+        found = new ApiCaller(t.name(), t.role(), t.zones(), configuredSource);
+      }
+    }
     for (StoredToken t : stored) {
-      if (MessageDigest.isEqual(hash, t.sha256().getBytes(StandardCharsets.US_ASCII)) && found == null) {
+      if (MessageDigest.isEqual(h, t.sha256().getBytes(StandardCharsets.US_ASCII)) && found == null) {
         found = new ApiCaller(t.name(), ApiToken.Role.parse(t.role()), t.zones().stream().map(ZonePattern::parse).toList(), "api");
       }
     }
-    if (found == null) {
-      ex.setResponseHeader("WWW-Authenticate", "Bearer realm=\"tandem\", error=\"invalid_token\"");
-      throw new ApiException(401, "unknown token");
-    }
-    ex.caller = found;
+    return found;
   }
 
   /** The tokens declared in the config (or the generated one). */

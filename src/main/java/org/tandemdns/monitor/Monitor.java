@@ -43,6 +43,9 @@ public final class Monitor implements AutoCloseable {
    * @param sink where alerts go besides the in-memory history (webhooks, the history file)
    * @param registry where metrics are registered
    */
+  /** Held while a zone is checked, so a round and a check from the console do not interleave their alerts. */
+  private final Object checking = new Object();
+
   public Monitor(MonitorConfig config, Clock clock, ZoneChecker checker, AlertSink sink, MeterRegistry registry) {
     this.config = config;
     this.clock = clock;
@@ -86,7 +89,27 @@ public final class Monitor implements AutoCloseable {
     return raised;
   }
 
+  /**
+   * Checks one monitored zone now (the console's "check now"), raising its alerts as a round
+   * would; empty when the zone is not monitored.
+   */
+  public Optional<CheckReport> checkNow(String zone) {
+    for (MonitoredZoneConfig z : config.zones()) {
+      if (z.name().toString().equalsIgnoreCase(zone)) {
+        checkZone(z);
+        return latest(z.name().toString());
+      }
+    }
+    return Optional.empty();
+  }
+
   private List<Alert> checkZone(MonitoredZoneConfig z) {
+    synchronized (checking) {
+      return checkZoneLocked(z);
+    }
+  }
+
+  private List<Alert> checkZoneLocked(MonitoredZoneConfig z) {
     Observation o;
     try {
       CheckReport r = checker.check(z);
