@@ -78,7 +78,7 @@ final class SvgChart {
     svg.append("<figure class=\"chart\" id=\"").append(Html.esc(id)).append("\"><figcaption>").append(Html.esc(title))
         .append("</figcaption><svg viewBox=\"0 0 ").append(W).append(' ').append(h).append("\" width=\"100%\" role=\"img\" aria-label=\"")
         .append(Html.esc(title)).append("\">");
-    int left = 160;
+    int left = 270;
     for (int r = 0; r < rows.size(); r++) {
       int y = r * rowH + 4;
       svg.append("<text x=\"2\" y=\"").append(y + 12).append("\" font-size=\"10\" fill=\"#333\">").append(Html.esc(rows.get(r)))

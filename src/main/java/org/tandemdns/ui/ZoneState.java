@@ -16,7 +16,7 @@ import org.tandemdns.zone.ZoneSnapshot;
 enum ZoneState {
   /** A downstream secondary or a monitored nameserver is behind the served serial. */
   LAGGING,
-  /** A monitored nameserver serves different content (the monitor's last check). */
+  /** A monitored nameserver serves different content, or no majority agrees (the monitor's last check). */
   DRIFTING,
   /** A secondary that cannot refresh will expire within a day, or has expired. */
   EXPIRING,
@@ -44,7 +44,7 @@ enum ZoneState {
         || report.map(r -> r.nameservers().stream().anyMatch(n -> n.lag() != null && n.lag() > 0)).orElse(false)) {
       out.add(LAGGING);
     }
-    if (report.map(r -> r.nameservers().stream().anyMatch(ZoneState::drifted)).orElse(false)) {
+    if (report.map(r -> r.reference().noMajority() || r.nameservers().stream().anyMatch(ZoneState::drifted)).orElse(false)) {
       out.add(DRIFTING);
     }
     if (e.secondary() != null) {
@@ -60,7 +60,8 @@ enum ZoneState {
     return out;
   }
 
+  /** As the monitor's drift condition: RRsets or TTLs differ from the reference. */
   static boolean drifted(NameserverReport n) {
-    return n.drifted() > 0;
+    return n.drifted() > 0 || n.ttlDifferences() > 0;
   }
 }

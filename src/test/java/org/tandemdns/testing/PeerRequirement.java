@@ -41,6 +41,8 @@ public final class PeerRequirement {
           Map.entry("pdnsutil", "pdns-server"),
           Map.entry("sqlite3", "sqlite3"),
           Map.entry("curl", "curl"),
+          Map.entry("chromium", "chromium"),
+          Map.entry("chromedriver", "chromium-driver"),
           Map.entry("java", "openjdk-17-jre-headless"));
 
   /** Programs that are not Debian packages, and how to install them. */
