@@ -66,11 +66,30 @@ public final class ApiServer implements AutoCloseable {
     }
     ApiServer api = new ApiServer(backend, auth, config.metricsAuth());
     api.console = console;
-    api.http = new HttpListener(config.listen().toSocketAddress(), api::handle);
-    String base = "http://" + new org.tandemdns.config.HostPort(api.address().getAddress(), api.address().getPort());
+    api.tls = config.tls();
+    api.http = new HttpListener(config.listen().toSocketAddress(), api::handle, config.tls() ? tlsContext(config) : null);
+    String base = (api.tls ? "https://" : "http://") + new org.tandemdns.config.HostPort(api.address().getAddress(), api.address().getPort());
     log.info("HTTP API listening on {}/api/v1 (metrics at /metrics){}", base,
         console == null ? "" : "; web console at " + base + "/ui/ (log in with an API token)");
     return api;
+  }
+
+  /** HTTPS from PEM files: TLS 1.3 or 1.2, the JDK's provider; a file that does not do says which and why. */
+  private static io.netty.handler.ssl.SslContext tlsContext(ApiConfig config) throws IOException {
+    var chain = org.tandemdns.security.TlsFiles.certificates(config.certificate());
+    var key = org.tandemdns.security.TlsFiles.privateKey(config.privateKey());
+    try {
+      chain.get(0).checkValidity();
+    } catch (java.security.cert.CertificateException e) {
+      throw new IOException(config.certificate() + ": the certificate is not valid now (valid " + chain.get(0).getNotBefore()
+          + " to " + chain.get(0).getNotAfter() + "); browsers would refuse it", e);
+    }
+    try {
+      return io.netty.handler.ssl.SslContextBuilder.forServer(key, chain.toArray(new java.security.cert.X509Certificate[0]))
+          .sslProvider(io.netty.handler.ssl.SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build();
+    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+      throw new IOException(config.certificate() + " with " + config.privateKey() + ": cannot make a TLS context: " + e.getMessage(), e);
+    }
   }
 
   public InetSocketAddress address() {

@@ -61,6 +61,12 @@ final class HttpListener implements AutoCloseable {
 
   /** Binds {@code address}; {@code handler} answers each whole request on a worker thread. */
   HttpListener(InetSocketAddress address, Consumer<Exchange> handler) throws java.net.BindException {
+    this(address, handler, null);
+  }
+
+  /** As above, speaking HTTPS with {@code tls} (TLS in front of the same HTTP/1.1 framing), or plain HTTP when null. */
+  HttpListener(InetSocketAddress address, Consumer<Exchange> handler, io.netty.handler.ssl.SslContext tls)
+      throws java.net.BindException {
     ConnectionLimit limit = new ConnectionLimit("HTTP API", MAX_CONNECTIONS, "its built-in cap", MAX_PER_CLIENT,
         "its built-in cap per client");
     ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
@@ -68,8 +74,11 @@ final class HttpListener implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(limit);
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+            }
             ch.pipeline()
-                .addLast(limit)
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192))
                 .addLast(new BoundedAggregator())
                 .addLast(new ApiConnection(workers, handler, REQUEST_TIMEOUT));

@@ -187,7 +187,7 @@ public final class ConfigLoader {
       }
       tokens.add(t);
     }
-    return new ApiConfig(api.listen(), tokens, api.metricsAuth());
+    return api.withTokens(tokens);
   }
 
   /** Reads every {@code secret-file} and {@code secret-env} and checks every secret decodes. */

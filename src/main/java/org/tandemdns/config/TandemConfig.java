@@ -163,7 +163,7 @@ public record TandemConfig(ServerConfig server, List<KeyConfig> keys, List<ZoneC
   TandemConfig resolvedAgainst(Path base) {
     return new TandemConfig(server.resolvedAgainst(base), keys.stream().map(k -> k.resolvedAgainst(base)).toList(),
         zones.stream().map(z -> z.resolvedAgainst(base)).toList(), monitor == null ? null : monitor.resolvedAgainst(base),
-        new ApiConfig(api.listen(), api.tokens().stream().map(t -> t.resolvedAgainst(base)).toList(), api.metricsAuth()),
+        api.resolvedAgainst(base),
         sync.resolvedAgainst(base), dnssecPolicies, logging.resolvedAgainst(base), tls.resolvedAgainst(base));
   }
 }
