@@ -35,6 +35,8 @@ public final class ApiServer implements AutoCloseable {
   private final RecordRoutes records;
   private final TokenRoutes tokenRoutes;
   private final ConsoleSessions sessions = new ConsoleSessions();
+  /** Failed console logins, logged at most a few a second (a guessing client cannot fill the disk). */
+  private final org.tandemdns.security.RateLimitedLog refusedLogins = new org.tandemdns.security.RateLimitedLog(log);
   private WebConsole console;
   /** Whether the listener speaks TLS (the session cookie is then Secure). */
   private boolean tls;
@@ -195,7 +197,7 @@ public final class ApiServer implements AutoCloseable {
       String token = new ConsoleExchange(ex, null, null).form().getOrDefault("token", "").trim();
       ApiCaller caller = token.isEmpty() ? null : auth.callerFor(token);
       if (caller == null) {
-        log.warn("console login refused from {}: unknown token", ex.remoteAddress);
+        refusedLogins.warn("console login refused from {}: unknown token", ex.remoteAddress);
         new ConsoleExchange(ex, null, null).redirect("/ui/login?failed=1");
         return;
       }

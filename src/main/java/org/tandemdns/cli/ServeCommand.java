@@ -199,18 +199,19 @@ public final class ServeCommand implements Callable<Integer> {
     return ZoneConfig.primary(Name.fromConstantString(DEMO_ZONE + "."), file).withNotifyNs(false);
   }
 
-  /** Where the HTTP API is and which token it takes, for the {@code tandem zone}/{@code record} commands. */
+  /** Where the HTTP API and the web console are and which token they take, for the {@code tandem zone}/{@code record} commands. */
   private static String apiLine(TandemServer server, TandemConfig config) {
     var api = server.apiAddress();
     if (api == null) {
       return "HTTP API: not running (see the error above)";
     }
-    String url = "http://" + DnsServer.format(api);
+    String url = (config.api().tls() ? "https://" : "http://") + DnsServer.format(api);
     String token = config.api().tokens().isEmpty()
         ? "admin token in " + config.server().dataDir().resolve(org.tandemdns.api.ApiTokens.FILE)
         : "tokens from the config";
     return "HTTP API: " + url + "/api/v1 (" + token + ");  try: tandem zone list"
-        + (url.equals(ApiOptions.DEFAULT_SERVER) ? "" : " --server " + url);
+        + (url.equals(ApiOptions.DEFAULT_SERVER) ? "" : " --server " + url)
+        + "\nWeb console: " + url + "/ui/ (log in with " + (config.api().tokens().isEmpty() ? "that token" : "an API token") + ")";
   }
 
   private static void printBanner(PrintWriter out, TandemServer server, TandemConfig config, boolean fromFile) {

@@ -98,7 +98,7 @@ class CliIT {
       Path token = primary.dir().resolve("tandem-data/api.token");
       assertThat(Files.readString(token).strip()).hasSizeGreaterThan(20);
       primary.awaitLog("HTTP API: " + api + "/api/v1 (admin token in tandem-data/api.token);  try: tandem zone list --server "
-          + api + "\n", Duration.ofSeconds(10));
+          + api + "\nWeb console: " + api + "/ui/ (log in with that token)\n", Duration.ofSeconds(10));
 
       // tandem zone add, with who may update, transfer, and be notified
       Run add = tandem(api, token, "zone", "add", "example.org", "--ns", "ns1.example.org.", "--allow-update", "127.0.0.1",
