@@ -17,6 +17,15 @@ public record ApiCaller(String name, ApiToken.Role role, List<ZonePattern> zones
     return zones.isEmpty() || zones.stream().anyMatch(p -> p.matches(zone));
   }
 
+  /** As {@link #covers(Name)} for a zone's name as text (with or without the final dot); false when it is not a name. */
+  public boolean covers(String zone) {
+    try {
+      return zones.isEmpty() || covers(Name.fromString(zone.endsWith(".") ? zone : zone + "."));
+    } catch (org.xbill.DNS.TextParseException e) {
+      return false;
+    }
+  }
+
   /** True when the token may do what {@code needed} may on {@code zone} (null: server-wide). */
   public boolean may(ApiToken.Role needed, Name zone) {
     return role.includes(needed) && (zone == null || covers(zone));

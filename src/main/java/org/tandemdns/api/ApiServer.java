@@ -141,7 +141,7 @@ public final class ApiServer implements AutoCloseable {
     } else if (top.equals("alerts") && p.size() == 3) {
       expect(ex, "GET");
       ex.respondJson(200, Map.of("alerts", backend.monitor().map(m -> m.history().stream()
-          .filter(a -> coversAlert(ex.caller, a.zone())).toList()).orElse(List.of())));
+          .filter(a -> ex.caller.covers(a.zone())).toList()).orElse(List.of())));
     } else if (top.equals("tokens")) {
       ex.caller.require(Role.ADMIN, null);
       tokenRoute(ex, p.subList(3, p.size()));
@@ -167,8 +167,7 @@ public final class ApiServer implements AutoCloseable {
       sessions.remove(s.id());
       throw new ApiException(401, "the console session's token was revoked; log in again");
     }
-    if (!ex.method.equals("GET") && !java.security.MessageDigest.isEqual(s.csrf().getBytes(StandardCharsets.US_ASCII),
-        String.valueOf(ex.header("X-CSRF-Token")).getBytes(StandardCharsets.US_ASCII))) {
+    if (!ex.method.equals("GET") && !sameCsrf(s, ex.header("X-CSRF-Token"))) {
       throw new ApiException(403, "a change from the console needs its X-CSRF-Token header; reload the page");
     }
     if (!ex.method.equals("GET")) {
@@ -222,8 +221,7 @@ public final class ApiServer implements AutoCloseable {
       if (sent == null) {
         sent = new ConsoleExchange(ex, null, null).form().get("csrf");
       }
-      if (sent == null || !java.security.MessageDigest.isEqual(s.csrf().getBytes(StandardCharsets.US_ASCII),
-          sent.getBytes(StandardCharsets.US_ASCII))) {
+      if (!sameCsrf(s, sent)) {
         throw new ApiException(403, "missing or wrong CSRF token; reload the page");
       }
     }
@@ -239,6 +237,12 @@ public final class ApiServer implements AutoCloseable {
     console.handle(new ConsoleExchange(ex, caller, s.csrf()));
   }
 
+  /** Whether {@code sent} is the session's CSRF token (compared in constant time). */
+  private static boolean sameCsrf(ConsoleSessions.Session s, String sent) {
+    return sent != null && java.security.MessageDigest.isEqual(s.csrf().getBytes(StandardCharsets.US_ASCII),
+        sent.getBytes(StandardCharsets.US_ASCII));
+  }
+
   private void tokenRoute(Exchange ex, List<String> rest) throws IOException, ApiException {
     if (rest.isEmpty()) {
       if (ex.method.equals("GET")) {
@@ -252,15 +256,6 @@ public final class ApiServer implements AutoCloseable {
       tokenRoutes.delete(ex, rest.get(0));
     } else {
       throw ApiException.notFound("tokens are at /api/v1/tokens and /api/v1/tokens/{name}");
-    }
-  }
-
-  /** A scoped token sees the alerts of its zones only. */
-  private static boolean coversAlert(ApiCaller caller, String zone) {
-    try {
-      return caller.zones().isEmpty() || caller.covers(Name.fromString(zone.endsWith(".") ? zone : zone + "."));
-    } catch (TextParseException e) {
-      return false;
     }
   }
 

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.tandemdns.api.ApiCaller;
 import org.tandemdns.monitor.Alert;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * {@code /ui/alerts}: the monitor's alerts, newest first (a token limited to zones sees theirs), a
@@ -19,7 +17,7 @@ final class AlertsPage {
 
   static String render(ConsoleServices s, QueryRateSampler rates, ApiCaller caller, String csrf) {
     StringBuilder b = new StringBuilder("<h1>Alerts</h1>");
-    List<Alert> alerts = s.monitor().map(m -> m.history().stream().filter(a -> covers(caller, a.zone())).toList()).orElse(null);
+    List<Alert> alerts = s.monitor().map(m -> m.history().stream().filter(a -> caller.covers(a.zone())).toList()).orElse(null);
     if (alerts == null) {
       b.append("<p class=\"empty\" id=\"no-monitor\">The monitor is off: add zones under <code>monitor.zones</code> in the config.</p>");
     } else if (alerts.isEmpty()) {
@@ -71,13 +69,5 @@ final class AlertsPage {
     open.forEach((k, start) -> spells.get(k).add(new long[] {start, to}));
     return SvgChart.timeline("monitor-timeline", "Monitor state over time (red: a condition is present)", from, to,
         new ArrayList<>(spells.keySet()), new ArrayList<>(spells.values()));
-  }
-
-  private static boolean covers(ApiCaller caller, String zone) {
-    try {
-      return caller.zones().isEmpty() || caller.covers(Name.fromString(zone.endsWith(".") ? zone : zone + "."));
-    } catch (TextParseException e) {
-      return false;
-    }
   }
 }
