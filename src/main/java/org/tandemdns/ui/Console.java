@@ -35,7 +35,8 @@ public final class Console implements WebConsole, AutoCloseable {
     switch (page) {
       case "static" -> serveStatic(ex, p.size() == 2 ? p.get(1) : "");
       case "login" -> ex.html(200, LoginPage.render(ex.query("failed") != null));
-      case "" -> ex.html(200, ZonesPage.render(services, ex.caller(), ex.csrf(), ZoneState.parse(ex.query("state"))));
+      case "" -> ex.html(200, ZonesPage.render(services, ex.caller(), ex.csrf(), ZoneState.parse(ex.query("state")), ex.query("q"),
+          (int) Math.max(0, Math.min(1_000_000, parseSerial(ex.query("page"))))));
       case "alerts" -> ex.html(200, AlertsPage.render(services, rates, ex.caller(), ex.csrf()));
       case "zones" -> zone(ex, p);
       default -> notFound(ex, "no such page");

@@ -17,24 +17,37 @@ import org.tandemdns.zone.ZoneSnapshot;
 /**
  * {@code /ui/}: every zone the token may see, with type, serial, state and a propagation strip:
  * each downstream secondary (serial, lag) and each nameserver the monitor checks (serial, content),
- * green when it has the latest; filtered by state; a form to create a zone for zone admins.
+ * green when it has the latest; filtered by state and by a part of the name, {@link #PAGE} at a time;
+ * a form to create a zone for zone admins.
  */
 final class ZonesPage {
+  /** Zones per page: a server with 100,000 zones still answers with a page a browser draws at once. */
+  static final int PAGE = 200;
+
   private ZonesPage() {}
 
-  static String render(ConsoleServices s, ApiCaller caller, String csrf, ZoneState filter) {
+  /**
+   * @param search a part of the zone names to show, or null for all
+   * @param page which {@link #PAGE} of the matching zones (from 0)
+   */
+  static String render(ConsoleServices s, ApiCaller caller, String csrf, ZoneState filter, String search, int page) {
     Instant now = s.clock().instant();
+    String q = search == null ? "" : search.trim().toLowerCase(java.util.Locale.ROOT);
     StringBuilder b = new StringBuilder();
     b.append("<h1>Zones</h1><nav class=\"filters\" id=\"filters\">")
-        .append(filterLink(null, filter, "all"));
+        .append(filterLink(null, filter, "all", q));
     for (ZoneState z : ZoneState.values()) {
-      b.append(filterLink(z, filter, z.label()));
+      b.append(filterLink(z, filter, z.label(), q));
     }
-    b.append("</nav>");
+    b.append("<form method=\"get\" action=\"/ui/\" class=\"search\">")
+        .append(filter == null ? "" : "<input type=\"hidden\" name=\"state\" value=\"" + filter.label() + "\">")
+        .append("<input type=\"search\" name=\"q\" id=\"search\" placeholder=\"zone name contains…\" value=\"").append(Html.esc(q))
+        .append("\"><button type=\"submit\">Find</button></form></nav>");
     if (caller.role().includes(Role.ZONE_ADMIN)) {
       b.append(createForm(caller));
     }
     List<ZoneRegistry.Entry> zones = s.registry().all().stream().filter(e -> caller.covers(e.config().name()))
+        .filter(e -> q.isEmpty() || e.config().name().toString().toLowerCase(java.util.Locale.ROOT).contains(q))
         .sorted(Comparator.comparing(e -> e.config().name())).toList();
     b.append("<table id=\"zones\"><thead><tr><th>Zone</th><th>Type</th><th>Serial</th><th>State</th>")
         .append("<th>Propagation: secondaries and monitored nameservers</th></tr></thead><tbody>");
@@ -47,6 +60,9 @@ final class ZonesPage {
         continue;
       }
       shown++;
+      if (shown <= page * PAGE || shown > (page + 1) * PAGE) {
+        continue;
+      }
       ZoneSnapshot snap = e.served().snapshot();
       String name = e.config().name().toString();
       b.append("<tr data-zone=\"").append(Html.esc(name)).append("\"><td><a href=\"/ui/zones/").append(Html.esc(Html.segment(name)))
@@ -61,6 +77,19 @@ final class ZonesPage {
       b.append("</td><td class=\"strip\">").append(strip(p, report)).append("</td></tr>");
     }
     b.append("</tbody></table>");
+    if (shown > PAGE) {
+      int pages = (shown + PAGE - 1) / PAGE;
+      b.append("<p class=\"pages\" id=\"pages\">zones ").append(Math.min(shown, page * PAGE + 1)).append("–")
+          .append(Math.min(shown, (page + 1) * PAGE)).append(" of ").append(shown);
+      String keep = (filter == null ? "" : "&state=" + filter.label()) + (q.isEmpty() ? "" : "&q=" + Html.esc(Html.segment(q)));
+      if (page > 0) {
+        b.append(" · <a href=\"/ui/?page=").append(page - 1).append(keep).append("\" id=\"previous\">‹ previous</a>");
+      }
+      if (page + 1 < pages) {
+        b.append(" · <a href=\"/ui/?page=").append(page + 1).append(keep).append("\" id=\"next\">next ›</a>");
+      }
+      b.append("</p>");
+    }
     if (shown == 0) {
       b.append("<p class=\"empty\" id=\"no-zones\">").append(filter == null ? "No zones yet." : "No zone is " + filter.label() + ".")
           .append("</p>");
@@ -99,9 +128,11 @@ final class ZonesPage {
         : e.config().producesCatalog() ? "catalog" : e.config().managed() ? "primary (managed)" : "primary (file)";
   }
 
-  private static String filterLink(ZoneState z, ZoneState current, String label) {
+  private static String filterLink(ZoneState z, ZoneState current, String label, String q) {
     boolean on = z == current;
-    return "<a href=\"/ui/" + (z == null ? "" : "?state=" + z.label()) + "\"" + (on ? " class=\"on\"" : "") + ">" + Html.esc(label) + "</a>";
+    String query = (z == null ? "" : "state=" + z.label()) + (q.isEmpty() ? "" : (z == null ? "" : "&") + "q=" + Html.segment(q));
+    return "<a href=\"/ui/" + (query.isEmpty() ? "" : "?" + Html.esc(query)) + "\"" + (on ? " class=\"on\"" : "") + ">"
+        + Html.esc(label) + "</a>";
   }
 
   private static String createForm(ApiCaller caller) {

@@ -149,6 +149,25 @@ class ConsoleHttpIT {
   }
 
   @Test
+  void manyZonesArePagedAndFoundByName() throws Exception {
+    for (int i = 0; i < 250; i++) {
+      ApiHttp.Reply r = tandem.admin().post("/api/v1/zones", "{\"name\": \"z" + i + ".many.test\", \"nameservers\": [\"ns1.example.net.\"],"
+          + " \"notify-ns\": false}");
+      assertThat(r.status()).as("%s", r).isEqualTo(201);
+    }
+    String cookie = login(ApiFixture.ADMIN);
+    String first = send("GET", "/ui/", cookie, null, null).body();
+    assertThat(first.split("<tr data-zone=", -1)).hasSize(200 + 1);
+    assertThat(first).contains("zones 1–200 of 252").contains("id=\"next\"").doesNotContain("id=\"previous\"");
+    String second = send("GET", "/ui/?page=1", cookie, null, null).body();
+    assertThat(second.split("<tr data-zone=", -1)).hasSize(52 + 1);
+    assertThat(second).contains("zones 201–252 of 252").contains("id=\"previous\"").doesNotContain("id=\"next\"");
+    String found = send("GET", "/ui/?q=Z17", cookie, null, null).body();
+    assertThat(found.split("<tr data-zone=", -1)).hasSize(1 + 1 + 10); // z17 and z170..z179
+    assertThat(found).contains("data-zone=\"z17.many.test.\"").doesNotContain("data-zone=\"z18.many.test.\"");
+  }
+
+  @Test
   void aReadOnlyTokenSeesNoWriteControlsAndAScopedOneOnlyItsZones() throws Exception {
     String reader = login(ApiFixture.READER);
     String zones = send("GET", "/ui/", reader, null, null).body();
