@@ -42,7 +42,6 @@ final class ApiConnection extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
   private ScheduledFuture<?> deadline;
-  private volatile FullHttpResponse badTarget;
 
   ApiConnection(ExecutorService workers, Consumer<Exchange> handler, Duration timeout) {
     super(false); // requests are released once answered
@@ -89,15 +88,19 @@ final class ApiConnection extends SimpleChannelInboundHandler<FullHttpRequest> {
         Exchange ex;
         try {
           ex = answer(request, ctx.channel().remoteAddress());
+        } catch (ApiException e) {
+          FullHttpResponse bad = HttpListener.error(e.status(), e.getMessage(), false);
+          ctx.executor().execute(() -> write(ctx, bad, keepAlive));
+          return;
         } finally {
           request.release();
         }
-        if (ex != null && ex.eventStream() != null) {
+        if (ex.eventStream() != null) {
           ctx.executor().execute(() -> stream(ctx, ex, keepAlive));
           return;
         }
-        FullHttpResponse response = ex == null ? badTarget : ex.response();
-        FullHttpResponse r = response != null ? response : HttpListener.error(500, "internal error: no answer (see the server log)", false);
+        FullHttpResponse r = ex.response() != null ? ex.response()
+            : HttpListener.error(500, "internal error: no answer (see the server log)", false);
         ctx.executor().execute(() -> write(ctx, r, keepAlive));
       });
     } catch (RejectedExecutionException e) {
@@ -107,16 +110,10 @@ final class ApiConnection extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  /** The request answered, or null (and {@link #badTarget} set) when its target is not a URI. */
-  private Exchange answer(FullHttpRequest request, java.net.SocketAddress remote) {
-    Exchange ex;
-    try {
-      ex = new Exchange(request, remote instanceof java.net.InetSocketAddress i && i.getAddress() != null
-          ? i.getAddress().getHostAddress() : "");
-    } catch (ApiException e) {
-      badTarget = HttpListener.error(e.status(), e.getMessage(), false);
-      return null;
-    }
+  /** The request, answered by the handler. @throws ApiException 400 when its target is not a URI */
+  private Exchange answer(FullHttpRequest request, java.net.SocketAddress remote) throws ApiException {
+    Exchange ex = new Exchange(request, remote instanceof java.net.InetSocketAddress i && i.getAddress() != null
+        ? i.getAddress().getHostAddress() : "");
     handler.accept(ex);
     return ex;
   }

@@ -193,17 +193,17 @@ public final class ApiServer implements AutoCloseable {
     if (page.equals("login")) {
       expect(ex, "POST");
       ConsoleSecurity.requireSameOrigin(ex);
-      String token = new ConsoleExchange(ex, null, null).form().getOrDefault("token", "").trim();
+      String token = ex.form().getOrDefault("token", "").trim();
       ApiCaller caller = token.isEmpty() ? null : auth.callerFor(token);
       if (caller == null) {
         refusedLogins.warn("console login refused from {}: unknown token", ex.remoteAddress);
-        new ConsoleExchange(ex, null, null).redirect("/ui/login?failed=1");
+        ex.redirect("/ui/login?failed=1");
         return;
       }
       ConsoleSessions.Session s = sessions.create(TokenAuth.sha256(token));
       log.info("console login by token {} from {}", caller.name(), ex.remoteAddress);
       ex.setResponseHeader("Set-Cookie", ConsoleSecurity.sessionCookie(s.id(), tls));
-      new ConsoleExchange(ex, caller, s.csrf()).redirect("/ui/");
+      ex.redirect("/ui/");
       return;
     }
     ConsoleSessions.Session s = sessions.find(ex.header("Cookie"));
@@ -212,14 +212,14 @@ public final class ApiServer implements AutoCloseable {
       if (s != null) {
         sessions.remove(s.id());
       }
-      new ConsoleExchange(ex, null, null).redirect("/ui/login");
+      ex.redirect("/ui/login");
       return;
     }
     if (!ex.method.equals("GET")) {
       ConsoleSecurity.requireSameOrigin(ex);
       String sent = ex.header("X-CSRF-Token");
       if (sent == null) {
-        sent = new ConsoleExchange(ex, null, null).form().get("csrf");
+        sent = ex.form().get("csrf");
       }
       if (!sameCsrf(s, sent)) {
         throw new ApiException(403, "missing or wrong CSRF token; reload the page");
@@ -229,7 +229,7 @@ public final class ApiServer implements AutoCloseable {
       expect(ex, "POST");
       sessions.remove(s.id());
       ex.setResponseHeader("Set-Cookie", ConsoleSecurity.clearedCookie(tls));
-      new ConsoleExchange(ex, null, null).redirect("/ui/login");
+      ex.redirect("/ui/login");
       return;
     }
     ex.caller = caller;

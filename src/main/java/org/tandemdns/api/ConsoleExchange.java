@@ -1,8 +1,6 @@
 package org.tandemdns.api;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,22 +32,7 @@ public final class ConsoleExchange {
 
   /** The fields of an {@code application/x-www-form-urlencoded} body. */
   public Map<String, String> form() {
-    Map<String, String> out = new HashMap<>();
-    String body;
-    try {
-      body = new String(ex.body(), StandardCharsets.UTF_8);
-    } catch (ApiException e) {
-      return out;
-    }
-    for (String pair : body.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return out;
+    return ex.form();
   }
 
   /** Who is logged in, or null on the login page and for static files. */
@@ -80,8 +63,7 @@ public final class ConsoleExchange {
 
   /** 303 See Other to {@code location} (a path on this server). */
   public void redirect(String location) {
-    ex.setResponseHeader("Location", location);
-    ex.respond(303, "text/plain; charset=utf-8", new byte[0]);
+    ex.redirect(location);
   }
 
   public void events(EventStream source) {

@@ -61,6 +61,21 @@ final class Exchange {
     }
   }
 
+  /** The fields of an {@code application/x-www-form-urlencoded} body; none when it is too large or badly escaped. */
+  Map<String, String> form() {
+    try {
+      return queryOf(new String(body(), StandardCharsets.UTF_8));
+    } catch (ApiException | IllegalArgumentException e) {
+      return Map.of();
+    }
+  }
+
+  /** 303 See Other to {@code location} (a path on this server). */
+  void redirect(String location) {
+    setResponseHeader("Location", location);
+    respond(303, "text/plain; charset=utf-8", new byte[0]);
+  }
+
   /** Who makes a change through this request, for the audit history. */
   org.tandemdns.store.Actor actor() {
     return new org.tandemdns.store.Actor(console ? "console" : "api", caller == null ? "" : caller.name(), remoteAddress);
@@ -143,7 +158,8 @@ final class Exchange {
     return out;
   }
 
-  private static Map<String, String> queryOf(String raw) {
+  /** The fields of a query string or an {@code application/x-www-form-urlencoded} body. */
+  static Map<String, String> queryOf(String raw) {
     Map<String, String> out = new HashMap<>();
     if (raw == null) {
       return out;

@@ -21,8 +21,8 @@ final class HistoryView {
   private HistoryView() {}
 
   static void respond(Exchange ex, ZoneRegistry registry, ZoneRegistry.Entry zone) throws ApiException {
-    int limit = intParam(ex, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    long before = intParam(ex, "before", 0, 0, Integer.MAX_VALUE);
+    int limit = (int) intParam(ex, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    long before = intParam(ex, "before", 0, 0, Long.MAX_VALUE);
     List<HistoryEntry> entries;
     try {
       entries = registry.history(zone.config().name(), limit, before);
@@ -58,13 +58,13 @@ final class HistoryView {
     return records.stream().map(Record::toString).toList();
   }
 
-  private static int intParam(Exchange ex, String name, int dflt, int min, int max) throws ApiException {
+  private static long intParam(Exchange ex, String name, long dflt, long min, long max) throws ApiException {
     String v = ex.queryParam(name);
     if (v == null || v.isEmpty()) {
       return dflt;
     }
     try {
-      int n = Integer.parseInt(v);
+      long n = Long.parseLong(v);
       if (n < min || n > max) {
         throw new NumberFormatException();
       }

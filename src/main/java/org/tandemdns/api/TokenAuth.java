@@ -13,12 +13,15 @@ import org.tandemdns.store.TokenStore;
 
 /**
  * Bearer-token authentication ({@code Authorization: Bearer TOKEN}, RFC 6750): no or an unknown
- * token is 401. Tokens from the config are compared in constant time; tokens made through the API
- * are known only by their SHA-256 (they are 256-bit random, so a plain hash is enough), whose
- * comparison is constant-time too. What a known token may do is {@link ApiCaller#require}'s to say.
+ * token is 401. Every token is looked up by its SHA-256, compared in constant time: those made
+ * through the API are known only by that hash (they are 256-bit random, so a plain hash is
+ * enough), those of the config are hashed once at start. What a known token may do is {@link
+ * ApiCaller#require}'s to say.
  */
 final class TokenAuth {
   private final List<ApiToken> configured;
+  /** The SHA-256 of each configured token, in the same order, so every token is looked up by hash alike. */
+  private final List<String> configuredHashes;
   private final String configuredSource;
   private final TokenStore store;
   private volatile List<StoredToken> stored;
@@ -29,6 +32,7 @@ final class TokenAuth {
    */
   TokenAuth(List<ApiToken> configured, String configuredSource, TokenStore store) throws StoreException {
     this.configured = List.copyOf(configured);
+    this.configuredHashes = this.configured.stream().map(t -> sha256(t.secret())).toList();
     this.configuredSource = configuredSource;
     this.store = store;
     this.stored = store == null ? List.of() : store.tokens();
@@ -36,6 +40,7 @@ final class TokenAuth {
 
   TokenAuth(List<ApiToken> tokens) {
     this.configured = List.copyOf(tokens);
+    this.configuredHashes = this.configured.stream().map(t -> sha256(t.secret())).toList();
     this.configuredSource = "config";
     this.store = null;
     this.stored = List.of();
@@ -59,22 +64,16 @@ final class TokenAuth {
 
   /** Who {@code secret} is, or null when no token is that. */
   ApiCaller callerFor(String secret) {
-    byte[] given = secret.getBytes(StandardCharsets.UTF_8);
-    ApiCaller found = null;
-    for (ApiToken t : configured) {
-      if (MessageDigest.isEqual(given, t.secret().getBytes(StandardCharsets.UTF_8)) && found == null) {
-        found = new ApiCaller(t.name(), t.role(), t.zones(), configuredSource);
-      }
-    }
-    return found != null ? found : callerForHash(sha256(secret));
+    return callerForHash(sha256(secret));
   }
 
   /** Who the token with SHA-256 {@code hash} is now (a console session's token), or null once it is gone. */
   ApiCaller callerForHash(String hash) {
     byte[] h = hash.getBytes(StandardCharsets.US_ASCII);
     ApiCaller found = null;
-    for (ApiToken t : configured) {
-      if (MessageDigest.isEqual(h, sha256(t.secret()).getBytes(StandardCharsets.US_ASCII)) && found == null) {
+    for (int i = 0; i < configured.size(); i++) {
+      ApiToken t = configured.get(i);
+      if (MessageDigest.isEqual(h, configuredHashes.get(i).getBytes(StandardCharsets.US_ASCII)) && found == null) {
         found = new ApiCaller(t.name(), t.role(), t.zones(), configuredSource);
       }
     }

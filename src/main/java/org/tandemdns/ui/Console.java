@@ -36,7 +36,7 @@ public final class Console implements WebConsole, AutoCloseable {
       case "static" -> serveStatic(ex, p.size() == 2 ? p.get(1) : "");
       case "login" -> ex.html(200, LoginPage.render(ex.query("failed") != null));
       case "" -> ex.html(200, ZonesPage.render(services, ex.caller(), ex.csrf(), ZoneState.parse(ex.query("state")), ex.query("q"),
-          (int) Math.max(0, Math.min(1_000_000, parseSerial(ex.query("page"))))));
+          (int) Math.max(0, Math.min(1_000_000, parseNumber(ex.query("page"))))));
       case "alerts" -> ex.html(200, AlertsPage.render(services, rates, ex.caller(), ex.csrf()));
       case "zones" -> zone(ex, p);
       default -> notFound(ex, "no such page");
@@ -68,7 +68,7 @@ public final class Console implements WebConsole, AutoCloseable {
     String action = p.size() > 2 ? p.get(2) : "";
     switch (action) {
       case "" -> ex.html(200, ZonePage.render(services, zone, ex.caller(), ex.csrf(), null));
-      case "follow" -> ex.events(new FollowStream(services, name, parseSerial(ex.query("serial"))));
+      case "follow" -> ex.events(new FollowStream(services, name, parseNumber(ex.query("serial"))));
       case "check" -> {
         if (!ex.method().equals("POST")) {
           ex.redirect("/ui/zones/" + Html.segment(name.toString()));
@@ -80,7 +80,8 @@ public final class Console implements WebConsole, AutoCloseable {
     }
   }
 
-  private static long parseSerial(String s) {
+  /** A whole number from the query, or -1 when it is missing or not one. */
+  private static long parseNumber(String s) {
     try {
       return s == null ? -1 : Long.parseLong(s);
     } catch (NumberFormatException e) {
