@@ -47,7 +47,7 @@ record Observation(
       }
       if (s.content().equals("none")) {
         unknown.add(new Condition(zone, "drift", ns));
-      } else if (s.drifted() > 0 || s.ttlDifferences() > 0) {
+      } else if (s.contentDiffers()) {
         present.put(new Condition(zone, "drift", ns),
             rrsets(s.drifted(), "differ", "differs") + " from the reference"
                 + (s.ttlDifferences() > 0 ? ", " + rrsets(s.ttlDifferences(), "have", "has") + " another TTL" : ""));

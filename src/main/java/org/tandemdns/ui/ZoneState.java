@@ -44,7 +44,8 @@ enum ZoneState {
         || report.map(r -> r.nameservers().stream().anyMatch(n -> n.lag() != null && n.lag() > 0)).orElse(false)) {
       out.add(LAGGING);
     }
-    if (report.map(r -> r.reference().noMajority() || r.nameservers().stream().anyMatch(ZoneState::drifted)).orElse(false)) {
+    if (report.map(r -> r.reference().noMajority() || r.nameservers().stream().anyMatch(NameserverReport::contentDiffers))
+        .orElse(false)) {
       out.add(DRIFTING);
     }
     if (e.secondary() != null) {
@@ -58,10 +59,5 @@ enum ZoneState {
       out.add(SIGNED);
     }
     return out;
-  }
-
-  /** As the monitor's drift condition: RRsets or TTLs differ from the reference. */
-  static boolean drifted(NameserverReport n) {
-    return n.drifted() > 0 || n.ttlDifferences() > 0;
   }
 }

@@ -109,12 +109,12 @@ final class ZonesPage {
     }
     report.ifPresent(r -> {
       for (NameserverReport n : r.nameservers()) {
-        boolean ok = n.serial() != null && (n.lag() == null || n.lag() == 0) && !ZoneState.drifted(n);
+        boolean ok = n.serial() != null && (n.lag() == null || n.lag() == 0) && !n.contentDiffers();
         String cls = n.serial() == null ? "unknown" : ok ? "ok" : "behind";
         b.append("<span class=\"chip monitored ").append(cls).append("\" title=\"monitored nameserver ").append(Html.esc(n.name()))
             .append(" (").append(Html.esc(n.address())).append("): ").append(Html.esc(n.health())).append(", content ")
             .append(Html.esc(n.content())).append("\">").append(Html.esc(n.name())).append(' ')
-            .append(n.serial() == null ? "?" : String.valueOf(n.serial())).append(ZoneState.drifted(n) ? " drift" : "").append("</span>");
+            .append(n.serial() == null ? "?" : String.valueOf(n.serial())).append(n.contentDiffers() ? " drift" : "").append("</span>");
       }
     });
     if (b.length() == 0) {

@@ -44,6 +44,11 @@ public record NameserverReport(
     differences = List.copyOf(differences);
   }
 
+  /** Whether this server's content drifted from the reference: RRsets with other data or another TTL (the monitor's drift). */
+  public boolean contentDiffers() {
+    return drifted > 0 || ttlDifferences > 0;
+  }
+
   /** "name address", how the report labels this server. */
   public String label() {
     return name + " " + address;
